@@ -1,0 +1,10 @@
+"""reader: a read-it-later app for the terminal.
+
+Saved pages become clean markdown files in a folder the user owns; a SQLite
+index derived from those files makes the library fast to list and search.
+Nothing is imported here beyond the version, so `reader list` starts fast.
+"""
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]
