@@ -1,0 +1,93 @@
+"""Decode a page's bytes to text: BOM, then the HTTP header, then <meta charset>, then detection.
+
+French, German or Polish text must come out right whether or not its charset is
+declared, and even when it is declared wrongly (Windows-1252 sent as UTF-8 is
+common): a declared UTF-8 that does not decode cleanly falls back to detection.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+# <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">,
+# looked for in the first bytes of the document, as browsers do.
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+)
+_PRESCAN_BYTES = 4096
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def normalize_charset(name: str | None) -> str | None:
+    """The Python codec name for a declared charset, or None if unknown.
+
+    Follows the WHATWG rule that ISO-8859-1 and ASCII labels mean Windows-1252.
+    """
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    if codec in {"latin-1", "iso8859-1", "ascii"}:
+        return "cp1252"
+    return codec
+
+
+def sniff_meta_charset(body: bytes) -> str | None:
+    """The charset a document declares in a <meta> tag near its start, if any."""
+    match = _META_CHARSET.search(body[:_PRESCAN_BYTES])
+    return normalize_charset(match.group(1).decode("ascii", "replace")) if match else None
+
+
+def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode *body* and return ``(text, encoding used)``.
+
+    *declared* is the charset from the HTTP Content-Type header, if any.
+    """
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom) :].decode(codec, errors="replace"), codec
+    for candidate in (normalize_charset(declared), sniff_meta_charset(body)):
+        if candidate is None:
+            continue
+        if candidate in {"utf-8", "utf-16", "utf-16-le", "utf-16-be"} or candidate.startswith(
+            "utf"
+        ):
+            try:
+                return body.decode(candidate), candidate
+            except UnicodeDecodeError:
+                continue  # declared UTF-8 but is not: detect instead
+        else:
+            # A single-byte declaration may be a lie about a UTF-8 body; UTF-8 that
+            # decodes cleanly and has multibyte sequences is almost never an accident.
+            if _is_clean_multibyte_utf8(body):
+                return body.decode("utf-8"), "utf-8"
+            return body.decode(candidate, errors="replace"), candidate
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _detect(body)
+
+
+def _is_clean_multibyte_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(b >= 0x80 for b in body)
+
+
+def _detect(body: bytes) -> tuple[str, str]:
+    import chardet
+
+    guess = chardet.detect(body[:200_000])
+    codec = normalize_charset(guess.get("encoding")) or "cp1252"
+    return body.decode(codec, errors="replace"), codec
