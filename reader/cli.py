@@ -1,8 +1,533 @@
-"""Command-line interface (placeholder)."""
+"""The `reader` command: every action of the UI, scriptable, with `--json` output.
+
+`main(argv)` parses the arguments, resolves the library folder once, runs one
+subcommand and returns the exit status. A ReaderError becomes one line on
+stderr and exit status 1; nothing the user can cause prints a traceback.
+Heavy modules (textual, httpx, readability) are imported only by the
+subcommands that need them, so `reader list` starts fast.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the reader command line; returns the exit status."""
-    return 0
+from reader import __version__
+from reader.errors import ReaderError
+from reader.sanitize import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from reader.library import Library
+    from reader.models import Article, Entry
+
+PROG = "reader"
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line plus a hint, exit status 2."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _out(text: str = "") -> None:
+    """Print to stdout, with anything a terminal could act on removed."""
+    sys.stdout.write(clean_text(text) + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(f"{PROG}: {clean_line(text)}\n")
+
+
+def _print_json(value: object) -> None:
+    # json.dumps escapes control characters, so the output is inert as well as parseable.
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `reader` command."""
+    parser = _Parser(
+        prog=PROG,
+        description="Save web pages as clean markdown files you own, and read them in the "
+        "terminal. Run without a command to open the reading app.",
+        epilog="The library is a folder of markdown files; see 'reader where'.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="library folder (default: $READER_DATA_DIR or the platform's data folder)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a temporary library of demo articles"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser(
+        "add",
+        help="fetch and save web pages",
+        description="Fetch each URL, extract its article and save it to the library.",
+    )
+    p.add_argument("urls", nargs="+", metavar="URL", help="page address; '-' reads URLs from stdin")
+    p.add_argument(
+        "--tag", "-t", action="append", default=[], metavar="TAG", help="tag to add (repeatable)"
+    )
+    p.add_argument("--json", action="store_true", help="print the saved articles as JSON")
+
+    p = sub.add_parser(
+        "list",
+        help="list saved articles",
+        aliases=["ls"],
+        description="List saved articles, newest first (unread ones by default).",
+    )
+    view = p.add_mutually_exclusive_group()
+    view.add_argument(
+        "--unread",
+        action="store_const",
+        dest="view",
+        const="unread",
+        help="only unread articles (the default)",
+    )
+    view.add_argument(
+        "--archived",
+        action="store_const",
+        dest="view",
+        const="archived",
+        help="only archived articles",
+    )
+    view.add_argument(
+        "--favorites", action="store_const", dest="view", const="favorites", help="only favorites"
+    )
+    view.add_argument("--all", action="store_const", dest="view", const="all", help="every article")
+    p.add_argument("--tag", metavar="TAG", help="only articles with this tag")
+    p.add_argument(
+        "--sort",
+        choices=["saved", "saved-asc", "reading-time", "title"],
+        default="saved",
+        help="order (default: newest saved first)",
+    )
+    p.add_argument("--limit", type=int, metavar="N", help="show at most N articles")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    p = sub.add_parser(
+        "show",
+        help="print an article's markdown",
+        description="Print a saved article: its title, then its markdown.",
+    )
+    p.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+    p.add_argument("--json", action="store_true", help="print metadata and markdown as JSON")
+
+    p = sub.add_parser(
+        "search",
+        help="full-text search",
+        description="Search titles, authors, "
+        "sites and article text. Every word must match; the last may be a prefix.",
+    )
+    p.add_argument("query", nargs="+", metavar="WORD")
+    p.add_argument("--archived", action="store_true", help="only archived articles")
+    p.add_argument("--unread", action="store_true", help="only unread articles")
+    p.add_argument("--tag", metavar="TAG", help="only articles with this tag")
+    p.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="at most N results (default 50)"
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    for name, text in (
+        ("archive", "mark articles as read (archived)"),
+        ("unarchive", "move articles back to unread"),
+        ("favorite", "mark articles as favorites"),
+        ("unfavorite", "remove articles from favorites"),
+    ):
+        p = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        p.add_argument("ids", nargs="+", metavar="ID")
+        p.add_argument("--json", action="store_true", help="print the changed articles as JSON")
+
+    p = sub.add_parser("tag", help="add tags to an article", description="Add tags to an article.")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("tags", nargs="+", metavar="TAG")
+    p.add_argument("--json", action="store_true", help="print the article as JSON")
+    p = sub.add_parser(
+        "untag", help="remove tags from an article", description="Remove tags from an article."
+    )
+    p.add_argument("id", metavar="ID")
+    p.add_argument("tags", nargs="+", metavar="TAG")
+    p.add_argument("--json", action="store_true", help="print the article as JSON")
+
+    p = sub.add_parser(
+        "rm",
+        help="delete articles",
+        description="Delete articles. Their files "
+        "move to the library's trash folder, from which they can be restored.",
+    )
+    p.add_argument("ids", nargs="+", metavar="ID")
+    p.add_argument("--json", action="store_true", help="print the deleted articles as JSON")
+
+    p = sub.add_parser("tags", help="list tags with their counts", description="List tags.")
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+
+    p = sub.add_parser(
+        "reindex",
+        help="rebuild the search index from the files",
+        description="Rebuild the SQLite index from the markdown files. "
+        "Nothing is lost: the files are the library.",
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = sub.add_parser(
+        "extract",
+        help="extract an article without saving it",
+        description="Extract the article from a local HTML file or a URL and "
+        "print it. Nothing is stored.",
+    )
+    p.add_argument("source", metavar="FILE_OR_URL")
+    p.add_argument(
+        "--url", metavar="URL", help="the page's address, for a file (resolves relative links)"
+    )
+    p.add_argument("--format", choices=["markdown", "text", "json"], default="markdown")
+
+    p = sub.add_parser(
+        "where", help="print where the library lives", description="Print the library folder."
+    )
+    p.add_argument("--json", action="store_true", help="print paths as JSON")
+    return parser
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _open(args: argparse.Namespace) -> Library:
+    from reader.config import resolve_data_dir
+    from reader.library import Library
+
+    library = Library(resolve_data_dir(args.data_dir))
+    for problem in library.last_sync.problems:
+        _err(f"skipped {problem}")
+    return library
+
+
+def _entry_line(entry: Entry) -> str:
+    marks = ("*" if entry.favorite else " ") + ("." if entry.status == "unread" else " ")
+    minutes = f"{entry.reading_minutes:>3} min" if entry.fetched else "  (queued)"
+    site = f"  [{entry.site}]" if entry.site else ""
+    return f"{entry.id}  {marks} {minutes}  {entry.title}{site}"
+
+
+def _read_urls(values: Sequence[str]) -> list[str]:
+    urls: list[str] = []
+    for value in values:
+        if value == "-":
+            urls.extend(line.strip() for line in sys.stdin if line.strip())
+        else:
+            urls.append(value)
+    return urls
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Save each URL; report each failure on its own line and keep going."""
+    import asyncio
+
+    urls = _read_urls(args.urls)
+    library = _open(args)
+    try:
+        results = asyncio.run(_add_all(library, urls, args.tag))
+    finally:
+        library.close()
+    saved: list[dict[str, object]] = []
+    failed = 0
+    for url, result in zip(urls, results, strict=True):
+        if isinstance(result, ReaderError):
+            failed += 1
+            _err(f"{url}: {result}")
+            continue
+        if args.json:
+            saved.append({**result.entry.to_json(), "created": result.created})
+        else:
+            note = "" if result.created else "  (already saved)"
+            _out(f"{result.entry.id}  {result.entry.title}{note}")
+    if args.json:
+        _print_json(saved)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+async def _add_all(library: Library, urls: list[str], tags: list[str]) -> list[Any]:
+    import asyncio
+
+    from reader.fetch import make_client
+
+    limit = asyncio.Semaphore(4)
+    async with make_client() as client:
+
+        async def one(url: str) -> Any:
+            async with limit:
+                try:
+                    return await library.save_url_async(url, tags=tags, client=client)
+                except ReaderError as exc:
+                    return exc
+
+        return list(await asyncio.gather(*(one(u) for u in urls)))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List articles of one view."""
+    from reader.store.index import Filter
+
+    view = args.view or "unread"
+    flt = Filter(
+        status="unread" if view == "unread" else "archived" if view == "archived" else None,
+        favorite=True if view == "favorites" else None,
+        tag=args.tag,
+    )
+    with _open(args) as library:
+        entries = library.entries(flt, sort=args.sort, limit=args.limit)
+    if args.json:
+        _print_json([e.to_json() for e in entries])
+    else:
+        for entry in entries:
+            _out(_entry_line(entry))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one article."""
+    with _open(args) as library:
+        entry = library.get(args.id)
+        markdown = library.markdown(entry.id)
+    if args.json:
+        _print_json({**entry.to_json(), "markdown": markdown})
+        return EXIT_OK
+    _out(f"# {entry.title}\n")
+    details = [d for d in (entry.byline, entry.site, entry.published, entry.url) if d]
+    if details:
+        _out(" · ".join(details) + "\n")
+    _out(markdown.rstrip() if entry.fetched else "(not fetched yet)")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Full-text search."""
+    from reader.store.index import Filter
+
+    status = "archived" if args.archived else "unread" if args.unread else None
+    with _open(args) as library:
+        entries = library.search(
+            " ".join(args.query), Filter(status=status, tag=args.tag), limit=args.limit
+        )
+    if args.json:
+        _print_json([e.to_json() for e in entries])
+    else:
+        for entry in entries:
+            _out(_entry_line(entry))
+    return EXIT_OK
+
+
+def _each_id(args: argparse.Namespace, action: Callable[[Library, str], Entry]) -> int:
+    changed: list[Entry] = []
+    failed = 0
+    with _open(args) as library:
+        for entry_id in args.ids:
+            try:
+                changed.append(action(library, entry_id))
+            except ReaderError as exc:
+                failed += 1
+                _err(str(exc))
+    if args.json:
+        _print_json([e.to_json() for e in changed])
+    else:
+        for entry in changed:
+            _out(_entry_line(entry))
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    """Archive articles."""
+    return _each_id(args, lambda lib, i: lib.set_status(i, "archived"))
+
+
+def cmd_unarchive(args: argparse.Namespace) -> int:
+    """Unarchive articles."""
+    return _each_id(args, lambda lib, i: lib.set_status(i, "unread"))
+
+
+def cmd_favorite(args: argparse.Namespace) -> int:
+    """Favorite articles."""
+    return _each_id(args, lambda lib, i: lib.set_favorite(i, True))
+
+
+def cmd_unfavorite(args: argparse.Namespace) -> int:
+    """Unfavorite articles."""
+    return _each_id(args, lambda lib, i: lib.set_favorite(i, False))
+
+
+def cmd_rm(args: argparse.Namespace) -> int:
+    """Delete articles (to the trash)."""
+    return _each_id(args, lambda lib, i: lib.delete(i))
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Add tags."""
+    args.ids = [args.id]
+    return _each_id(args, lambda lib, i: lib.add_tags(i, args.tags))
+
+
+def cmd_untag(args: argparse.Namespace) -> int:
+    """Remove tags."""
+    args.ids = [args.id]
+    return _each_id(args, lambda lib, i: lib.remove_tags(i, args.tags))
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    """List tags and counts."""
+    with _open(args) as library:
+        counts = library.tag_counts()
+    if args.json:
+        _print_json(counts)
+    else:
+        for tag, count in counts.items():
+            _out(f"{count:>5}  {tag}")
+    return EXIT_OK
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    """Rebuild the index from the files."""
+    with _open(args) as library:
+        report = library.reindex()
+        total = library.counts()["all"]
+    for problem in report.problems:
+        _err(f"skipped {problem}")
+    if args.json:
+        _print_json({"indexed": report.indexed, "skipped": report.problems, "articles": total})
+    else:
+        _out(
+            f"indexed {report.indexed} articles"
+            + (f", skipped {len(report.problems)} unreadable files" if report.problems else "")
+        )
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract and print, storing nothing."""
+    from reader.extract import extract
+
+    source: str = args.source
+    if source.startswith(("http://", "https://")):
+        from reader.fetch import fetch_page_sync
+
+        page = fetch_page_sync(source)
+        article = extract(page.html, url=args.url or page.url)
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            raise ReaderError(f"cannot read {source}: {exc.strerror or exc}") from None
+        article = extract(data, url=args.url)
+    _print_article(article, args.format)
+    return EXIT_OK
+
+
+def _print_article(article: Article, fmt: str) -> None:
+    if fmt == "json":
+        _print_json(article_to_json(article))
+    elif fmt == "text":
+        _out(article.text.rstrip())
+    else:
+        _out(f"# {article.title}\n\n{article.markdown.rstrip()}")
+
+
+def article_to_json(article: Article) -> dict[str, object]:
+    """The fields of an extracted Article as JSON."""
+    return {
+        "title": article.title,
+        "byline": article.byline,
+        "site_name": article.site_name,
+        "published": article.published,
+        "lang": article.lang,
+        "excerpt": article.excerpt,
+        "lead_image": article.lead_image,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "word_count": article.word_count,
+        "reading_minutes": article.reading_minutes,
+        "markdown": article.markdown,
+        "text": article.text,
+    }
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    """Print the library and config folders."""
+    from reader.config import resolve_config_dir, resolve_data_dir
+
+    data, config = resolve_data_dir(args.data_dir), resolve_config_dir()
+    if args.json:
+        _print_json({"data_dir": str(data), "config_dir": str(config)})
+    else:
+        _out(f"library: {data}\nsettings: {config / 'config.toml'}")
+    return EXIT_OK
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    """Open the Textual app (or print help while it does not exist)."""
+    try:
+        from reader.ui.run import run_app
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("reader.ui"):
+            build_parser().print_help()
+            return EXIT_OK
+        raise
+    return run_app(data_dir=args.data_dir, demo=args.demo)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "add": cmd_add,
+    "list": cmd_list,
+    "ls": cmd_list,
+    "show": cmd_show,
+    "search": cmd_search,
+    "archive": cmd_archive,
+    "unarchive": cmd_unarchive,
+    "favorite": cmd_favorite,
+    "unfavorite": cmd_unfavorite,
+    "tag": cmd_tag,
+    "untag": cmd_untag,
+    "rm": cmd_rm,
+    "tags": cmd_tags,
+    "reindex": cmd_reindex,
+    "extract": cmd_extract,
+    "where": cmd_where,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `reader` command with *argv* (default: sys.argv[1:]); return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = COMMANDS.get(args.command or "", cmd_ui)
+    try:
+        return handler(args)
+    except ReaderError as exc:
+        _err(f"error: {exc}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `reader list | head`: the reader of our output went away; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # a bug: still one line, and the details on request
+        if os.environ.get("READER_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set READER_DEBUG=1 for details)")
+        return EXIT_ERROR

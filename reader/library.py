@@ -1,0 +1,459 @@
+"""The library's use cases: save, list, search, change state, delete, reindex.
+
+`Library` ties the article files (the truth) to the index (derived). Every
+change is written to the article's file first, then to the index; the index is
+brought back in line with the files when it is opened, so a crash between the
+two, a hand edit, or a deleted index loses nothing.
+
+Saving a URL is fetch -> extract (off the event loop) -> store; fetch and
+extract are imported only when a URL is saved, so listing stays fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.errors import NotFoundError, ReaderError, StoreError
+from reader.models import Article, Entry, Status, reading_minutes_for
+from reader.sanitize import clean_line
+from reader.store.files import ArticleFiles, FileStat, normalize_tag
+from reader.store.index import Filter, Index, Sort
+
+if TYPE_CHECKING:
+    import httpx
+
+INDEX_FILE = "index.sqlite3"
+LOCK_FILE = ".lock"
+_MD_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def _norm(url: str) -> str:
+    from reader.urls import normalize_url
+
+    try:
+        return normalize_url(url)
+    except ReaderError:
+        return url.strip()
+
+
+def searchable_text(markdown: str) -> str:
+    """The text the index searches: the markdown without link and image targets."""
+    return _MD_LINK_TARGET.sub("]", markdown)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What saving one article did."""
+
+    entry: Entry
+    """The article as saved (or as it already was)."""
+    created: bool
+    """False when the article was already in the library (its tags were merged)."""
+
+
+@dataclass
+class SyncReport:
+    """What bringing the index in line with the files found."""
+
+    indexed: int = 0
+    """Files read into the index."""
+    removed: int = 0
+    """Index rows dropped because their file is gone."""
+    problems: list[str] = field(default_factory=list)
+    """One line per file that could not be read (it is skipped, never deleted)."""
+
+
+class Library:
+    """One library folder: its article files and their index."""
+
+    def __init__(self, root: Path) -> None:
+        """Open (creating if needed) the library at *root* and sync its index with the files."""
+        self.root = root
+        """The library folder."""
+        self.files = ArticleFiles(root)
+        """The article files."""
+        self.files.ensure()
+        self.index = Index(root / INDEX_FILE)
+        """The derived SQLite index."""
+        self.last_sync = self.sync(full=self.index.rebuilt)
+        """What the sync at opening found (problems are files skipped)."""
+
+    def close(self) -> None:
+        """Close the index connections."""
+        self.index.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- keeping the index true to the files ---------------------------------------------------
+
+    def sync(self, full: bool = False) -> SyncReport:
+        """Bring the index in line with the article files.
+
+        Only files whose size or modification time changed are read, unless *full*.
+        When nothing in the folder changed since the last sync, this costs one stat.
+        """
+        report = SyncReport()
+        folder_mtime = self.files.folder_mtime_ns()
+        if not full and self.index.get_meta("folder_mtime_ns") == str(folder_mtime):
+            return report
+        known = self.index.file_stats()
+        seen: set[str] = set()
+        changed: list[FileStat] = []
+        for stat in self.files.scan():
+            seen.add(stat.name)
+            if full or known.get(stat.name) != (stat.mtime_ns, stat.size):
+                changed.append(stat)
+        items = []
+        ids: dict[str, str] = {}
+        broken: list[str] = []
+        for stat in sorted(changed, key=lambda s: s.name):
+            try:
+                entry, body = self.files.read(stat.name)
+            except StoreError as exc:
+                report.problems.append(str(exc))
+                broken.append(stat.name)
+                continue
+            if entry.id in ids:
+                report.problems.append(
+                    f"{stat.name}: same id as {ids[entry.id]}; skipped (give it another id)"
+                )
+                continue
+            ids[entry.id] = stat.name
+            items.append(
+                (
+                    entry,
+                    searchable_text(body),
+                    stat,
+                    _norm(entry.url),
+                    _norm(entry.canonical_url) if entry.canonical_url else None,
+                )
+            )
+        self.index.upsert_many(items)
+        gone = (set(known) - seen) | {b for b in broken if b in known}
+        if gone:
+            self.index.remove_paths(gone)
+        report.indexed = len(items)
+        report.removed = len(gone)
+        if not report.problems:
+            # A broken file keeps the folder "changed" so it is reported again next time.
+            self.index.set_meta("folder_mtime_ns", str(folder_mtime))
+        return report
+
+    def reindex(self) -> SyncReport:
+        """Rebuild the index from the files alone."""
+        self.index.close()
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                Path(f"{self.index.path}{suffix}").unlink(missing_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot remove the old index: {exc.strerror}") from None
+        self.index = Index(self.root / INDEX_FILE)
+        return self.sync(full=True)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def entries(
+        self, flt: Filter = Filter(), sort: Sort = "saved", limit: int | None = None
+    ) -> list[Entry]:
+        """Saved articles matching *flt*."""
+        return self.index.entries(flt, sort, limit)
+
+    def search(self, text: str, flt: Filter = Filter(), limit: int | None = 500) -> list[Entry]:
+        """Saved articles matching the words of *text*, best first."""
+        return self.index.search(text, flt, limit)
+
+    def counts(self) -> dict[str, int]:
+        """Sizes of the views: all, unread, archived, favorites."""
+        return self.index.counts()
+
+    def tag_counts(self) -> dict[str, int]:
+        """Every tag in use and how many articles carry it."""
+        return self.index.tag_counts()
+
+    def get(self, entry_id: str) -> Entry:
+        """The article with this id, or the only one whose id starts with it."""
+        key = entry_id.strip().lower()
+        if not key:
+            raise NotFoundError("no article id given")
+        entry = self.index.get(key)
+        if entry is not None:
+            return entry
+        matches = self.index.ids_with_prefix(key) if len(key) >= 3 else []
+        if len(matches) == 1:
+            found = self.index.get(matches[0])
+            if found is not None:
+                return found
+        if len(matches) > 1:
+            raise NotFoundError(f"id {clean_line(entry_id)!r} is ambiguous: {', '.join(matches)}")
+        raise NotFoundError(f"no article with id {clean_line(entry_id)!r}")
+
+    def markdown(self, entry_id: str) -> str:
+        """The article's markdown body (the title heading not included)."""
+        entry = self.get(entry_id)
+        return self.files.read(entry.path)[1]
+
+    def raw_html(self, entry_id: str) -> bytes | None:
+        """The HTML the article was extracted from, if it was kept."""
+        return self.files.read_raw(self.get(entry_id).id)
+
+    def find_url(self, url: str) -> Entry | None:
+        """The saved article for *url* (tracking parameters and fragments ignored), if any."""
+        return self.index.find_by_url([_norm(url)])
+
+    # -- writing -------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the library's write lock (between processes) for a read-modify-write."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: atomic renames still protect files
+            yield
+            return
+        try:
+            fd = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot lock the library: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+    def _new_id(self, norm_url: str) -> str:
+        digest = hashlib.sha256(norm_url.encode("utf-8")).hexdigest()
+        for length in (10, 16, 64):
+            candidate = digest[:length]
+            if self.index.get(candidate) is None:
+                return candidate
+        raise StoreError("could not find a free id")  # pragma: no cover - sha256 collision
+
+    def _index_entry(self, entry: Entry, markdown: str) -> None:
+        path = self.files.articles / entry.path
+        try:
+            st = path.stat()
+            stat: FileStat | None = FileStat(entry.path, st.st_mtime_ns, st.st_size)
+        except OSError:
+            stat = None
+        self.index.upsert(
+            entry,
+            searchable_text(markdown),
+            stat,
+            _norm(entry.url),
+            _norm(entry.canonical_url) if entry.canonical_url else None,
+        )
+
+    def save_article(
+        self,
+        article: Article,
+        *,
+        url: str | None = None,
+        raw_html: bytes | None = None,
+        tags: Iterable[str] = (),
+        saved_at: datetime | None = None,
+        status: Status = "unread",
+        favorite: bool = False,
+    ) -> SaveResult:
+        """Store an extracted *article*; an article already saved gets the new tags merged."""
+        source = url or article.url or article.canonical_url
+        if not source:
+            raise StoreError("an article needs the URL it came from")
+        new_tags = _clean_tags(tags)
+        candidates = [_norm(source)]
+        for other in (article.url, article.canonical_url):
+            if other and _norm(other) not in candidates:
+                candidates.append(_norm(other))
+        with self._locked():
+            existing = self.index.find_by_url(candidates)
+            if existing is not None and existing.fetched:
+                merged = _merge_tags(existing.tags, new_tags)
+                if merged != existing.tags:
+                    existing = self._rewrite(existing.id, tags=merged)
+                return SaveResult(existing, created=False)
+            text_words = article.word_count
+            entry = Entry(
+                id=existing.id if existing else self._new_id(candidates[0]),
+                url=clean_line(source),
+                title=clean_line(article.title) or clean_line(source),
+                saved_at=(existing.saved_at if existing else saved_at or datetime.now(UTC)),
+                path=existing.path if existing else "",
+                canonical_url=article.canonical_url,
+                byline=article.byline,
+                site=article.site_name,
+                published=article.published,
+                lang=article.lang,
+                excerpt=article.excerpt,
+                lead_image=article.lead_image,
+                tags=_merge_tags(existing.tags, new_tags) if existing else new_tags,
+                status=existing.status if existing else status,
+                favorite=existing.favorite if existing else favorite,
+                progress=existing.progress if existing else 0.0,
+                word_count=text_words,
+                reading_minutes=reading_minutes_for(text_words),
+                fetched=True,
+            )
+            if raw_html is not None:
+                self.files.write_raw(entry.id, raw_html)
+            entry = self.files.write(entry, article.markdown)
+            self._index_entry(entry, article.markdown)
+        return SaveResult(entry, created=existing is None)
+
+    def add_placeholder(
+        self,
+        url: str,
+        *,
+        title: str | None = None,
+        tags: Iterable[str] = (),
+        saved_at: datetime | None = None,
+        status: Status = "unread",
+        favorite: bool = False,
+    ) -> SaveResult:
+        """Add an entry that is not fetched yet (an imported link); merged if already saved."""
+        norm = _norm(url)
+        with self._locked():
+            existing = self.index.find_by_url([norm])
+            if existing is not None:
+                merged = _merge_tags(existing.tags, _clean_tags(tags))
+                if merged != existing.tags:
+                    existing = self._rewrite(existing.id, tags=merged)
+                return SaveResult(existing, created=False)
+            entry = Entry(
+                id=self._new_id(norm),
+                url=clean_line(url),
+                title=clean_line(title or "") or clean_line(url),
+                saved_at=saved_at or datetime.now(UTC),
+                tags=_clean_tags(tags),
+                status=status,
+                favorite=favorite,
+                fetched=False,
+            )
+            entry = self.files.write(entry, "")
+            self._index_entry(entry, "")
+        return SaveResult(entry, created=True)
+
+    async def save_url_async(
+        self,
+        url: str,
+        *,
+        tags: Iterable[str] = (),
+        client: httpx.AsyncClient | None = None,
+    ) -> SaveResult:
+        """Fetch *url*, extract its article off the event loop, and store it."""
+        from reader.extract import extract
+        from reader.fetch import fetch_page
+        from reader.urls import validate_url
+
+        url = validate_url(url)
+        tag_list = list(tags)
+        existing = self.find_url(url)
+        if existing is not None and existing.fetched:
+            return self.save_existing_tags(existing, tag_list)
+        page = await fetch_page(url, client=client)
+        article = await asyncio.to_thread(extract, page.html, page.url)
+        return self.save_article(article, url=url, raw_html=page.body, tags=tag_list)
+
+    def save_url(self, url: str, *, tags: Iterable[str] = ()) -> SaveResult:
+        """Synchronous `save_url_async`."""
+        return asyncio.run(self.save_url_async(url, tags=tags))
+
+    def save_existing_tags(self, existing: Entry, tags: Sequence[str]) -> SaveResult:
+        """Merge *tags* into an article that is already saved."""
+        merged = _merge_tags(existing.tags, _clean_tags(tags))
+        if merged != existing.tags:
+            with self._locked():
+                existing = self._rewrite(existing.id, tags=merged)
+        return SaveResult(existing, created=False)
+
+    def _rewrite(self, entry_id: str, **changes: Any) -> Entry:
+        """Apply *changes* to an entry's front matter, reading the file fresh (lock held)."""
+        current = self.get(entry_id)
+        try:
+            on_disk, markdown = self.files.read(current.path)
+        except StoreError:
+            raise
+        updated = replace(on_disk, **changes)
+        if updated == on_disk:
+            return on_disk
+        updated = self.files.write(updated, markdown)
+        self._index_entry(updated, markdown)
+        return updated
+
+    def update(self, entry_id: str, **changes: Any) -> Entry:
+        """Change an article's state (status, favorite, tags, progress) in its file and index."""
+        with self._locked():
+            return self._rewrite(self.get(entry_id).id, **changes)
+
+    def set_status(self, entry_id: str, status: Status) -> Entry:
+        """Mark an article unread or archived."""
+        return self.update(entry_id, status=status)
+
+    def set_favorite(self, entry_id: str, favorite: bool) -> Entry:
+        """Mark or unmark an article as a favorite."""
+        return self.update(entry_id, favorite=favorite)
+
+    def set_progress(self, entry_id: str, progress: float) -> Entry:
+        """Remember how far the reader got (0.0 to 1.0)."""
+        return self.update(entry_id, progress=round(min(1.0, max(0.0, progress)), 4))
+
+    def add_tags(self, entry_id: str, tags: Iterable[str]) -> Entry:
+        """Add tags to an article (existing ones are kept)."""
+        with self._locked():
+            entry = self.get(entry_id)
+            return self._rewrite(entry.id, tags=_merge_tags(entry.tags, _clean_tags(tags)))
+
+    def remove_tags(self, entry_id: str, tags: Iterable[str]) -> Entry:
+        """Remove tags from an article (case-insensitive)."""
+        drop = {t.casefold() for t in _clean_tags(tags)}
+        with self._locked():
+            entry = self.get(entry_id)
+            kept = tuple(t for t in entry.tags if t.casefold() not in drop)
+            return self._rewrite(entry.id, tags=kept)
+
+    def delete(self, entry_id: str) -> Entry:
+        """Move an article to the library's trash; `restore` brings it back."""
+        with self._locked():
+            entry = self.get(entry_id)
+            self.files.move_to_trash(entry)
+            self.index.remove([entry.id])
+        return entry
+
+    def restore(self, entry: Entry) -> Entry:
+        """Bring a deleted article back from the trash."""
+        with self._locked():
+            self.files.restore(entry)
+            restored, markdown = self.files.read(entry.path)
+            self._index_entry(restored, markdown)
+        return restored
+
+
+def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for tag in tags:
+        for part in str(tag).split(","):
+            clean = normalize_tag(part)
+            if clean and clean.casefold() not in {t.casefold() for t in out}:
+                out.append(clean)
+    return tuple(out)
+
+
+def _merge_tags(old: Sequence[str], new: Sequence[str]) -> tuple[str, ...]:
+    seen = {t.casefold() for t in old}
+    return tuple(old) + tuple(t for t in new if t.casefold() not in seen)
+
+
+def open_library(root: Path) -> Library:
+    """Open the library folder at *root* (created if missing)."""
+    return Library(root)

@@ -1,0 +1,359 @@
+"""The article files: one markdown file per article, its raw HTML beside it.
+
+Layout of a library folder::
+
+    articles/<slug>-<id>.md     front matter (state) + the article as markdown
+    raw/<id>.html.gz            the fetched HTML, kept for re-extraction
+    trash/                      deleted articles, restorable
+    index.sqlite3               derived; see reader.store.index
+
+Every write goes to a temporary file in the same folder, is flushed to disk,
+and is renamed over the target, so a crash leaves the old file or the new one,
+never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.errors import StoreError
+from reader.models import Entry, Status
+from reader.sanitize import clean_line
+from reader.store.frontmatter import dump_document, parse_document
+
+ARTICLES_DIR = "articles"
+RAW_DIR = "raw"
+TRASH_DIR = "trash"
+SUFFIX = ".md"
+MAX_SLUG = 60
+#: Files larger than this are not read as articles (a hand-dropped huge file must not hang listing).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_ID = re.compile(r"^[0-9a-f]{6,40}$")
+
+
+def slugify(title: str, limit: int = MAX_SLUG) -> str:
+    """A file-name-safe slug of *title*: lowercase ASCII letters, digits and dashes."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", ascii_title.lower()).strip("-")
+    slug = slug[:limit].rstrip("-")
+    return slug or "article"
+
+
+def file_name_for(entry_id: str, title: str) -> str:
+    """The markdown file name of an article: ``<slug>-<id>.md``."""
+    return f"{slugify(title)}-{entry_id}{SUFFIX}"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write *data* to *path* atomically (temporary file, fsync, rename)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise StoreError(f"could not write {path.name}: {exc.strerror or exc}") from None
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def entry_to_meta(entry: Entry) -> dict[str, Any]:
+    """The front matter mapping for *entry* (empty optional fields left out)."""
+    meta: dict[str, Any] = {
+        "id": entry.id,
+        "title": entry.title,
+        "url": entry.url,
+        "canonical_url": entry.canonical_url,
+        "byline": entry.byline,
+        "site": entry.site,
+        "published": entry.published,
+        "lang": entry.lang,
+        "excerpt": entry.excerpt,
+        "lead_image": entry.lead_image,
+        "saved_at": entry.saved_at.isoformat(),
+        "tags": list(entry.tags),
+        "status": entry.status,
+        "favorite": entry.favorite,
+        "progress": round(entry.progress, 4),
+        "word_count": entry.word_count,
+        "reading_minutes": entry.reading_minutes,
+    }
+    if not entry.fetched:
+        meta["fetched"] = False
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+def _opt_str(meta: dict[str, Any], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return clean_line(str(value)) or None
+
+
+def _parse_time(value: object) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise StoreError(f"saved_at is not an ISO 8601 date-time: {value[:40]!r}") from None
+    else:
+        raise StoreError("saved_at is missing")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _parse_tags(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise StoreError("tags must be a list")
+    tags: list[str] = []
+    for item in items:
+        tag = normalize_tag(str(item))
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def normalize_tag(tag: str) -> str:
+    """A tag as stored: one line, trimmed, no control characters, at most 64 characters."""
+    return clean_line(tag).strip().lstrip("#")[:64]
+
+
+def meta_to_entry(meta: dict[str, Any], path: str) -> Entry:
+    """Build an Entry from front matter, tolerating missing optional fields.
+
+    Raises StoreError naming the problem when a required field is missing or wrong.
+    """
+    entry_id = meta.get("id")
+    if not isinstance(entry_id, str) or not _ID.match(entry_id):
+        raise StoreError("front matter has no valid 'id'")
+    url = meta.get("url")
+    if not isinstance(url, str) or not url.strip():
+        raise StoreError("front matter has no 'url'")
+    status = meta.get("status", "unread")
+    if status not in ("unread", "archived"):
+        raise StoreError(f"status must be 'unread' or 'archived', not {str(status)[:20]!r}")
+    progress = meta.get("progress", 0.0)
+    try:
+        progress_value = min(1.0, max(0.0, float(progress)))
+    except (TypeError, ValueError):
+        progress_value = 0.0
+    st: Status = "archived" if status == "archived" else "unread"
+    return Entry(
+        id=entry_id,
+        url=clean_line(url),
+        title=_opt_str(meta, "title") or clean_line(url),
+        saved_at=_parse_time(meta.get("saved_at")),
+        path=path,
+        canonical_url=_opt_str(meta, "canonical_url"),
+        byline=_opt_str(meta, "byline"),
+        site=_opt_str(meta, "site"),
+        published=_opt_str(meta, "published"),
+        lang=_opt_str(meta, "lang"),
+        excerpt=_opt_str(meta, "excerpt"),
+        lead_image=_opt_str(meta, "lead_image"),
+        tags=_parse_tags(meta.get("tags")),
+        status=st,
+        favorite=bool(meta.get("favorite", False)),
+        progress=progress_value,
+        word_count=_int(meta.get("word_count")),
+        reading_minutes=_int(meta.get("reading_minutes")),
+        fetched=bool(meta.get("fetched", True)),
+    )
+
+
+def _int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return 0
+    try:
+        return max(0, int(value))
+    except ValueError:
+        return 0
+
+
+def compose_body(title: str, markdown: str) -> str:
+    """The file body: the title as a heading, then the article, so the file reads well alone."""
+    heading = " ".join(title.split())
+    return f"# {heading}\n\n{markdown.strip()}\n" if heading else markdown
+
+
+def strip_title(title: str, body: str) -> str:
+    """The article markdown of a file body, without the title heading `compose_body` added."""
+    first, _, rest = body.partition("\n")
+    if first.startswith("# ") and first[2:].strip() == " ".join(title.split()):
+        return rest.lstrip("\n")
+    return body
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """What the index remembers of a file to tell whether it changed."""
+
+    name: str
+    mtime_ns: int
+    size: int
+
+
+class ArticleFiles:
+    """The article files of one library folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        """The library folder."""
+        self.articles = root / ARTICLES_DIR
+        """Where the markdown files live."""
+        self.raw = root / RAW_DIR
+        """Where the compressed raw HTML lives."""
+        self.trash = root / TRASH_DIR
+        """Where deleted articles wait, restorable."""
+
+    def ensure(self) -> None:
+        """Create the library folders if they do not exist."""
+        try:
+            for folder in (self.articles, self.raw):
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the library folder {self.root}: {exc.strerror or exc}"
+            ) from None
+
+    def scan(self) -> Iterator[FileStat]:
+        """Every article file with its modification time and size."""
+        try:
+            entries = os.scandir(self.articles)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.articles}: {exc.strerror or exc}") from None
+        with entries:
+            for item in entries:
+                if not item.name.endswith(SUFFIX) or item.name.startswith("."):
+                    continue
+                try:
+                    st = item.stat()
+                except OSError:
+                    continue
+                if item.is_file():
+                    yield FileStat(item.name, st.st_mtime_ns, st.st_size)
+
+    def folder_mtime_ns(self) -> int:
+        """Modification time of the articles folder (changes when a file is added or renamed)."""
+        try:
+            return self.articles.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def read(self, name: str) -> tuple[Entry, str]:
+        """Read article file *name*: its Entry and its markdown (title heading removed).
+
+        Raises StoreError with a one-line reason for a missing or broken file.
+        """
+        path = self.articles / name
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise StoreError(f"{name}: file is larger than {MAX_FILE_BYTES // 2**20} MB")
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            raise StoreError(f"{name}: file is missing") from None
+        except OSError as exc:
+            raise StoreError(f"{name}: {exc.strerror or exc}") from None
+        try:
+            meta, body = parse_document(text)
+            entry = meta_to_entry(meta, name)
+        except StoreError as exc:
+            raise StoreError(f"{name}: {exc}") from None
+        return entry, strip_title(entry.title, body)
+
+    def write(self, entry: Entry, markdown: str) -> Entry:
+        """Write *entry* and its *markdown* to its file; returns the entry with its path set.
+
+        If the entry already has a file under another name (its title changed), the
+        new file is written first and the old one removed after.
+        """
+        name = entry.path or file_name_for(entry.id, entry.title)
+        document = dump_document(entry_to_meta(entry), compose_body(entry.title, markdown))
+        atomic_write_bytes(self.articles / name, document.encode("utf-8"))
+        if entry.path == name:
+            return entry
+        from dataclasses import replace
+
+        return replace(entry, path=name)
+
+    def write_raw(self, entry_id: str, html: bytes) -> None:
+        """Keep the fetched HTML of an article, gzip-compressed."""
+        atomic_write_bytes(self.raw / f"{entry_id}.html.gz", gzip.compress(html, 6))
+
+    def read_raw(self, entry_id: str) -> bytes | None:
+        """The kept HTML of an article, or None if there is none."""
+        try:
+            return gzip.decompress((self.raw / f"{entry_id}.html.gz").read_bytes())
+        except (OSError, EOFError, gzip.BadGzipFile):
+            return None
+
+    def move_to_trash(self, entry: Entry) -> None:
+        """Move an article's files into the trash folder (restorable with `restore`)."""
+        self.trash.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(self.articles / entry.path, self.trash / entry.path)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"could not delete {entry.path}: {exc.strerror or exc}") from None
+        raw = self.raw / f"{entry.id}.html.gz"
+        if raw.exists():
+            with contextlib.suppress(OSError):
+                os.replace(raw, self.trash / raw.name)
+
+    def restore(self, entry: Entry) -> None:
+        """Bring an article's files back from the trash."""
+        try:
+            os.replace(self.trash / entry.path, self.articles / entry.path)
+        except OSError as exc:
+            raise StoreError(f"could not restore {entry.path}: {exc.strerror or exc}") from None
+        raw = self.trash / f"{entry.id}.html.gz"
+        if raw.exists():
+            with contextlib.suppress(OSError):
+                os.replace(raw, self.raw / raw.name)
+
+    def remove_file(self, name: str) -> None:
+        """Delete an article file outright (used when a file was renamed)."""
+        try:
+            (self.articles / name).unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"could not remove {name}: {exc.strerror or exc}") from None

@@ -1,0 +1,502 @@
+"""The SQLite index: a fast, searchable copy of what the article files say.
+
+Everything here is derived from the markdown files: deleting ``index.sqlite3``
+loses nothing, and `reader reindex` rebuilds it. The schema is versioned with
+``PRAGMA user_version``; an index of another version, or one that SQLite finds
+corrupt, is thrown away and rebuilt from the files.
+
+Each thread gets its own connection (sqlite3 connections must not cross
+threads), so the UI's workers can use one Index object safely.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from reader.errors import StoreError
+from reader.models import Entry, Status
+from reader.store.files import FileStat
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL UNIQUE,
+    mtime_ns INTEGER NOT NULL DEFAULT 0,
+    size INTEGER NOT NULL DEFAULT 0,
+    url TEXT NOT NULL,
+    norm_url TEXT NOT NULL,
+    canonical_url TEXT,
+    norm_canonical TEXT,
+    title TEXT NOT NULL,
+    byline TEXT,
+    site TEXT,
+    published TEXT,
+    lang TEXT,
+    excerpt TEXT,
+    lead_image TEXT,
+    saved_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    favorite INTEGER NOT NULL,
+    progress REAL NOT NULL,
+    word_count INTEGER NOT NULL,
+    reading_minutes INTEGER NOT NULL,
+    fetched INTEGER NOT NULL,
+    tags TEXT NOT NULL
+);
+CREATE INDEX articles_norm_url ON articles(norm_url);
+CREATE INDEX articles_norm_canonical ON articles(norm_canonical);
+CREATE INDEX articles_saved_at ON articles(saved_at);
+CREATE TABLE article_tags (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (article, tag)
+);
+CREATE INDEX article_tags_tag ON article_tags(tag);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, byline, site, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+_COLUMNS = (
+    "id, path, url, canonical_url, title, byline, site, published, lang, excerpt, lead_image, "
+    "saved_at, status, favorite, progress, word_count, reading_minutes, fetched, tags"
+)
+
+Sort = Literal["saved", "saved-asc", "reading-time", "title"]
+_ORDER: dict[str, str] = {
+    "saved": "a.saved_at DESC, a.rowid DESC",
+    "saved-asc": "a.saved_at ASC, a.rowid ASC",
+    "reading-time": "a.reading_minutes ASC, a.saved_at DESC",
+    "title": "a.title COLLATE NOCASE ASC",
+}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which entries a listing or search shows."""
+
+    status: Status | None = None
+    """Only unread or only archived entries; None for both."""
+    favorite: bool | None = None
+    """Only favorites when True."""
+    tag: str | None = None
+    """Only entries with this tag."""
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query.
+
+    Every word must match (in any field); the last word matches as a prefix so
+    results appear while typing. Quotes and FTS5 operators are taken literally.
+    """
+    words = [w.replace('"', "") for w in text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return ""
+    parts = [f'"{w}"' for w in words]
+    parts[-1] += "*"
+    return " ".join(parts)
+
+
+def _row_to_entry(row: Sequence[object]) -> Entry:
+    (
+        id_,
+        path,
+        url,
+        canonical,
+        title,
+        byline,
+        site,
+        published,
+        lang,
+        excerpt,
+        lead_image,
+        saved_at,
+        status,
+        favorite,
+        progress,
+        word_count,
+        reading_minutes,
+        fetched,
+        tags,
+    ) = row
+    st: Status = "archived" if status == "archived" else "unread"
+    return Entry(
+        id=str(id_),
+        path=str(path),
+        url=str(url),
+        canonical_url=canonical if isinstance(canonical, str) else None,
+        title=str(title),
+        byline=byline if isinstance(byline, str) else None,
+        site=site if isinstance(site, str) else None,
+        published=published if isinstance(published, str) else None,
+        lang=lang if isinstance(lang, str) else None,
+        excerpt=excerpt if isinstance(excerpt, str) else None,
+        lead_image=lead_image if isinstance(lead_image, str) else None,
+        saved_at=datetime.fromisoformat(str(saved_at)),
+        status=st,
+        favorite=bool(favorite),
+        progress=float(progress),  # type: ignore[arg-type]
+        word_count=int(word_count),  # type: ignore[call-overload]
+        reading_minutes=int(reading_minutes),  # type: ignore[call-overload]
+        fetched=bool(fetched),
+        tags=tuple(json.loads(str(tags))),
+    )
+
+
+class Index:
+    """The SQLite index of one library."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        """The index file."""
+        self.rebuilt = False
+        """True when the index was missing, outdated or corrupt and has been created anew."""
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._open_checked()
+
+    # -- connections -------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        """Close every connection this index opened."""
+        with self._lock:
+            for conn in self._all:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    def _open_checked(self) -> None:
+        """Open the index, creating it, or rebuilding it if outdated or corrupt."""
+        try:
+            self._ensure_schema()
+        except sqlite3.DatabaseError as exc:
+            if not _is_corrupt(exc):
+                raise StoreError(f"cannot open the index {self.path}: {exc}") from None
+            self._discard()
+            try:
+                self._ensure_schema()
+            except sqlite3.DatabaseError as exc2:
+                raise StoreError(f"cannot create the index {self.path}: {exc2}") from None
+
+    def _discard(self) -> None:
+        self.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot replace the broken index: {exc.strerror}") from None
+        self.rebuilt = True
+
+    def _ensure_schema(self) -> None:
+        conn = self.conn
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            # Touch every table so a corrupt file is noticed now, not mid-listing.
+            conn.execute("SELECT count(*) FROM articles").fetchone()
+            conn.execute("SELECT count(*) FROM meta").fetchone()
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:  # another process created it meanwhile
+                conn.execute("COMMIT")
+                return
+            if version != 0:
+                conn.execute("ROLLBACK")
+                self._discard()
+                self._ensure_schema()
+                return
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+            self.rebuilt = True
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    # -- writes --------------------------------------------------------------------------------
+
+    def upsert(
+        self,
+        entry: Entry,
+        body: str,
+        stat: FileStat | None,
+        norm_url: str,
+        norm_canonical: str | None,
+    ) -> None:
+        """Add or replace *entry* (its text *body* for search) in the index."""
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            self._upsert(conn, entry, body, stat, norm_url, norm_canonical)
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"could not update the index: {exc}") from None
+
+    def upsert_many(
+        self, items: Iterable[tuple[Entry, str, FileStat | None, str, str | None]]
+    ) -> None:
+        """Add or replace many entries in one transaction."""
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for entry, body, stat, norm_url, norm_canonical in items:
+                self._upsert(conn, entry, body, stat, norm_url, norm_canonical)
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"could not update the index: {exc}") from None
+
+    @staticmethod
+    def _upsert(
+        conn: sqlite3.Connection,
+        entry: Entry,
+        body: str,
+        stat: FileStat | None,
+        norm_url: str,
+        norm_canonical: str | None,
+    ) -> None:
+        old = conn.execute("SELECT rowid FROM articles WHERE id = ?", (entry.id,)).fetchone()
+        if old is None:
+            # A different id may hold the same file name (a hand-edited id): replace it.
+            old = conn.execute(
+                "SELECT rowid FROM articles WHERE path = ?", (entry.path,)
+            ).fetchone()
+        if old is not None:
+            conn.execute("DELETE FROM articles WHERE rowid = ?", old)
+            conn.execute("DELETE FROM articles_fts WHERE rowid = ?", old)
+        cur = conn.execute(
+            "INSERT INTO articles (id, path, mtime_ns, size, url, norm_url, canonical_url, "
+            "norm_canonical, title, byline, site, published, lang, excerpt, lead_image, saved_at, "
+            "status, favorite, progress, word_count, reading_minutes, fetched, tags) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.id,
+                entry.path,
+                stat.mtime_ns if stat else 0,
+                stat.size if stat else 0,
+                entry.url,
+                norm_url,
+                entry.canonical_url,
+                norm_canonical,
+                entry.title,
+                entry.byline,
+                entry.site,
+                entry.published,
+                entry.lang,
+                entry.excerpt,
+                entry.lead_image,
+                entry.saved_at.isoformat(),
+                entry.status,
+                int(entry.favorite),
+                entry.progress,
+                entry.word_count,
+                entry.reading_minutes,
+                int(entry.fetched),
+                json.dumps(list(entry.tags), ensure_ascii=False),
+            ),
+        )
+        rowid = cur.lastrowid
+        conn.executemany(
+            "INSERT OR IGNORE INTO article_tags (article, tag) VALUES (?, ?)",
+            [(rowid, tag) for tag in entry.tags],
+        )
+        conn.execute(
+            "INSERT INTO articles_fts (rowid, title, byline, site, body) VALUES (?, ?, ?, ?, ?)",
+            (rowid, entry.title, entry.byline or "", entry.site or "", body),
+        )
+
+    def remove(self, entry_ids: Iterable[str]) -> None:
+        """Drop entries from the index."""
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for entry_id in entry_ids:
+                row = conn.execute(
+                    "SELECT rowid FROM articles WHERE id = ?", (entry_id,)
+                ).fetchone()
+                if row is not None:
+                    conn.execute("DELETE FROM articles WHERE rowid = ?", row)
+                    conn.execute("DELETE FROM articles_fts WHERE rowid = ?", row)
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"could not update the index: {exc}") from None
+
+    def remove_paths(self, names: Iterable[str]) -> None:
+        """Drop the entries whose files are *names*."""
+        conn = self.conn
+        ids = []
+        for name in names:
+            row = conn.execute("SELECT id FROM articles WHERE path = ?", (name,)).fetchone()
+            if row is not None:
+                ids.append(row[0])
+        if ids:
+            self.remove(ids)
+
+    def get_meta(self, key: str) -> str | None:
+        """A value kept in the index's meta table."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep a value in the index's meta table."""
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def file_stats(self) -> dict[str, tuple[int, int]]:
+        """What the index knows of each file: name -> (mtime_ns, size)."""
+        rows = self.conn.execute("SELECT path, mtime_ns, size FROM articles")
+        return {str(path): (int(m), int(s)) for path, m, s in rows}
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with exactly this id, or None."""
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (entry_id,)
+        ).fetchone()
+        return _row_to_entry(row) if row else None
+
+    def ids_with_prefix(self, prefix: str, limit: int = 5) -> list[str]:
+        """Ids starting with *prefix* (to accept abbreviated ids, as git does)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT ?", (escaped + "%", limit)
+        )
+        return [str(r[0]) for r in rows]
+
+    def find_by_url(self, norm_urls: Iterable[str]) -> Entry | None:
+        """The entry saved under any of these normalized URLs (as url or canonical url)."""
+        for norm in norm_urls:
+            row = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM articles WHERE norm_url = ? OR norm_canonical = ? "
+                "ORDER BY saved_at LIMIT 1",
+                (norm, norm),
+            ).fetchone()
+            if row:
+                return _row_to_entry(row)
+        return None
+
+    @staticmethod
+    def _where(flt: Filter, alias: str = "a") -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if flt.status is not None:
+            clauses.append(f"{alias}.status = ?")
+            params.append(flt.status)
+        if flt.favorite:
+            clauses.append(f"{alias}.favorite = 1")
+        if flt.tag:
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM article_tags t WHERE t.article = {alias}.rowid "
+                "AND t.tag = ? COLLATE NOCASE)"
+            )
+            params.append(flt.tag)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def entries(
+        self, flt: Filter = Filter(), sort: Sort = "saved", limit: int | None = None
+    ) -> list[Entry]:
+        """Entries matching *flt*, in *sort* order."""
+        where, params = self._where(flt)
+        sql = f"SELECT {_prefixed()} FROM articles a{where} ORDER BY {_ORDER[sort]}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_row_to_entry(r) for r in self.conn.execute(sql, params)]
+
+    def search(self, text: str, flt: Filter = Filter(), limit: int | None = 500) -> list[Entry]:
+        """Entries whose title, byline, site or body match *text*, best first."""
+        query = fts_query(text)
+        if not query:
+            return self.entries(flt, limit=limit)
+        where, params = self._where(flt)
+        where = where.replace(" WHERE ", " AND ", 1)
+        sql = (
+            f"SELECT {_prefixed()} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            f"WHERE articles_fts MATCH ?{where} "
+            "ORDER BY bm25(articles_fts, 10.0, 3.0, 3.0, 1.0), a.saved_at DESC"
+        )
+        all_params: list[object] = [query, *params]
+        if limit is not None:
+            sql += " LIMIT ?"
+            all_params.append(limit)
+        try:
+            return [_row_to_entry(r) for r in self.conn.execute(sql, all_params)]
+        except sqlite3.OperationalError:
+            return []
+
+    def counts(self) -> dict[str, int]:
+        """How many entries each view holds: all, unread, archived, favorites."""
+        row = self.conn.execute(
+            "SELECT count(*), "
+            "coalesce(sum(status = 'unread'), 0), coalesce(sum(status = 'archived'), 0), "
+            "coalesce(sum(favorite), 0) FROM articles"
+        ).fetchone()
+        return {"all": row[0], "unread": row[1], "archived": row[2], "favorites": row[3]}
+
+    def tag_counts(self) -> dict[str, int]:
+        """Each tag with the number of entries that carry it, by name."""
+        rows = self.conn.execute(
+            "SELECT tag, count(*) FROM article_tags GROUP BY tag ORDER BY tag COLLATE NOCASE"
+        )
+        return {str(tag): int(n) for tag, n in rows}
+
+
+def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
+    """True for errors that mean the file is damaged (not merely busy or unreadable)."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _prefixed() -> str:
+    return ", ".join(f"a.{c.strip()}" for c in _COLUMNS.split(","))

@@ -1,0 +1,35 @@
+"""Shared fixtures: a temporary library and article factories."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.library import Library
+from reader.models import Article
+
+
+def make_article(
+    title: str = "A quiet article",
+    url: str = "https://example.com/articles/quiet",
+    body: str = "The first paragraph of the article.\n\nThe second paragraph, a little longer.",
+    **fields: object,
+) -> Article:
+    """An extracted Article with *body* as both markdown and text."""
+    return Article(title=title, markdown=body, text=body, url=url, **fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path) -> Path:
+    """An empty folder for a library."""
+    return tmp_path / "library"
+
+
+@pytest.fixture
+def library(library_dir: Path) -> Iterator[Library]:
+    """A new, empty library in a temporary folder."""
+    lib = Library(library_dir)
+    yield lib
+    lib.close()
