@@ -64,7 +64,9 @@ def load_settings(config_dir: Path) -> Settings:
     archive = data.get("archive_at_end", defaults.archive_at_end)
     return Settings(
         theme=theme if isinstance(theme, str) else defaults.theme,
-        reading_width=width if isinstance(width, int) and 30 <= width <= 200 else defaults.reading_width,
+        reading_width=width
+        if isinstance(width, int) and 30 <= width <= 200
+        else defaults.reading_width,
         archive_at_end=archive if isinstance(archive, bool) else defaults.archive_at_end,
     )
 
