@@ -1,0 +1,1 @@
+"""Tests of fetching against hostile or broken servers: bombs, stalls, resets."""

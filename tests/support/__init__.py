@@ -1,0 +1,1 @@
+"""Helpers shared by reader's tests (a local HTTP server, ...)."""
