@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from reader import __version__
 from reader.errors import ReaderError
@@ -23,7 +23,7 @@ from reader.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
     from reader.library import Library
-    from reader.models import Article, Entry
+    from reader.models import Article, Entry, Status
 
 PROG = "reader"
 EXIT_OK = 0
@@ -35,7 +35,7 @@ EXIT_INTERRUPTED = 130
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors are one line plus a hint, exit status 2."""
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
@@ -319,7 +319,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Full-text search."""
     from reader.store.index import Filter
 
-    status = "archived" if args.archived else "unread" if args.unread else None
+    status: Status | None = "archived" if args.archived else "unread" if args.unread else None
     with _open(args) as library:
         entries = library.search(
             " ".join(args.query), Filter(status=status, tag=args.tag), limit=args.limit
@@ -485,7 +485,8 @@ def cmd_ui(args: argparse.Namespace) -> int:
             build_parser().print_help()
             return EXIT_OK
         raise
-    return run_app(data_dir=args.data_dir, demo=args.demo)
+    status: int = run_app(data_dir=args.data_dir, demo=args.demo)
+    return status
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

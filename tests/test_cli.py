@@ -1,0 +1,238 @@
+"""The `reader` command: every action scriptable, one clear line on failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from tests.support.articles import article_page
+from tests.support.http_server import TestServer, http_server
+
+__all__ = ["http_server"]
+
+
+def run(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def add_page(server: TestServer, path: str, title: str) -> str:
+    return server.html(path, article_page(title, slug=path.strip("/")))
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for command in (
+        "add",
+        "list",
+        "show",
+        "search",
+        "archive",
+        "favorite",
+        "tag",
+        "untag",
+        "rm",
+        "reindex",
+        "extract",
+    ):
+        assert command in out
+
+
+def test_unknown_command_is_one_line_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frobnicate"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert "invalid choice" in err
+
+
+def test_add_list_show_search(
+    http_server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = add_page(http_server, "/news/vote", "Committee agrees on a compromise")
+    code, out, err = run(capsys, tmp_path, "add", url, "--tag", "policy")
+    assert code == 0, err
+    entry_id, title = out.strip().split("  ", 1)
+    assert title == "Committee agrees on a compromise"
+    files = list((tmp_path / "articles").glob("*.md"))
+    assert len(files) == 1 and entry_id in files[0].name
+
+    code, out, _ = run(capsys, tmp_path, "list", "--json")
+    listed = json.loads(out)
+    assert len(listed) == 1
+    item = listed[0]
+    for key in (
+        "id",
+        "url",
+        "title",
+        "byline",
+        "site",
+        "published",
+        "saved_at",
+        "status",
+        "favorite",
+        "tags",
+        "word_count",
+        "reading_minutes",
+        "progress",
+    ):
+        assert key in item
+    assert item["tags"] == ["policy"] and item["status"] == "unread"
+    assert item["site"] == "The Example Times"
+    assert item["word_count"] > 50
+
+    code, out, _ = run(capsys, tmp_path, "show", entry_id[:5])
+    assert code == 0
+    assert out.startswith("# Committee agrees on a compromise")
+    assert "The committee met on Tuesday" in out
+    assert "Advertisement" not in out
+
+    code, out, _ = run(capsys, tmp_path, "search", "translations", "--json")
+    assert [e["id"] for e in json.loads(out)] == [entry_id]
+    code, out, _ = run(capsys, tmp_path, "search", "nothing-matches-this")
+    assert code == 0 and out == ""
+
+
+def test_state_commands(
+    http_server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = add_page(http_server, "/a", "State of things")
+    run(capsys, tmp_path, "add", url)
+    (entry,) = json.loads(run(capsys, tmp_path, "list", "--json")[1])
+    eid = entry["id"]
+    assert run(capsys, tmp_path, "archive", eid)[0] == 0
+    assert json.loads(run(capsys, tmp_path, "list", "--json")[1]) == []
+    assert len(json.loads(run(capsys, tmp_path, "list", "--archived", "--json")[1])) == 1
+    assert run(capsys, tmp_path, "unarchive", eid)[0] == 0
+    assert run(capsys, tmp_path, "favorite", eid)[0] == 0
+    favs = json.loads(run(capsys, tmp_path, "list", "--favorites", "--json")[1])
+    assert [f["id"] for f in favs] == [eid]
+    assert run(capsys, tmp_path, "unfavorite", eid)[0] == 0
+    _code, out, _ = run(capsys, tmp_path, "tag", eid, "one", "two", "--json")
+    assert json.loads(out)[0]["tags"] == ["one", "two"]
+    _code, out, _ = run(capsys, tmp_path, "untag", eid, "one", "--json")
+    assert json.loads(out)[0]["tags"] == ["two"]
+    assert json.loads(run(capsys, tmp_path, "tags", "--json")[1]) == {"two": 1}
+    assert len(json.loads(run(capsys, tmp_path, "list", "--tag", "two", "--json")[1])) == 1
+    assert run(capsys, tmp_path, "rm", eid)[0] == 0
+    assert json.loads(run(capsys, tmp_path, "list", "--all", "--json")[1]) == []
+
+
+def test_failed_urls_are_reported_and_the_others_saved(
+    http_server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = add_page(http_server, "/good", "A good page")
+    missing = http_server.url("/missing")
+    code, out, err = run(capsys, tmp_path, "add", "ftp://example.com/x", missing, good)
+    assert code == 1
+    assert "A good page" in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("reader: ftp://example.com/x: ")
+    assert "404" in lines[1]
+    assert "Traceback" not in err
+
+
+def test_adding_twice_keeps_one_article(
+    http_server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = add_page(http_server, "/dup", "Only once")
+    run(capsys, tmp_path, "add", url)
+    code, out, _ = run(capsys, tmp_path, "add", url + "?utm_source=newsletter#top")
+    assert code == 0 and "already saved" in out
+    assert len(json.loads(run(capsys, tmp_path, "list", "--json")[1])) == 1
+
+
+def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, tmp_path, "show", "nope")
+    assert code == 1
+    assert err == "reader: error: no article with id 'nope'\n"
+    code, _, err = run(capsys, tmp_path, "extract", str(tmp_path / "missing.html"))
+    assert code == 1 and err.count("\n") == 1 and "cannot read" in err
+
+
+def test_extract_prints_without_storing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(article_page("Extract me"), encoding="utf-8")
+    data = tmp_path / "lib"
+    code, out, _ = run(
+        capsys, data, "extract", str(page), "--format", "json", "--url", "https://example.com/x"
+    )
+    assert code == 0
+    result = json.loads(out)
+    assert result["title"] == "Extract me"
+    assert "The committee met" in result["text"]
+    for key in (
+        "byline",
+        "site_name",
+        "published",
+        "lang",
+        "excerpt",
+        "lead_image",
+        "url",
+        "markdown",
+        "word_count",
+        "reading_minutes",
+    ):
+        assert key in result
+    code, out, _ = run(capsys, data, "extract", str(page), "--format", "text")
+    assert "The committee met" in out and "#" not in out
+    assert not (data / "articles").exists() or not list((data / "articles").iterdir())
+
+
+def test_reindex(
+    http_server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, tmp_path, "add", add_page(http_server, "/r", "Reindexed"))
+    (tmp_path / "index.sqlite3").unlink()
+    code, out, _ = run(capsys, tmp_path, "reindex")
+    assert code == 0 and "indexed 1" in out
+    assert len(json.loads(run(capsys, tmp_path, "list", "--json")[1])) == 1
+
+
+def test_data_dir_from_environment(tmp_path: Path) -> None:
+    env = {**os.environ, "READER_DATA_DIR": str(tmp_path / "envlib")}
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "where", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert json.loads(result.stdout)["data_dir"] == str(tmp_path / "envlib")
+
+
+def test_four_processes_adding_at_once_lose_nothing(
+    http_server: TestServer, tmp_path: Path
+) -> None:
+    urls = [add_page(http_server, f"/p{i}", f"Parallel story {i}") for i in range(12)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "reader", "--data-dir", str(tmp_path), "add", *urls[k::4]],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(4)
+    ]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    assert len(list((tmp_path / "articles").glob("*.md"))) == 12
+    listed = subprocess.run(
+        [sys.executable, "-m", "reader", "--data-dir", str(tmp_path), "list", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert len(json.loads(listed.stdout)) == 12
