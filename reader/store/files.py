@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -114,9 +114,11 @@ def _opt_str(meta: dict[str, Any], key: str) -> str | None:
     value = meta.get(key)
     if value is None or value == "":
         return None
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.isoformat()
-    return clean_line(str(value)) or None
+    if not isinstance(value, str | int | float):
+        return None  # a list or mapping where text belongs: ignore it (and any alias bomb)
+    return clean_line(str(value))[:2000] or None
 
 
 def _parse_time(value: object) -> datetime:
@@ -141,7 +143,9 @@ def _parse_tags(value: object) -> tuple[str, ...]:
     if not isinstance(items, list | tuple):
         raise StoreError("tags must be a list")
     tags: list[str] = []
-    for item in items:
+    for item in items[:500]:
+        if not isinstance(item, str | int | float):
+            continue
         tag = normalize_tag(str(item))
         if tag and tag not in tags:
             tags.append(tag)
