@@ -183,6 +183,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = sub.add_parser(
+        "reextract",
+        help="extract saved articles again from their kept HTML",
+        description="Run the current extractor again over the HTML kept when each article "
+        "was saved. Tags, status, progress and highlights stay.",
+    )
+    p.add_argument("ids", nargs="*", metavar="ID", help="article ids")
+    p.add_argument("--all", action="store_true", help="every saved article")
+    p.add_argument("--json", action="store_true", help="print the articles as JSON")
+
+    p = sub.add_parser(
         "extract",
         help="extract an article without saving it",
         description="Extract the article from a local HTML file or a URL and "
@@ -416,6 +426,16 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    """Extract saved articles again."""
+    if args.all == bool(args.ids):
+        raise ReaderError("give article ids or --all, not both or neither")
+    if args.all:
+        with _open(args) as library:
+            args.ids = [e.id for e in library.entries() if e.fetched]
+    return _each_id(args, lambda lib, i: lib.reextract(i))
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract and print, storing nothing."""
     from reader.extract import extract
@@ -504,6 +524,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "rm": cmd_rm,
     "tags": cmd_tags,
     "reindex": cmd_reindex,
+    "reextract": cmd_reextract,
     "extract": cmd_extract,
     "where": cmd_where,
 }

@@ -438,6 +438,39 @@ class Library:
             self._index_entry(restored, markdown)
         return restored
 
+    def reextract(self, entry_id: str) -> Entry:
+        """Extract an article again from its kept HTML, keeping its state.
+
+        Tags, status, favorite, progress, the saved date and the file name stay;
+        the body and the page metadata come from the current extractor.
+        """
+        from reader.extract import extract
+
+        entry = self.get(entry_id)
+        raw = self.files.read_raw(entry.id)
+        if raw is None:
+            raise StoreError(f"{entry.id}: no saved HTML to extract again (fetch it with add)")
+        article = extract(raw, url=entry.url)
+        with self._locked():
+            current, _ = self.files.read(self.get(entry.id).path)
+            words = article.word_count
+            updated = replace(
+                current,
+                title=clean_line(article.title) or current.title,
+                canonical_url=article.canonical_url or current.canonical_url,
+                byline=article.byline,
+                site=article.site_name,
+                published=article.published,
+                lang=article.lang,
+                excerpt=article.excerpt,
+                lead_image=article.lead_image,
+                word_count=words,
+                reading_minutes=reading_minutes_for(words),
+            )
+            updated = self.files.write(updated, article.markdown)
+            self._index_entry(updated, article.markdown)
+        return updated
+
 
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     out: list[str] = []

@@ -236,3 +236,21 @@ def test_four_processes_adding_at_once_lose_nothing(
         timeout=60,
     )
     assert len(json.loads(listed.stdout)) == 12
+
+
+def test_reextract_keeps_state(
+    http_server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, tmp_path, "add", add_page(http_server, "/re", "Again"), "--tag", "keep")
+    (entry,) = json.loads(run(capsys, tmp_path, "list", "--json")[1])
+    run(capsys, tmp_path, "archive", entry["id"])
+    path = tmp_path / "articles" / entry["path"]
+    text = path.read_text("utf-8")
+    path.write_text(text.split("The committee met")[0] + "truncated\n", "utf-8")
+    code, out, err = run(capsys, tmp_path, "reextract", "--all", "--json")
+    assert code == 0, err
+    (after,) = json.loads(out)
+    assert after["tags"] == ["keep"] and after["status"] == "archived"
+    assert after["saved_at"] == entry["saved_at"]
+    assert "The committee met" in run(capsys, tmp_path, "show", entry["id"])[1]
+    assert run(capsys, tmp_path, "reextract")[0] == 1
