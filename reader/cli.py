@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -530,13 +531,31 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _rebuild_damaged_index(args: argparse.Namespace, exc: sqlite3.DatabaseError) -> bool:
+    """Throw away an index SQLite finds damaged, so the retry rebuilds it from the files."""
+    from reader.config import resolve_data_dir
+    from reader.library import INDEX_FILE
+    from reader.store.index import discard_index_files, is_corrupt
+
+    if not is_corrupt(exc):
+        return False
+    _err(f"the search index was damaged ({exc}); rebuilding it from the article files")
+    discard_index_files(resolve_data_dir(args.data_dir) / INDEX_FILE)
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `reader` command with *argv* (default: sys.argv[1:]); return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = COMMANDS.get(args.command or "", cmd_ui)
     try:
-        return handler(args)
+        try:
+            return handler(args)
+        except sqlite3.DatabaseError as exc:
+            if not _rebuild_damaged_index(args, exc):
+                raise
+            return handler(args)
     except ReaderError as exc:
         _err(f"error: {exc}")
         return EXIT_ERROR

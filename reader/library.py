@@ -154,12 +154,7 @@ class Library:
 
     def reindex(self) -> SyncReport:
         """Rebuild the index from the files alone."""
-        self.index.close()
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                Path(f"{self.index.path}{suffix}").unlink(missing_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot remove the old index: {exc.strerror}") from None
+        self.index.discard()
         self.index = Index(self.root / INDEX_FILE)
         return self.sync(full=True)
 

@@ -208,21 +208,18 @@ class Index:
         try:
             self._ensure_schema()
         except sqlite3.DatabaseError as exc:
-            if not _is_corrupt(exc):
+            if not is_corrupt(exc):
                 raise StoreError(f"cannot open the index {self.path}: {exc}") from None
-            self._discard()
+            self.discard()
             try:
                 self._ensure_schema()
             except sqlite3.DatabaseError as exc2:
                 raise StoreError(f"cannot create the index {self.path}: {exc2}") from None
 
-    def _discard(self) -> None:
+    def discard(self) -> None:
+        """Delete the index files (after damage); the next open rebuilds them from the files."""
         self.close()
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            try:
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot replace the broken index: {exc.strerror}") from None
+        discard_index_files(self.path)
         self.rebuilt = True
 
     def _ensure_schema(self) -> None:
@@ -241,7 +238,7 @@ class Index:
                 return
             if version != 0:
                 conn.execute("ROLLBACK")
-                self._discard()
+                self.discard()
                 self._ensure_schema()
                 return
             for statement in SCHEMA.split(";"):
@@ -492,7 +489,16 @@ class Index:
         return {str(tag): int(n) for tag, n in rows}
 
 
-def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
+def discard_index_files(path: Path) -> None:
+    """Delete an index file and its WAL/SHM companions."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot replace the broken index: {exc.strerror}") from None
+
+
+def is_corrupt(exc: sqlite3.DatabaseError) -> bool:
     """True for errors that mean the file is damaged (not merely busy or unreadable)."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
