@@ -1,11 +1,111 @@
-"""Extraction entry point (placeholder until the real pipeline lands)."""
+"""Extraction pipeline: page HTML in, `Article` out (pure function, no I/O).
+
+1. `parse` decodes and parses the page within fixed bounds.
+2. `metadata` reads title, byline, date, language... from the whole page.
+3. `boilerplate.pre_clean` drops what is never the article (structure first).
+4. readability-lxml picks the article among what is left.
+5. `boilerplate.post_clean`, `figures` and `links` remove what readability
+   kept but readers don't want, and make the links absolute.
+6. `markdown` and `text` render the same cleaned tree twice.
+
+Anything that goes wrong inside becomes an `ExtractError` with one line of
+explanation; a page without readable text is an error, not an empty Article.
+"""
 
 from __future__ import annotations
 
+import logging
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+from readability import Document
+
 from reader.errors import ExtractError
+from reader.extract.boilerplate import post_clean, pre_clean, remove_empty, strip_wrappers
+from reader.extract.figures import tidy_figures
+from reader.extract.links import fix_links
+from reader.extract.markdown import to_markdown
+from reader.extract.metadata import Metadata, read_metadata
+from reader.extract.parse import NO_ARTICLE, parse_document
+from reader.extract.text import plain_text
 from reader.models import Article
+from reader.sanitize import clean_line
+
+# readability logs a full traceback for every page it cannot parse; we report it ourselves.
+logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+
+_EXCERPT_CHARS = 300
 
 
 def extract(html: str | bytes, url: str | None = None) -> Article:
-    """Extract the article from *html* (fetched from *url*)."""
-    raise ExtractError("extraction is not implemented yet")
+    """Extract the article from *html* (as fetched from *url*).
+
+    Raises `ExtractError` if the page holds no readable article.
+    """
+    try:
+        return _extract(html, url)
+    except ExtractError:
+        raise
+    except RecursionError as exc:
+        raise ExtractError(f"{NO_ARTICLE} (the page is nested too deeply)") from exc
+    except MemoryError as exc:
+        raise ExtractError(f"{NO_ARTICLE} (the page is too large)") from exc
+    except Exception as exc:  # the boundary: lxml, readability and markdownify raise many kinds
+        raise ExtractError(f"{NO_ARTICLE} ({type(exc).__name__}: {exc})"[:200]) from exc
+
+
+def _extract(html: str | bytes, url: str | None) -> Article:
+    root = parse_document(html)
+    meta = read_metadata(root, url)
+    pre_clean(root)
+    article = _readable_part(root)
+    post_clean(article, meta)
+    tidy_figures(article)
+    fix_links(article, url or meta.canonical_url)
+    strip_wrappers(article)
+    remove_empty(article)
+    text = plain_text(article)
+    if not text:
+        raise ExtractError(NO_ARTICLE)
+    return Article(
+        title=meta.title or "",
+        markdown=to_markdown(article),
+        text=text,
+        url=url,
+        canonical_url=meta.canonical_url,
+        byline=meta.byline,
+        site_name=meta.site_name,
+        published=meta.published,
+        lang=meta.lang,
+        excerpt=meta.excerpt or _excerpt(text),
+        lead_image=meta.lead_image,
+    )
+
+
+def _readable_part(root: HtmlElement) -> HtmlElement:
+    """The element readability-lxml picks as the article, as a fresh tree."""
+    body = root.find("body")
+    if body is None or not body.text_content().strip():
+        raise ExtractError(NO_ARTICLE)
+    summary = Document(root).summary(html_partial=True)
+    if not summary or not summary.strip():
+        raise ExtractError(NO_ARTICLE)
+    try:
+        article = lxml.html.fragment_fromstring(summary, create_parent="div")
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ExtractError(NO_ARTICLE) from exc
+    if not isinstance(article, HtmlElement):
+        raise ExtractError(NO_ARTICLE)
+    return article
+
+
+def _excerpt(text: str) -> str | None:
+    """The first paragraph of *text*, cut at a word boundary."""
+    first = clean_line(text.split("\n\n", 1)[0])
+    if len(first) <= _EXCERPT_CHARS:
+        return first or None
+    return first[:_EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+__all__ = ["Metadata", "extract"]

@@ -1,0 +1,84 @@
+"""Give every figure one image and one caption, without photo credits.
+
+Pages often print a picture's description twice (the ``alt`` text and the
+``<figcaption>``) and add a credit ("Tous droits réservés ...", "AP Photo/...",
+"© Getty Images"). Each figure is rebuilt as ``<figure><img><figcaption>``
+with the credit removed from the caption; the ``alt`` text is kept only when
+it says something the caption does not.
+
+Captions become part of the article: in the markdown as an italic line under
+the image, and in `Article.text` once, as a paragraph of their own.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement, fragment_fromstring
+
+from reader.extract.dom import iter_elements, remove, text_of, words_of
+from reader.extract.vocabulary import CREDIT_TAIL, fold
+from reader.sanitize import clean_line
+
+_CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "source", "photographer", "byline"})
+
+
+def tidy_figures(article: HtmlElement) -> None:
+    """Rebuild each ``<figure>`` (and caption-classed wrappers) in *article*."""
+    for figure in list(article.iter("figure")):
+        if figure.getparent() is not None:
+            _tidy(figure)
+    # Images captioned outside a <figure>: "wp-caption-text", "caption" blocks.
+    for el in list(iter_elements(article)):
+        if el.getparent() is None or el.tag == "figcaption":
+            continue
+        if "caption" in words_of(el) and el.tag in ("p", "div", "span"):
+            caption = _caption_text(el)
+            if caption:
+                for child in list(el):
+                    remove(child)
+                el.text = caption
+            else:
+                remove(el)
+
+
+def _tidy(figure: HtmlElement) -> None:
+    images = [img for img in figure.iter("img") if img.get("src")]
+    caption_el = next(figure.iter("figcaption"), None)
+    caption = _caption_text(caption_el) if caption_el is not None else ""
+    if not images:
+        if not caption and not text_of(figure):
+            remove(figure)
+            return
+        if caption_el is None:
+            figure.tag = "div"
+            return
+    new = fragment_fromstring("<figure></figure>")
+    if images:
+        img = images[0]
+        alt = clean_line(img.get("alt") or "")
+        if caption and (not alt or fold(alt) in fold(caption) or fold(caption) in fold(alt)):
+            alt = ""
+        clean_img = fragment_fromstring("<img>")
+        clean_img.set("src", img.get("src") or "")
+        if alt:
+            clean_img.set("alt", alt)
+        new.append(clean_img)
+    if caption:
+        cap = fragment_fromstring("<figcaption></figcaption>")
+        cap.text = caption
+        new.append(cap)
+    new.tail = figure.tail
+    parent = figure.getparent()
+    if parent is not None:
+        parent.replace(figure, new)
+
+
+def _caption_text(caption: HtmlElement) -> str:
+    """The caption's text without credit elements or a trailing credit."""
+    for el in list(iter_elements(caption)):
+        if el is caption or el.getparent() is None:
+            continue
+        if set(words_of(el)) & _CREDIT_WORDS:
+            remove(el)
+    text = clean_line(caption.text_content())
+    text = CREDIT_TAIL.sub("", text).strip()
+    return text

@@ -1,0 +1,64 @@
+"""Convert the cleaned article tree to tidy markdown with markdownify.
+
+ATX headings, ``-`` bullets, fenced code blocks, pipe tables; a figure becomes
+its image followed by its caption as an italic line. The result has no runs of
+blank lines, no trailing spaces and no control characters.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml.html import HtmlElement, tostring
+from markdownify import ATX, MarkdownConverter
+
+from reader.sanitize import clean_text
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_BACKTICKS = re.compile(r"`+")
+
+
+class _Converter(MarkdownConverter):
+    """markdownify with reader's choices for captions and code blocks."""
+
+    def convert_figcaption(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        text = " ".join(text.split())
+        return f"\n\n*{text}*\n\n" if text else ""
+
+    def convert_figure(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return f"\n\n{text.strip()}\n\n"
+
+    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if not text.strip():
+            return ""
+        longest = max((len(m) for m in _BACKTICKS.findall(text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return f"\n\n{fence}\n{text.strip(chr(10))}\n{fence}\n\n"
+
+
+_CONVERTER = _Converter(
+    heading_style=ATX,
+    bullets="-",
+    strong_em_symbol="*",
+    escape_underscores=False,
+    escape_asterisks=False,
+    newline_style="backslash",
+    table_infer_header=True,
+    keep_inline_images_in=["a", "figure", "p", "div", "td", "li"],
+)
+
+
+def to_markdown(article: HtmlElement) -> str:
+    """Markdown for the article tree *article*."""
+    html = tostring(article, encoding="unicode", method="html")
+    return tidy(_CONVERTER.convert(html))
+
+
+def tidy(markdown: str) -> str:
+    """Normalise spacing: no control characters, trailing spaces or blank-line runs."""
+    markdown = clean_text(markdown).replace("\u00a0", " ")
+    markdown = _TRAILING_SPACE.sub("", markdown)
+    markdown = _BLANK_RUNS.sub("\n\n", markdown)
+    return markdown.strip() + "\n" if markdown.strip() else ""

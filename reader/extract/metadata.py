@@ -1,0 +1,369 @@
+"""Read an article's metadata from the whole page, before any cleaning.
+
+Sources, most trusted first: JSON-LD (schema.org ``NewsArticle`` and kin),
+OpenGraph / ``article:*`` properties, other ``<meta>`` tags, then the visible
+page (``<title>``, ``<h1>``, a byline element, ``<time>``, ``<html lang>``).
+Every value is folded onto one clean line (`reader.sanitize.clean_line`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from reader.extract.vocabulary import BYLINE_PREFIX, fold, name_words
+from reader.sanitize import clean_line
+
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "blogposting",
+        "socialmediaposting",
+        "liveblogposting",
+        "techarticle",
+        "scholarlyarticle",
+        "report",
+        "webpage",
+        "medicalwebpage",
+        "recipe",
+        "review",
+    }
+)
+
+# " | Site", " - Site", " — Site", " :: Site", " · Site", " » Site" (and "Site | " first).
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»|•|/)\s+")
+_DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the page says about its article, each field None when unknown."""
+
+    title: str | None = None
+    byline: str | None = None
+    site_name: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    excerpt: str | None = None
+    lead_image: str | None = None
+    canonical_url: str | None = None
+    raw_title: str | None = None
+    """The page's ``<title>`` as written, suffix and all (used to spot repeats)."""
+
+
+def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
+    """Collect the metadata of the page *root* (fetched from *url*)."""
+    meta = _meta_tags(root)
+    ld = _json_ld_article(root)
+    site_name = _first(
+        meta.get("og:site_name"),
+        _name_of(ld.get("publisher")),
+        meta.get("application-name"),
+        meta.get("al:android:app_name"),
+    )
+    raw_title = _first(_text_of(root.find(".//title")))
+    h1 = _first(*(_text_of(h) for h in root.iter("h1")))
+    title = _first(
+        _str(ld.get("headline")) if ld else None,
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        meta.get("citation_title"),
+        meta.get("dc.title"),
+        raw_title,
+        h1,
+    )
+    title = strip_site_suffix(title, site_name, url, h1) if title else None
+    base = url
+    return Metadata(
+        title=title,
+        byline=_byline(root, ld, meta),
+        site_name=site_name,
+        published=_published(root, ld, meta),
+        lang=_lang(root, ld, meta),
+        excerpt=_first(
+            meta.get("og:description"),
+            meta.get("description"),
+            meta.get("twitter:description"),
+            _str(ld.get("description")),
+        ),
+        lead_image=_absolute(
+            _first(
+                meta.get("og:image"),
+                meta.get("og:image:url"),
+                meta.get("og:image:secure_url"),
+                _image_of(ld.get("image")),
+                meta.get("twitter:image"),
+                meta.get("twitter:image:src"),
+            ),
+            base,
+        ),
+        canonical_url=_absolute(_canonical(root) or meta.get("og:url"), base),
+        raw_title=raw_title,
+    )
+
+
+def strip_site_suffix(
+    title: str, site_name: str | None, url: str | None, h1: str | None = None
+) -> str:
+    """Remove a " | Site" style suffix (or "Site | " prefix) from *title*."""
+    parts = _TITLE_SEPARATOR.split(title)
+    seps = _TITLE_SEPARATOR.findall(title)
+    if len(parts) < 2:
+        return title
+    names = {fold(site_name)} if site_name else set()
+    host = urlsplit(url).hostname if url else None
+    if host:
+        names.add(host.removeprefix("www.").split(".")[0])
+        names.add(host.removeprefix("www."))
+
+    def is_site(part: str) -> bool:
+        folded = fold(part)
+        squashed = folded.replace(" ", "")
+        return any(n and (folded == n or squashed == n.replace(" ", "")) for n in names)
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts, seps = parts[:-1], seps[:-1]
+    while len(parts) > 1 and is_site(parts[0]):
+        parts, seps = parts[1:], seps[1:]
+    title = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
+    if h1 and len(h1) > 10 and fold(title) != fold(h1) and fold(title).startswith(fold(h1)):
+        return h1
+    # An unnamed short tail after " | " is a site or section name, not headline.
+    if (
+        len(parts) > 1
+        and seps[-1].strip() == "|"
+        and len(parts[-1].split()) <= 3
+        and len(" ".join(parts[:-1]).split()) >= 3
+    ):
+        return title[: title.rfind(seps[-1])].strip()
+    return title.strip()
+
+
+def _meta_tags(root: HtmlElement) -> dict[str, str]:
+    """``<meta>`` values by lower-cased name/property, the first of each kept."""
+    found: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+        value = el.get("content")
+        if not key or value is None:
+            continue
+        cleaned = clean_line(value)
+        if cleaned:
+            found.setdefault(key.strip().lower(), cleaned)
+    return found
+
+
+def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, object]]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        stack: list[object] = [data]
+        seen = 0
+        while stack and seen < 500:
+            item = stack.pop(0)
+            seen += 1
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+                main = item.get("mainEntity")
+                if isinstance(main, dict):
+                    stack.append(main)
+
+
+def _json_ld_article(root: HtmlElement) -> dict[str, object]:
+    """The first JSON-LD object that describes an article (or an empty dict)."""
+    best: dict[str, object] = {}
+    for obj in _json_ld_objects(root):
+        kinds = obj.get("@type")
+        names = kinds if isinstance(kinds, list) else [kinds]
+        lowered = {str(k).lower() for k in names if isinstance(k, str)}
+        if lowered & _ARTICLE_TYPES:
+            if "webpage" in lowered and not obj.get("headline"):
+                best = best or obj
+                continue
+            return obj
+    return best
+
+
+def _byline(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
+    visible = _visible_byline(root)
+    if visible:
+        return visible
+    author = _name_of(ld.get("author")) if ld else None
+    if author:
+        return author
+    keys = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
+    for key in keys:
+        value = meta.get(key)
+        if value and not value.startswith(("http://", "https://", "/")):
+            return BYLINE_PREFIX.sub("", value).strip() or None
+    return None
+
+
+def _visible_byline(root: HtmlElement) -> str | None:
+    """The text of a short byline element such as ``<div class="byline">Par X</div>``."""
+    body = root.find("body")
+    if body is None:
+        return None
+    candidates: list[HtmlElement] = []
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        words = name_words(f"{el.get('class', '')} {el.get('id', '')}")
+        if "byline" in words or el.get("itemprop") == "author" or el.get("rel") == "author":
+            candidates.append(el)
+    for el in candidates:
+        text = clean_line(el.text_content())
+        if not text or len(text) > 100:
+            continue
+        text = BYLINE_PREFIX.sub("", text).strip(" ,;:|")
+        if text and len(text.split()) <= 12:
+            return text
+    return None
+
+
+def _published(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
+    candidates: list[str | None] = [
+        _str(ld.get("datePublished")) if ld else None,
+        meta.get("article:published_time"),
+        meta.get("og:published_time"),
+        meta.get("datepublished"),
+        meta.get("pubdate"),
+        meta.get("publishdate"),
+        meta.get("publish-date"),
+        meta.get("date"),
+        meta.get("dc.date"),
+        meta.get("dc.date.issued"),
+        meta.get("dcterms.date"),
+        meta.get("parsely-pub-date"),
+        meta.get("sailthru.date"),
+        _str(ld.get("dateCreated")) if ld else None,
+        meta.get("article:modified_time"),
+        _str(ld.get("dateModified")) if ld else None,
+    ]
+    body = root.find("body")
+    if body is not None:
+        for el in body.iter("time"):
+            candidates.append(el.get("datetime"))
+    for value in candidates:
+        normalized = normalize_date(value)
+        if normalized:
+            return normalized
+    return None
+
+
+def normalize_date(value: str | None) -> str | None:
+    """*value* as ISO 8601 if it is a date or date-time, else None."""
+    if not value:
+        return None
+    value = value.strip()
+    if not _DATE_LIKE.search(value):
+        return None
+    candidate = value.replace("Z", "+00:00").replace(" ", "T", 1)
+    try:
+        return datetime.fromisoformat(candidate).isoformat()
+    except ValueError:
+        pass
+    match = _DATE_LIKE.search(value)
+    assert match is not None
+    try:
+        return datetime.fromisoformat(match.group(0)).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _lang(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
+    value = _first(
+        root.get("lang"),
+        root.get("xml:lang"),
+        _str(ld.get("inLanguage")) if ld else None,
+        meta.get("og:locale"),
+        meta.get("content-language"),
+        meta.get("language"),
+        meta.get("dc.language"),
+    )
+    if not value:
+        return None
+    tag = value.replace("_", "-").split(",")[0].strip()
+    return tag if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag) else None
+
+
+def _canonical(root: HtmlElement) -> str | None:
+    for link in root.iter("link"):
+        rels = (link.get("rel") or "").lower().split()
+        if "canonical" in rels and link.get("href"):
+            return clean_line(link.get("href") or "")
+    return None
+
+
+def _absolute(value: str | None, base: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        absolute = urljoin(base, value) if base else value
+    except ValueError:
+        return None
+    return absolute if urlsplit(absolute).scheme in {"http", "https"} else None
+
+
+def _text_of(el: HtmlElement | None) -> str | None:
+    return clean_line(el.text_content()) if el is not None else None
+
+
+def _str(value: object) -> str | None:
+    if isinstance(value, str):
+        return clean_line(value) or None
+    if isinstance(value, list) and value and isinstance(value[0], str):
+        return clean_line(value[0]) or None
+    return None
+
+
+def _name_of(value: object) -> str | None:
+    """A person's or organisation's name from a JSON-LD value (str, dict or list)."""
+    if isinstance(value, str):
+        return clean_line(value) or None
+    if isinstance(value, dict):
+        return _str(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_name_of(v) for v in value[:10]) if n]
+        return ", ".join(dict.fromkeys(names)) or None
+    return None
+
+
+def _image_of(value: object) -> str | None:
+    if isinstance(value, str):
+        return clean_line(value) or None
+    if isinstance(value, dict):
+        return _str(value.get("url")) or _str(value.get("contentUrl"))
+    if isinstance(value, list) and value:
+        return _image_of(value[0])
+    return None
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value:
+            cleaned = clean_line(value)
+            if cleaned:
+                return cleaned
+    return None

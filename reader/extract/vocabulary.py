@@ -1,0 +1,404 @@
+"""Words that mark boilerplate, in markup and in text, for many languages.
+
+Two kinds of evidence are listed here. Class/id *words* describe what an
+element is for (``share-bar``, ``relatedArticles``, ``ad-slot``); they are
+matched as whole words after splitting names on ``-``, ``_`` and camelCase, so
+``header`` never matches ``ad`` and ``shadow`` never matches ``ad``. *Labels*
+are the short texts that boilerplate shows when it is alone in a block
+("Publicité", "Share this article", "Lesen Sie auch"); they only ever remove
+a block whose whole text is the label.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Class/id words that mark an element as boilerplate whatever its size.
+BOILERPLATE_WORDS = frozenset(
+    """
+    ad ads adv advert adverts advertisement advertisements advertising adslot adunit adbox
+    adsbygoogle adzone dfp gpt doubleclick teads outbrain taboola ligatus plista
+    banner banners billboard leaderboard skyscraper sponsor sponsored sponsors
+    share shares sharing sharebar sharetools social socials sociallinks
+    addthis shariff
+    related relatedposts recommended recommendation recommendations
+    newsletter newsletters subscribe subscription subscriptions signup paywall
+    promo promos promotion teaser teasers
+    cookie cookies consent gdpr cmp
+    comment comments commentlist disqus respond
+    nav navbar navigation navigations menu menus breadcrumb breadcrumbs
+    sidebar popup modal overlay lightbox
+    footer pagination pager
+    skip skiplink skiplinks
+    tagcloud tags taglist
+    print toolbar tools actions
+    loader spinner
+    masthead
+    """.split()
+)
+
+#: Class/id words that mark boilerplate only when the element holds little text
+#: (a byline block, a date line, a caption credit); long elements keep them.
+SMALL_BOILERPLATE_WORDS = frozenset(
+    """
+    meta byline author authors date dateline time timestamp posted published updated
+    credit credits copyright source icon icons button btn label labels rating
+    hidden hide sr srOnly visuallyhidden screenreader invisible offscreen
+    bio about follow jump share
+    """.split()
+)
+
+#: Class/id word pairs: each word alone is harmless, together they are boilerplate.
+BOILERPLATE_PAIRS = frozenset(
+    {
+        ("site", "header"),
+        ("page", "header"),
+        ("global", "header"),
+        ("main", "header"),
+        ("top", "bar"),
+        ("read", "more"),
+        ("more", "stories"),
+        ("more", "articles"),
+        ("author", "box"),
+        ("author", "bio"),
+        ("author", "info"),
+        ("about", "author"),
+        ("sr", "only"),
+        ("visually", "hidden"),
+        ("screen", "reader"),
+        ("d", "none"),
+        ("no", "print"),
+        ("most", "read"),
+        ("most", "popular"),
+        ("you", "may"),
+        ("also", "like"),
+    }
+)
+
+#: Class/id words that mark an element as the article itself: never removed.
+CONTENT_WORDS = frozenset(
+    """
+    article articlebody content entry entrycontent post postcontent story storybody
+    body text main
+    """.split()
+)
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SPLIT = re.compile(r"[^a-zA-Z0-9]+")
+
+
+def name_words(value: str) -> list[str]:
+    """Split a class or id value into lower-case words (``adSlot-top`` -> ad slot top)."""
+    return [w.lower() for w in _SPLIT.split(_CAMEL.sub(" ", value)) if w]
+
+
+# Short texts that are never article content when they make up a whole block.
+# Compared after folding case, spaces and surrounding punctuation.
+_LABELS = """
+publicité
+publicite
+annonce
+advertisement
+advertisements
+advertising
+advert
+ad
+ads
+sponsored
+sponsored content
+paid content
+anzeige
+werbung
+publicidad
+anuncio
+reklama
+ogłoszenie
+pubblicità
+advertentie
+reklame
+mainos
+реклама
+partager cet article
+partager
+partagez cet article
+share this article
+share this story
+share this
+share
+share on facebook
+share on twitter
+share on x
+share via email
+teilen
+artikel teilen
+diesen artikel teilen
+compartir
+comparte esta noticia
+compartir en facebook
+udostępnij
+podziel się
+condividi
+delen
+discussion
+comments
+commentaires
+kommentare
+comentarios
+komentarze
+close
+close button
+fermer
+schließen
+cerrar
+loader
+loading
+loading...
+chargement
+chargement en cours
+wird geladen
+cargando
+ładowanie
+suivez-nous
+suivez nous
+follow us
+folgen sie uns
+síguenos
+obserwuj nas
+skip to content
+skip to main content
+skip to navigation
+skip navigation
+aller au contenu
+aller au contenu principal
+accéder aux raccourcis d'accessibilité
+accéder au contenu
+zum inhalt springen
+direkt zum inhalt
+saltar al contenido
+przejdź do treści
+print
+imprimer
+drucken
+imprimir
+drukuj
+email
+e-mail
+facebook
+twitter
+whatsapp
+linkedin
+pinterest
+reddit
+telegram
+copy link
+copier le lien
+link kopieren
+copiar enlace
+newsletter
+newsletters
+subscribe
+abonnieren
+s'abonner
+suscríbete
+subskrybuj
+sign up
+menu
+search
+rechercher
+suche
+buscar
+szukaj
+back to top
+retour en haut
+nach oben
+volver arriba
+do góry
+read more
+lire la suite
+weiterlesen
+mehr lesen
+leer más
+czytaj więcej
+continue reading
+video
+vidéo
+play video
+lire la vidéo
+video abspielen
+reproducir vídeo
+toggle caption
+hide caption
+show caption
+enlarge this image
+expand image
+view image
+open image
+fullscreen
+plein écran
+vollbild
+pantalla completa
+image
+photo
+bild
+foto
+galerie
+gallery
+galería
+galeria
+advertisement - scroll to continue
+scroll to continue with content
+article continues below
+story continues below
+artikel wird unter der werbung fortgesetzt
+la suite après cette publicité
+la suite après la publicité
+continúa después de la publicidad
+dalsza część artykułu pod reklamą
+"""
+
+LABELS = frozenset(line.strip().casefold() for line in _LABELS.strip().splitlines())
+
+# Headings that introduce a block of links to other stories.
+_RELATED_HEADINGS = """
+à découvrir également
+à découvrir aussi
+à lire aussi
+a lire aussi
+lire aussi
+voir aussi
+sur le même sujet
+sur le meme sujet
+dans la même rubrique
+les plus lus
+read more
+read also
+more on this story
+more from
+more stories
+more news
+related
+related articles
+related stories
+related content
+related posts
+related news
+you may also like
+you might also like
+recommended
+recommended for you
+most read
+most popular
+popular
+trending
+latest news
+top stories
+lesen sie auch
+lesen sie außerdem
+mehr zum thema
+das könnte sie auch interessieren
+weitere artikel
+meistgelesen
+ähnliche artikel
+te puede interesar
+también te puede interesar
+noticias relacionadas
+lo más leído
+más noticias
+leer también
+lee también
+zobacz też
+zobacz także
+czytaj też
+czytaj także
+polecamy
+najczęściej czytane
+podobne artykuły
+leggi anche
+potrebbe interessarti
+lees ook
+gerelateerd
+"""
+
+RELATED_HEADINGS = frozenset(
+    line.strip().casefold() for line in _RELATED_HEADINGS.strip().splitlines()
+)
+
+#: A paragraph that is only a link to another story, introduced like this.
+RELATED_PREFIX = re.compile(
+    r"^\W*(?:read more|read also|also read|see also|related|more|lire aussi|à lire aussi"
+    r"|a lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant|siehe auch"
+    r"|lee también|leer también|te puede interesar|ver también|zobacz też|zobacz także"
+    r"|czytaj też|czytaj także|czytaj również|leggi anche)\b\s*[:»>\-–—]",
+    re.IGNORECASE,
+)
+
+#: Text that starts a photo credit rather than a caption.
+CREDIT = re.compile(
+    r"^\W*(?:©|\(c\)|copyright\b|tous droits réservés|all rights reserved|photo\s*:"
+    r"|photos\s*:|foto\s*:|fotos\s*:|bild\s*:|image\s*:|crédit\s*:|credit\s*:|crédits?\s*photo"
+    r"|photo credit|quelle\s*:|fuente\s*:|źródło\s*:|fot\.|ap photo\b|getty images\b"
+    r"|reuters\b|afp\b|dpa\b|epa\b|imago\b|picture alliance\b|shutterstock\b|istock\b"
+    r"|keystone\b|xinhua\b)",
+    re.IGNORECASE,
+)
+
+#: Credit words found at the end of a caption ("... 2012. Tous droits réservés X").
+CREDIT_TAIL = re.compile(
+    r"\s*(?:©|\(c\)\s|tous droits réservés|all rights reserved|photo\s*:|foto\s*:|bild\s*:"
+    r"|crédit\s*:|credit\s*:|image\s*:|copyright\b).*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+#: Words that introduce a byline ("Par", "By", "Von", ...).
+BYLINE_PREFIX = re.compile(
+    r"^\s*(?:par|by|von|por|di|door|av|af|przez|autor(?:in)?\s*:|author\s*:|auteur\s*:)\s+",
+    re.IGNORECASE,
+)
+
+#: Words of a "published / updated" dateline.
+DATELINE = re.compile(
+    r"^\W*(?:publié|mis à jour|mise à jour|published|updated|posted|last updated|veröffentlicht"
+    r"|aktualisiert|stand|publicado|actualizado|opublikowano|aktualizacja|pubblicato"
+    r"|aggiornato|gepubliceerd|bijgewerkt)\b",
+    re.IGNORECASE,
+)
+
+
+def fold(text: str) -> str:
+    """Fold *text* for label comparison: case, spaces, surrounding punctuation."""
+    text = " ".join(text.split()).casefold()
+    return text.strip(" \t\n:·•|–—-»«>›‹<()[]!.…").replace("’", "'")
+
+
+def is_label(text: str) -> bool:
+    """True if *text* (a whole block) is a boilerplate label such as "Publicité"."""
+    folded = fold(text)
+    if not folded:
+        return False
+    if folded in LABELS:
+        return True
+    # "Partager cet article Discussion", "Share Facebook Twitter Email": all words labels.
+    return len(folded) <= 80 and _all_label_words(folded)
+
+
+def _all_label_words(folded: str) -> bool:
+    """True if *folded* is made only of whole labels (at least two of them)."""
+    words = folded.split()
+    if len(words) < 2:
+        return False
+    i = 0
+    matched = 0
+    while i < len(words):
+        for size in (5, 4, 3, 2, 1):
+            if " ".join(words[i : i + size]) in LABELS:
+                i += size
+                matched += 1
+                break
+        else:
+            return False
+    return matched >= 2
+
+
+def is_related_heading(text: str) -> bool:
+    """True if *text* is a heading that introduces links to other stories."""
+    return fold(text) in RELATED_HEADINGS
