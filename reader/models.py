@@ -100,6 +100,10 @@ class Entry:
     reading_minutes: int = 0
     fetched: bool = True
     """False for an entry imported without content, waiting to be fetched."""
+    fetch_error: str | None = None
+    """Why the last attempt to fetch a not-yet-fetched entry failed (None if none failed)."""
+    fetch_attempts: int = 0
+    """How many times fetching this not-yet-fetched entry has failed."""
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict of this entry (the shape `reader list --json` prints)."""
@@ -122,5 +126,7 @@ class Entry:
             "reading_minutes": self.reading_minutes,
             "progress": self.progress,
             "fetched": self.fetched,
+            "fetch_error": self.fetch_error,
+            "fetch_attempts": self.fetch_attempts,
             "path": self.path,
         }

@@ -107,6 +107,10 @@ def entry_to_meta(entry: Entry) -> dict[str, Any]:
     }
     if not entry.fetched:
         meta["fetched"] = False
+        if entry.fetch_error:
+            meta["fetch_error"] = entry.fetch_error
+        if entry.fetch_attempts:
+            meta["fetch_attempts"] = entry.fetch_attempts
     return {k: v for k, v in meta.items() if v is not None}
 
 
@@ -197,6 +201,8 @@ def meta_to_entry(meta: dict[str, Any], path: str) -> Entry:
         word_count=_int(meta.get("word_count")),
         reading_minutes=_int(meta.get("reading_minutes")),
         fetched=bool(meta.get("fetched", True)),
+        fetch_error=_opt_str(meta, "fetch_error"),
+        fetch_attempts=_int(meta.get("fetch_attempts")),
     )
 
 

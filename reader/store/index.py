@@ -25,7 +25,7 @@ from reader.errors import StoreError
 from reader.models import Entry, Status
 from reader.store.files import FileStat
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -52,7 +52,9 @@ CREATE TABLE articles (
     word_count INTEGER NOT NULL,
     reading_minutes INTEGER NOT NULL,
     fetched INTEGER NOT NULL,
-    tags TEXT NOT NULL
+    tags TEXT NOT NULL,
+    fetch_error TEXT,
+    fetch_attempts INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX articles_norm_url ON articles(norm_url);
 CREATE INDEX articles_norm_canonical ON articles(norm_canonical);
@@ -72,7 +74,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 _COLUMNS = (
     "id, path, url, canonical_url, title, byline, site, published, lang, excerpt, lead_image, "
-    "saved_at, status, favorite, progress, word_count, reading_minutes, fetched, tags"
+    "saved_at, status, favorite, progress, word_count, reading_minutes, fetched, tags, "
+    "fetch_error, fetch_attempts"
 )
 
 Sort = Literal["saved", "saved-asc", "reading-time", "title"]
@@ -94,6 +97,8 @@ class Filter:
     """Only favorites when True."""
     tag: str | None = None
     """Only entries with this tag."""
+    fetched: bool | None = None
+    """Only fetched (True) or only not-yet-fetched (False) entries; None for both."""
 
 
 def fts_query(text: str) -> str:
@@ -132,6 +137,8 @@ def _row_to_entry(row: Sequence[object]) -> Entry:
         reading_minutes,
         fetched,
         tags,
+        fetch_error,
+        fetch_attempts,
     ) = row
     st: Status = "archived" if status == "archived" else "unread"
     return Entry(
@@ -154,6 +161,8 @@ def _row_to_entry(row: Sequence[object]) -> Entry:
         reading_minutes=int(reading_minutes),  # type: ignore[call-overload]
         fetched=bool(fetched),
         tags=tuple(json.loads(str(tags))),
+        fetch_error=fetch_error if isinstance(fetch_error, str) else None,
+        fetch_attempts=int(fetch_attempts),  # type: ignore[call-overload]
     )
 
 
@@ -309,8 +318,9 @@ class Index:
         cur = conn.execute(
             "INSERT INTO articles (id, path, mtime_ns, size, url, norm_url, canonical_url, "
             "norm_canonical, title, byline, site, published, lang, excerpt, lead_image, saved_at, "
-            "status, favorite, progress, word_count, reading_minutes, fetched, tags) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "status, favorite, progress, word_count, reading_minutes, fetched, tags, fetch_error, "
+            "fetch_attempts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 entry.id,
                 entry.path,
@@ -335,6 +345,8 @@ class Index:
                 entry.reading_minutes,
                 int(entry.fetched),
                 json.dumps(list(entry.tags), ensure_ascii=False),
+                entry.fetch_error,
+                entry.fetch_attempts,
             ),
         )
         rowid = cur.lastrowid
@@ -432,6 +444,9 @@ class Index:
             params.append(flt.status)
         if flt.favorite:
             clauses.append(f"{alias}.favorite = 1")
+        if flt.fetched is not None:
+            clauses.append(f"{alias}.fetched = ?")
+            params.append(int(flt.fetched))
         if flt.tag:
             clauses.append(
                 f"EXISTS (SELECT 1 FROM article_tags t WHERE t.article = {alias}.rowid "
