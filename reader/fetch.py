@@ -1,0 +1,652 @@
+"""Fetch one web page over HTTP(S), within limits, as bytes and decoded HTML.
+
+`fetch_page` follows redirects itself, so that every hop (and a tiny page that
+only holds a ``<meta http-equiv="refresh">``) is checked with `validate_url`
+before it is requested. It undoes gzip, deflate and brotli itself, in small
+steps, so a size limit holds however well a body compresses (a "decompression
+bomb" is stopped after ``max_bytes``, in bounded memory). A deadline covers the
+whole fetch, redirects and a slowly dripping body included.
+
+Whatever goes wrong surfaces as a `FetchError` (or its `InvalidURLError`) with
+one line a person can act on, such as ``page not found (HTTP 404): URL``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html as html_entities
+import re
+import socket
+import ssl
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import urljoin, urlsplit
+
+import brotli
+import httpx
+
+from reader import __version__
+from reader.encoding import decode_html
+from reader.errors import FetchError, InvalidURLError
+from reader.urls import validate_url
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "USER_AGENT",
+    "FetchLimits",
+    "Page",
+    "fetch_page",
+    "fetch_page_sync",
+    "make_client",
+    "meta_refresh_target",
+]
+
+#: How reader introduces itself to web servers.
+USER_AGENT = f"reader/{__version__} (+read-it-later; terminal)"
+
+_HEADERS = {
+    "User-Agent": USER_AGENT,
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    # Only what _Decoder can undo: httpx would also offer zstd if it were installed.
+    "Accept-Encoding": "gzip, deflate, br",
+}
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """Bounds on one fetch, so a hostile or broken server cannot hang or flood reader."""
+
+    max_bytes: int = 20_000_000
+    """Largest body accepted, counted after decompression and enforced while streaming."""
+    max_redirects: int = 10
+    """Most redirect hops followed (HTTP redirects and meta refreshes together)."""
+    connect_timeout: float = 10.0
+    """Seconds allowed to open a connection (DNS, TCP and TLS)."""
+    read_timeout: float = 20.0
+    """Seconds allowed to wait for any single piece of the answer."""
+    total_timeout: float = 60.0
+    """Seconds allowed for the whole fetch: every redirect hop and the whole body."""
+
+
+#: The limits used when none are given.
+DEFAULT_LIMITS = FetchLimits()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched HTML page."""
+
+    url: str
+    """The final URL, after redirects."""
+    requested_url: str
+    """The URL that was asked for."""
+    status: int
+    """The HTTP status of the final answer (a 2xx)."""
+    content_type: str
+    """The media type without parameters, e.g. "text/html" (also when sniffed)."""
+    encoding: str
+    """The Python codec the HTML was decoded with, e.g. "utf-8" or "cp1252"."""
+    html: str
+    """The body decoded to text (see `reader.encoding.decode_html`)."""
+    body: bytes
+    """The body as received, after undoing any content encoding (gzip, br, ...)."""
+
+
+def make_client(limits: FetchLimits = DEFAULT_LIMITS) -> httpx.AsyncClient:
+    """A client suited to `fetch_page`: no automatic redirects, timeouts from *limits*."""
+    return httpx.AsyncClient(
+        follow_redirects=False,
+        timeout=_timeout(limits),
+        limits=httpx.Limits(max_connections=10, max_keepalive_connections=5),
+        headers=_HEADERS,
+    )
+
+
+async def fetch_page(
+    url: str, *, client: httpx.AsyncClient | None = None, limits: FetchLimits = DEFAULT_LIMITS
+) -> Page:
+    """Fetch the HTML page at *url*, following redirects, within *limits*.
+
+    Uses *client* if given (it is left open), otherwise a `make_client` one that
+    is closed before returning. Raises `InvalidURLError` for an address (or a
+    redirect to an address) that is not http(s), and `FetchError` for everything
+    else: network failures, timeouts, HTTP error statuses, content that is not
+    HTML, an empty page or one larger than ``limits.max_bytes``.
+    """
+    requested = validate_url(url)
+    http = make_client(limits) if client is None else client
+    try:
+        async with asyncio.timeout(limits.total_timeout):
+            return await _follow(http, requested, limits)
+    except TimeoutError:
+        raise FetchError(
+            f"timed out after {_seconds(limits.total_timeout)} s "
+            f"(the time limit for the whole fetch): {_shorten(requested)}"
+        ) from None
+    except FetchError:
+        raise
+    except Exception as exc:  # a bug or a surprise: still one line for the user
+        raise FetchError(
+            f"could not fetch {_shorten(requested)}: {_one_line(exc) or type(exc).__name__}"
+        ) from exc
+    finally:
+        if client is None:
+            await http.aclose()
+
+
+def fetch_page_sync(
+    url: str, *, client: httpx.AsyncClient | None = None, limits: FetchLimits = DEFAULT_LIMITS
+) -> Page:
+    """`fetch_page` for synchronous code (not from inside a running event loop)."""
+    return asyncio.run(fetch_page(url, client=client, limits=limits))
+
+
+# --- following redirects ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Redirect:
+    target: str
+
+
+async def _follow(client: httpx.AsyncClient, requested: str, limits: FetchLimits) -> Page:
+    """Request *requested*, following redirects and meta refreshes, up to the limit."""
+    visits: dict[str, int] = {}
+    hops = 0
+    current = requested
+    while True:
+        visits[current] = visits.get(current, 0) + 1
+        answer = await _get(client, current, limits)
+        if isinstance(answer, _Redirect):
+            target = answer.target
+        else:
+            refresh = meta_refresh_target(answer.html)
+            if refresh is None:
+                return Page(
+                    url=answer.url,
+                    requested_url=requested,
+                    status=answer.status,
+                    content_type=answer.content_type,
+                    encoding=answer.encoding,
+                    html=answer.html,
+                    body=answer.body,
+                )
+            target = _redirect_target(answer.url, refresh, "meta refresh")
+        # A URL may come back once (a redirect that sets a cookie, say); a third
+        # visit is a loop.
+        if visits.get(target, 0) >= 2:
+            raise FetchError(f"redirect loop: {_shorten(target)} keeps redirecting back")
+        hops += 1
+        if hops > limits.max_redirects:
+            raise FetchError(
+                f"too many redirects (more than {limits.max_redirects}) from {_shorten(requested)}"
+            )
+        current = target
+
+
+def _redirect_target(base: str, location: str, kind: str) -> str:
+    """The absolute, validated URL a redirect points to."""
+    try:
+        return validate_url(urljoin(base, location.strip()))
+    except InvalidURLError as exc:
+        raise InvalidURLError(f"refused to follow a {kind}: {exc}") from None
+    except ValueError:  # urljoin on a malformed location
+        raise InvalidURLError(
+            f"refused to follow a {kind} to a malformed address: {_shorten(location)}"
+        ) from None
+
+
+async def _get(client: httpx.AsyncClient, url: str, limits: FetchLimits) -> Page | _Redirect:
+    """One request: a redirect to follow, or a 2xx HTML page (requested_url left empty)."""
+    try:
+        request = client.build_request("GET", url, headers=_HEADERS, timeout=_timeout(limits))
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
+        raise InvalidURLError(f"invalid web address ({_one_line(exc)}): {_shorten(url)}") from None
+    try:
+        response = await client.send(request, stream=True, follow_redirects=False)
+    except httpx.InvalidURL as exc:
+        # httpx parses a redirect's Location even when it does not follow it.
+        raise InvalidURLError(
+            f"refused to follow a redirect to a malformed address ({_one_line(exc)}) "
+            f"from {_shorten(url)}"
+        ) from None
+    except httpx.HTTPError as exc:
+        raise _transport_error(exc, url, limits, reading_body=False) from None
+    try:
+        status = response.status_code
+        final_url = str(response.url)
+        if status in _REDIRECT_STATUSES:
+            location = response.headers.get("location")
+            if not location:
+                raise FetchError(
+                    f"redirect without a destination (HTTP {status}): {_shorten(final_url)}"
+                )
+            return _Redirect(_redirect_target(final_url, location, "redirect"))
+        _check_status(response)
+        media_type = _media_type(response)
+        if media_type not in _HTML_TYPES and media_type not in _UNTYPED:
+            raise FetchError(f"not an HTML page but {_describe(media_type)}: {_shorten(final_url)}")
+        try:
+            body = await _read_body(response, limits.max_bytes)
+        except httpx.HTTPError as exc:
+            raise _transport_error(exc, url, limits, reading_body=True) from None
+    finally:
+        await response.aclose()
+    if not body.strip():
+        raise FetchError(f"the page is empty: {_shorten(final_url)}")
+    if media_type in _UNTYPED:
+        if not _sniffs_as_html(body):
+            what = f"content type {media_type}" if media_type else "no content type"
+            raise FetchError(
+                f"not an HTML page ({what}, and it does not look like HTML): {_shorten(final_url)}"
+            )
+        media_type = "text/html"
+    text, codec = decode_html(body, response.charset_encoding)
+    return Page(final_url, "", status, media_type, codec, text, body)
+
+
+# --- statuses and content types ---------------------------------------------------
+
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Types that say nothing: the body is accepted if it sniffs as HTML.
+_UNTYPED = frozenset({"", "application/octet-stream", "binary/octet-stream", "unknown/unknown"})
+
+
+def _check_status(response: httpx.Response) -> None:
+    """Raise a one-line `FetchError` unless *response* has a 2xx status."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return
+    if status == 404:
+        what = "page not found (HTTP 404)"
+    elif status == 410:
+        what = "page is gone (HTTP 410)"
+    elif status == 429:
+        what = "too many requests (HTTP 429)"
+    elif status in (401, 403, 407):
+        what = f"access denied (HTTP {status})"
+    elif status == 451:
+        what = "unavailable for legal reasons (HTTP 451)"
+    elif 400 <= status < 500:
+        what = f"request refused (HTTP {status})"
+    elif 500 <= status < 600:
+        what = f"server error (HTTP {status})"
+    else:
+        what = f"unexpected answer (HTTP {status})"
+    message = f"{what}: {_shorten(str(response.url))}"
+    retry_after = _one_line(response.headers.get("retry-after", ""))[:64]
+    if retry_after and status in (429, 503):
+        unit = " s" if retry_after.isdigit() else ""
+        message += f"; retry after {retry_after}{unit}"
+    raise FetchError(message)
+
+
+def _media_type(response: httpx.Response) -> str:
+    """The Content-Type of *response* without parameters, lowercased ("" if none)."""
+    value = response.headers.get("content-type", "")
+    return _one_line(value.split(";", 1)[0]).strip().lower()[:100]
+
+
+_KINDS = {
+    "application/pdf": "a PDF document",
+    "application/json": "JSON data",
+    "text/plain": "plain text",
+    "text/csv": "a CSV table",
+    "application/xml": "an XML document",
+    "text/xml": "an XML document",
+    "application/rss+xml": "a news feed",
+    "application/atom+xml": "a news feed",
+    "application/zip": "a zip archive",
+    "application/javascript": "a script",
+    "text/javascript": "a script",
+    "text/css": "a style sheet",
+}
+_KIND_FAMILIES = {"image": "an image", "video": "a video", "audio": "an audio file"}
+
+
+def _describe(media_type: str) -> str:
+    """*media_type* with a plain-words description, e.g. "a PDF document (application/pdf)"."""
+    kind = _KINDS.get(media_type) or _KIND_FAMILIES.get(media_type.partition("/")[0])
+    if kind is None and media_type.endswith("+json"):
+        kind = "JSON data"
+    return f"{kind} ({media_type})" if kind else media_type
+
+
+# The WHATWG "text/html" sniffing patterns, after leading whitespace.
+_HTML_SIGNATURES = tuple(
+    f"<{tag}".encode()
+    for tag in (
+        "!doctype html",
+        "html",
+        "head",
+        "script",
+        "iframe",
+        "h1",
+        "div",
+        "font",
+        "table",
+        "a",
+        "style",
+        "title",
+        "b",
+        "body",
+        "br",
+        "p",
+        "!--",
+        "meta",
+    )
+)
+
+
+def _sniffs_as_html(body: bytes) -> bool:
+    """Whether *body* starts like an HTML document (as browsers decide it)."""
+    start = body[:1024].removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n\f").lower()
+    for signature in _HTML_SIGNATURES:
+        if start.startswith(signature):
+            after = start[len(signature) : len(signature) + 1]
+            if after in (b" ", b">", b"\t", b"\n", b"\r", b"\f") or signature == b"<!--":
+                return True
+    return start.startswith(b"<?xml") and b"<html" in start
+
+
+# --- reading the body -------------------------------------------------------------
+
+_STEP = 64 * 1024  # most bytes a decoder produces from one step of input
+
+
+def _size(n: int) -> str:
+    """*n* bytes in words: "20 MB", "500 kB", "300 bytes"."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:g} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:g} kB"
+    return f"{n} bytes"
+
+
+async def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    """The decoded body of *response*; `FetchError` as soon as it exceeds *max_bytes*."""
+    too_large = FetchError(
+        f"the page is too large (more than {_size(max_bytes)}): {_shorten(str(response.url))}"
+    )
+    decoder = _Decoder(response.headers.get("content-encoding", ""))
+    declared = response.headers.get("content-length", "").strip()
+    if decoder.identity and declared.isdigit() and int(declared) > max_bytes:
+        raise too_large
+    body = bytearray()
+    async for raw in response.aiter_raw():
+        for piece in decoder.feed(raw):
+            body += piece
+            if len(body) > max_bytes:
+                raise too_large
+    for piece in decoder.finish():
+        body += piece
+        if len(body) > max_bytes:
+            raise too_large
+    return bytes(body)
+
+
+class _Step(Protocol):
+    """One content-coding undone incrementally, never more than `_STEP` bytes at a time."""
+
+    def feed(self, data: bytes) -> Iterator[bytes]: ...
+
+    def finish(self) -> Iterator[bytes]: ...
+
+
+class _Zlib:
+    """gzip or deflate (zlib-wrapped, or raw as some servers send it)."""
+
+    def __init__(self, wbits: int) -> None:
+        self._wbits = wbits
+        self._inflate = zlib.decompressobj(wbits)
+        self._started = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if not self._started and self._wbits == zlib.MAX_WBITS:
+            self._started = True
+            try:
+                first = self._inflate.decompress(data, _STEP)
+            except zlib.error:  # "deflate" sent raw, without the zlib wrapper
+                self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+            else:
+                if first:
+                    yield first
+                data = self._inflate.unconsumed_tail
+        while data and not self._inflate.eof:
+            out = self._inflate.decompress(data, _STEP)
+            if out:
+                yield out
+            if not out and self._inflate.unconsumed_tail == data:
+                break  # no progress possible
+            data = self._inflate.unconsumed_tail
+
+    def finish(self) -> Iterator[bytes]:
+        rest = self._inflate.flush()
+        if rest:
+            yield rest
+
+
+class _Brotli:
+    """brotli, with its output capped per step."""
+
+    def __init__(self) -> None:
+        self._decompressor = brotli.Decompressor()
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        out = self._decompressor.process(data, output_buffer_limit=_STEP)
+        while True:
+            if out:
+                yield out
+            if self._decompressor.can_accept_more_data():
+                return
+            out = self._decompressor.process(b"", output_buffer_limit=_STEP)
+            if not out:
+                return
+
+    def finish(self) -> Iterator[bytes]:
+        return iter(())
+
+
+# Content-Encoding values that misconfigured servers send for an unencoded body.
+_NO_ENCODING = frozenset({"", "identity", "none", "utf-8", "utf8", "text", "binary"})
+
+
+class _Decoder:
+    """Undoes the content codings named in a Content-Encoding header, in order."""
+
+    def __init__(self, header: str) -> None:
+        names = [name.strip().lower() for name in header.split(",")]
+        names = [name for name in names if name not in _NO_ENCODING]
+        self._names = names
+        self._steps: list[_Step] = []
+        # Codings are listed in the order they were applied: undo the last first.
+        for name in reversed(names):
+            if name in ("gzip", "x-gzip"):
+                self._steps.append(_Zlib(16 + zlib.MAX_WBITS))
+            elif name == "deflate":
+                self._steps.append(_Zlib(zlib.MAX_WBITS))
+            elif name == "br":
+                self._steps.append(_Brotli())
+            else:
+                raise FetchError(f"unsupported content encoding: {_one_line(name)[:40]}")
+
+    @property
+    def identity(self) -> bool:
+        """Whether the body is sent as is."""
+        return not self._steps
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        """Decoded pieces of the next *data* received."""
+        return self._through(0, data)
+
+    def finish(self) -> Iterator[bytes]:
+        """Whatever the decoders still hold at the end of the body."""
+        for index, step in enumerate(self._steps):
+            for piece in self._guard(step.finish):
+                yield from self._through(index + 1, piece)
+
+    def _through(self, index: int, data: bytes) -> Iterator[bytes]:
+        if index == len(self._steps):
+            yield data
+            return
+        step = self._steps[index]
+        for piece in self._guard(lambda: step.feed(data)):
+            yield from self._through(index + 1, piece)
+
+    def _guard(self, pieces: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
+        try:
+            yield from pieces()
+        except (zlib.error, brotli.error):
+            raise FetchError(
+                f"the page's compression ({', '.join(self._names)}) is corrupt"
+            ) from None
+
+
+# --- meta refresh -----------------------------------------------------------------
+
+_MAX_REFRESH_PAGE = 16_384  # characters: a redirect page is tiny
+_MAX_REFRESH_TEXT = 200  # visible characters, e.g. "Redirecting… click here"
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+_REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)", re.IGNORECASE | re.DOTALL)
+_INVISIBLE = re.compile(
+    r"<!--.*?-->|<(script|style|title|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def meta_refresh_target(html: str) -> str | None:
+    """The URL a tiny redirect page sends to with ``<meta http-equiv="refresh">``.
+
+    Only a page with (almost) nothing else to show counts: a real article that
+    happens to refresh itself is kept. The URL is returned as written (it may be
+    relative); None if there is no such redirect.
+    """
+    if len(html) > _MAX_REFRESH_PAGE:
+        return None
+    target = None
+    for tag in _META_TAG.findall(html):
+        attributes = {
+            name.lower(): html_entities.unescape(value.strip("\"'"))
+            for name, value in _ATTRIBUTE.findall(tag)
+        }
+        if attributes.get("http-equiv", "").strip().lower() != "refresh":
+            continue
+        match = _REFRESH.fullmatch(attributes.get("content", ""))
+        url = match.group(1).strip().strip("\"'").strip() if match else ""
+        if url:
+            target = url
+            break
+    if target is None:
+        return None
+    visible = html_entities.unescape(_TAG.sub(" ", _INVISIBLE.sub(" ", html)))
+    if len(" ".join(visible.split())) > _MAX_REFRESH_TEXT:
+        return None
+    return target
+
+
+# --- network errors ---------------------------------------------------------------
+
+
+def _transport_error(
+    exc: httpx.HTTPError, url: str, limits: FetchLimits, *, reading_body: bool
+) -> FetchError:
+    """A one-line `FetchError` for a network failure while fetching *url*."""
+    parts = urlsplit(url)
+    host = parts.hostname or url
+    where = parts.netloc.rpartition("@")[2] or host
+    causes = list(_causes(exc))
+    if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+        return FetchError(
+            f"timed out after {_seconds(limits.connect_timeout)} s connecting to {host}"
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        waiting = "for more of the page from" if reading_body else "for an answer from"
+        return FetchError(
+            f"timed out after {_seconds(limits.read_timeout)} s waiting {waiting} {host}"
+        )
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return InvalidURLError(f"invalid web address ({_one_line(exc)}): {_shorten(url)}")
+    for cause in causes:
+        if isinstance(cause, socket.gaierror):
+            return FetchError(f"could not resolve host {host}")
+        if isinstance(cause, ConnectionRefusedError):
+            return FetchError(f"connection refused by {where}")
+        if isinstance(cause, ConnectionResetError):
+            when = "partway through the page" if reading_body else "before answering"
+            return FetchError(f"connection reset by {where} {when}")
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            reason = cause.verify_message or cause.reason or "not trusted"
+            return FetchError(f"TLS certificate of {host} is not valid: {_one_line(reason)}")
+        if isinstance(cause, ssl.SSLError):
+            reason = cause.reason or _one_line(cause)
+            return FetchError(f"TLS error with {host}: {_one_line(reason)}")
+    message = _one_line(exc)
+    if isinstance(exc, httpx.ConnectError):
+        if _looks_like_dns_failure(message):
+            return FetchError(f"could not resolve host {host}")
+        return FetchError(f"could not connect to {where}: {message or 'connection failed'}")
+    if isinstance(exc, httpx.RemoteProtocolError):
+        if reading_body:
+            return FetchError(f"connection closed by {where} before the page was complete")
+        if "without sending" in message or "disconnected" in message.lower():
+            return FetchError(f"{where} closed the connection without answering")
+        return FetchError(f"invalid HTTP answer from {where}: {message}")
+    return FetchError(f"network error with {where}: {message or type(exc).__name__}")
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """*exc* and the exceptions it was raised from, innermost last."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+_DNS_FAILURES = (
+    "name or service not known",
+    "nodename nor servname",
+    "temporary failure in name resolution",
+    "no address associated with hostname",
+    "getaddrinfo failed",
+    "name resolution",
+)
+
+
+def _looks_like_dns_failure(message: str) -> bool:
+    lowered = message.lower()
+    return any(phrase in lowered for phrase in _DNS_FAILURES)
+
+
+# --- small helpers ----------------------------------------------------------------
+
+
+def _timeout(limits: FetchLimits) -> httpx.Timeout:
+    return httpx.Timeout(
+        connect=limits.connect_timeout,
+        read=limits.read_timeout,
+        write=limits.read_timeout,
+        pool=limits.connect_timeout,
+    )
+
+
+def _seconds(value: float) -> str:
+    """*value* seconds without a useless ".0": 20.0 -> "20", 0.5 -> "0.5"."""
+    return f"{value:g}"
+
+
+def _one_line(value: object) -> str:
+    """*value* as a single line of printable text."""
+    text = " ".join(str(value).split())
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def _shorten(url: str, limit: int = 200) -> str:
+    """*url* on one line, cut to *limit* characters, for a message."""
+    text = _one_line(url)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
