@@ -84,6 +84,7 @@ def pre_clean(root: HtmlElement) -> None:
     if body is None:
         return
     _fix_lazy_images(body)
+    _flatten_figures(body)
     body_length = len(text_of(body)) or 1
     stack = list(reversed([c for c in body if isinstance(c.tag, str)]))
     while stack:
@@ -193,6 +194,19 @@ def _prose_count(el: HtmlElement) -> int:
     return sum(1 for p in el.iter("p") if len(text_of(p)) >= _PROSE)
 
 
+def _flatten_figures(body: HtmlElement) -> None:
+    """Unwrap the divs inside figures, which readability would judge (and drop) alone."""
+    for figure in list(body.iter("figure")):
+        for el in list(figure.iter("div", "span", "picture", "source")):
+            if el.tag == "source":
+                remove(el)
+            elif el is not figure and not (set(words_of(el)) & _CREDIT_WORDS):
+                unwrap(el)
+
+
+_CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "photographer", "source"})
+
+
 def _fix_lazy_images(body: HtmlElement) -> None:
     """Give lazy-loaded images their real source (data-src and friends)."""
     for img in body.iter("img"):
@@ -216,6 +230,7 @@ def post_clean(article: HtmlElement, meta: Metadata) -> None:
         if el is not article and el.getparent() is not None and is_hidden(el):
             remove(el)
     _remove_related_blocks(article)
+    _remove_leading_links(article)
     _remove_labels_and_credits(article)
     _remove_metadata_repeats(article, meta)
     remove_empty(article)
@@ -239,6 +254,26 @@ def _remove_labels_and_credits(article: HtmlElement) -> None:
             )
             if label or credit or teaser:
                 remove(el)
+
+
+def _remove_leading_links(article: HtmlElement) -> None:
+    """Remove short link-only blocks (section kickers, breadcrumbs) above the first paragraph."""
+    for el in list(iter_elements(article)):
+        if el is article or el.getparent() is None:
+            continue
+        if el.tag not in BLOCK_TAGS:
+            continue
+        text = text_of(el)
+        if el.tag == "p" and len(text) >= 80:
+            return
+        if (
+            text
+            and len(text) <= 40
+            and el.tag not in HEADINGS
+            and next(el.iter("img"), None) is None
+            and link_density(el, len(text)) >= 0.99
+        ):
+            remove(el)
 
 
 def is_credit(text: str) -> bool:

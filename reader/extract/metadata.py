@@ -206,10 +206,10 @@ def _json_ld_article(root: HtmlElement) -> dict[str, object]:
 
 
 def _byline(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
-    visible = _visible_byline(root)
+    author = _name_of(ld.get("author")) if ld else None
+    visible = _visible_byline(root, author)
     if visible:
         return visible
-    author = _name_of(ld.get("author")) if ld else None
     if author:
         return author
     keys = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
@@ -220,26 +220,38 @@ def _byline(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> s
     return None
 
 
-def _visible_byline(root: HtmlElement) -> str | None:
-    """The text of a short byline element such as ``<div class="byline">Par X</div>``."""
+def _visible_byline(root: HtmlElement, author: str | None) -> str | None:
+    """The byline as the page shows it, e.g. "Par Gavin Blackburn avec AP".
+
+    Looks for a short element that starts with a byline word ("Par", "By",
+    "Von"...) and names the author, then for one marked as a byline.
+    """
     body = root.find("body")
     if body is None:
         return None
-    candidates: list[HtmlElement] = []
+    first_name = fold(author.split(",")[0]) if author else None
+    marked: list[HtmlElement] = []
     for el in body.iter():
         if not isinstance(el.tag, str):
             continue
+        if first_name and el.text and BYLINE_PREFIX.match(el.text):
+            text = clean_line(el.text_content())
+            if len(text) <= 100 and first_name in fold(text):
+                return _strip_byline(text)
         words = name_words(f"{el.get('class', '')} {el.get('id', '')}")
         if "byline" in words or el.get("itemprop") == "author" or el.get("rel") == "author":
-            candidates.append(el)
-    for el in candidates:
+            marked.append(el)
+    for el in marked:
         text = clean_line(el.text_content())
-        if not text or len(text) > 100:
-            continue
-        text = BYLINE_PREFIX.sub("", text).strip(" ,;:|")
-        if text and len(text.split()) <= 12:
-            return text
+        if text and len(text) <= 100:
+            stripped = _strip_byline(text)
+            if stripped and len(stripped.split()) <= 12:
+                return stripped
     return None
+
+
+def _strip_byline(text: str) -> str:
+    return BYLINE_PREFIX.sub("", text).strip(" ,;:|")
 
 
 def _published(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
