@@ -48,7 +48,8 @@ class Route:
     chunked: bool = False
     """Send the body with Transfer-Encoding: chunked instead of a Content-Length."""
     content_length: int | None = None
-    """Declare this Content-Length instead of the real one (to promise more than is sent)."""
+    """Declare this Content-Length instead of the real one; the connection is closed
+    after the body if it differs (a server that promised more than it had)."""
     reset_after: int | None = None
     """Send this many body bytes, then reset the connection (TCP RST)."""
 
@@ -107,8 +108,9 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             if route.chunked:
                 self.wfile.write(b"0\r\n\r\n")
-            return
-        self.close_connection = True  # stopped part-way
+            if route.content_length is None or route.content_length == sent:
+                return
+        self.close_connection = True  # stopped part-way, or sent less than promised
 
     def _write(self, data: bytes, chunked: bool) -> None:
         if not data:
