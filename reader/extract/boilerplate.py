@@ -85,6 +85,7 @@ def pre_clean(root: HtmlElement) -> None:
         return
     _fix_lazy_images(body)
     _flatten_figures(body)
+    _disarm_links(body)
     body_length = len(text_of(body)) or 1
     stack = list(reversed([c for c in body if isinstance(c.tag, str)]))
     while stack:
@@ -192,6 +193,14 @@ def _has_h1(el: HtmlElement) -> bool:
 
 def _prose_count(el: HtmlElement) -> int:
     return sum(1 for p in el.iter("p") if len(text_of(p)) >= _PROSE)
+
+
+def _disarm_links(body: HtmlElement) -> None:
+    """Take the href off javascript:/data: links (readability would blank it, not drop it)."""
+    for a in body.iter("a"):
+        href = "".join((a.get("href") or "").split()).lower()
+        if href.startswith(("javascript:", "data:", "vbscript:")):
+            del a.attrib["href"]
 
 
 def _flatten_figures(body: HtmlElement) -> None:

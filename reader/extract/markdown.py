@@ -35,7 +35,20 @@ class _Converter(MarkdownConverter):
             return ""
         longest = max((len(m) for m in _BACKTICKS.findall(text)), default=0)
         fence = "`" * max(3, longest + 1)
-        return f"\n\n{fence}\n{text.strip(chr(10))}\n{fence}\n\n"
+        language = _code_language(el)
+        return f"\n\n{fence}{language}\n{text.strip(chr(10))}\n{fence}\n\n"
+
+
+def _code_language(el: Any) -> str:
+    """The language named by a ``language-x``/``lang-x`` class on a <pre> or its <code>."""
+    for node in (el, el.find("code")):
+        if node is None:
+            continue
+        for cls in node.get("class") or []:
+            for prefix in ("language-", "lang-"):
+                if cls.startswith(prefix) and cls[len(prefix) :].isidentifier():
+                    return str(cls[len(prefix) :])
+    return ""
 
 
 _CONVERTER = _Converter(

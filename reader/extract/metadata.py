@@ -235,14 +235,18 @@ def _visible_byline(root: HtmlElement, author: str | None) -> str | None:
         if not isinstance(el.tag, str):
             continue
         if first_name and el.text and BYLINE_PREFIX.match(el.text):
-            text = clean_line(el.text_content())
+            text = _text_without_dates(el)
             if len(text) <= 100 and first_name in fold(text):
                 return _strip_byline(text)
         words = name_words(f"{el.get('class', '')} {el.get('id', '')}")
-        if "byline" in words or el.get("itemprop") == "author" or el.get("rel") == "author":
+        if (
+            _BYLINE_WORDS.intersection(words)
+            or el.get("itemprop") == "author"
+            or el.get("rel") == "author"
+        ):
             marked.append(el)
     for el in marked:
-        text = clean_line(el.text_content())
+        text = _text_without_dates(el)
         if text and len(text) <= 100:
             stripped = _strip_byline(text)
             if stripped and len(stripped.split()) <= 12:
@@ -250,8 +254,24 @@ def _visible_byline(root: HtmlElement, author: str | None) -> str | None:
     return None
 
 
+_BYLINE_WORDS = frozenset({"byline", "author", "autor", "auteur", "autore", "firma", "verfasser"})
+
+# "Petra Lang · 14.05.2024": a byline ends where a date or a separator starts.
+_BYLINE_END = re.compile(r"\s+[·|•—–]\s+.*$|\s*,?\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$")
+
+
+def _text_without_dates(el: HtmlElement) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag != "time" and isinstance(child.tag, str):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return clean_line("".join(parts))
+
+
 def _strip_byline(text: str) -> str:
-    return BYLINE_PREFIX.sub("", text).strip(" ,;:|")
+    text = _BYLINE_END.sub("", BYLINE_PREFIX.sub("", text))
+    return text.strip(" ,;:|·")
 
 
 def _published(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:

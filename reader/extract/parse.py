@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from reader.encoding import decode_html
 from reader.errors import ExtractError
+from reader.sanitize import clean_text
 
 #: Pages longer than this many characters are cut; no article needs more.
 MAX_CHARS = 6_000_000
@@ -34,6 +35,8 @@ NO_ARTICLE = "no article found in the page"
 def to_text(html: str | bytes) -> str:
     """Decode *html* if it is bytes and make it safe to hand to lxml."""
     if isinstance(html, bytes | bytearray):
+        if _looks_binary(bytes(html[:4096])):
+            raise ExtractError(f"{NO_ARTICLE} (the content is binary, not HTML)")
         text, _ = decode_html(bytes(html[: MAX_CHARS * 2]))
     elif isinstance(html, str):
         text = html
@@ -41,7 +44,16 @@ def to_text(html: str | bytes) -> str:
         raise ExtractError(f"cannot extract from a {type(html).__name__}, expected text or bytes")
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
-    return _UNPARSABLE.sub("", text)
+    # Escape sequences go first, whole (ESC [ 1 m, not just ESC), then what lxml refuses.
+    return _UNPARSABLE.sub("", clean_text(text))
+
+
+def _looks_binary(head: bytes) -> bool:
+    """True if *head* has the control bytes of an image or archive, not of text."""
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return False  # a BOM: text, possibly UTF-16 (whose NULs are expected)
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return bool(head) and controls > len(head) * 0.1
 
 
 def parse_document(html: str | bytes) -> HtmlElement:
