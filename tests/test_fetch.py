@@ -12,11 +12,14 @@ from collections.abc import Iterator
 import brotli
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.errors import FetchError, InvalidURLError
 from reader.fetch import (
     USER_AGENT,
     FetchLimits,
+    _Decoder,
     fetch_page,
     fetch_page_sync,
     make_client,
@@ -449,3 +452,24 @@ async def test_unexpected_errors_become_fetch_errors() -> None:
         with pytest.raises(FetchError) as info:
             await fetch_page("https://example.com/", client=client)
     assert str(info.value) == "could not fetch https://example.com/: boom second line"
+
+
+# --- properties -------------------------------------------------------------------
+
+
+@given(st.text(max_size=3000))
+def test_meta_refresh_target_never_fails(html: str) -> None:
+    target = meta_refresh_target(html)
+    assert target is None or target.strip() == target != ""
+
+
+@given(st.binary(max_size=2000), st.sampled_from(["gzip", "deflate", "br", "gzip, br"]))
+def test_undecodable_bodies_give_a_fetch_error(data: bytes, coding: str) -> None:
+    decoder = _Decoder(coding)
+    try:
+        for _ in decoder.feed(data):
+            pass
+        for _ in decoder.finish():
+            pass
+    except FetchError as exc:
+        assert str(exc) == f"the page's compression ({coding}) is corrupt"
