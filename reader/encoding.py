@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 # <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">,
 # looked for in the first bytes of the document, as browsers do.
@@ -85,9 +86,40 @@ def _is_clean_multibyte_utf8(body: bytes) -> bool:
     return any(b >= 0x80 for b in body)
 
 
+# Single-byte Latin encodings that detectors confuse with one another. Between these,
+# reader judges by what the decoded text looks like instead of trusting the guess.
+_LATIN_FAMILY = frozenset({"cp1252", "iso8859-15", "iso8859-9", "cp1254", "iso8859-2", "cp1250"})
+_LATIN_CANDIDATES = ("cp1252", "iso8859-2", "cp1250")
+# Languages (from <html lang>) whose legacy pages are usually Central European encodings.
+_CENTRAL_EUROPEAN = frozenset({"pl", "cs", "sk", "hu", "hr", "sl", "ro", "bs", "sr"})
+_HTML_LANG = re.compile(rb"""<html[^>]*\slang\s*=\s*["']?([a-zA-Z]{2,3})""", re.IGNORECASE)
+
+
+def _implausibility(text: str) -> int:
+    """How unlike real text a decoding looks: control characters and stray symbols
+    (such as "¿³±" where Polish letters were meant) cost points; letters cost none."""
+    cost = 0
+    for char in text:
+        if char < "\x80":
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc" or char == "\ufffd":
+            cost += 10
+        elif category[0] in "SN" and char not in "€°©®™":
+            cost += 3
+    return cost
+
+
 def _detect(body: bytes) -> tuple[str, str]:
     import chardet
 
-    guess = chardet.detect(body[:200_000])
-    codec = normalize_charset(guess.get("encoding")) or "cp1252"
-    return body.decode(codec, errors="replace"), codec
+    sample = body[:200_000]
+    guess = chardet.detect(sample)
+    guessed = normalize_charset(guess.get("encoding"))
+    if guessed is not None and guessed not in _LATIN_FAMILY:
+        return body.decode(guessed, errors="replace"), guessed
+    lang = _HTML_LANG.search(sample[: _PRESCAN_BYTES * 4])
+    prefer_central = lang is not None and lang.group(1).decode().lower() in _CENTRAL_EUROPEAN
+    order = _LATIN_CANDIDATES[1:] + _LATIN_CANDIDATES[:1] if prefer_central else _LATIN_CANDIDATES
+    best = min(order, key=lambda codec: _implausibility(sample.decode(codec, errors="replace")))
+    return body.decode(best, errors="replace"), best

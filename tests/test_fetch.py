@@ -139,9 +139,6 @@ async def test_undeclared_windows_1252(server: TestServer, text: str) -> None:
     assert text in result.html
 
 
-@pytest.mark.xfail(
-    strict=True, reason="reader.encoding: chardet takes undeclared ISO-8859-2 Polish for cp1252"
-)
 async def test_undeclared_iso_8859_2_polish(server: TestServer) -> None:
     result = await fetch_page(server.html("/p", page(POLISH).encode("iso-8859-2"), charset=None))
     assert POLISH in result.html
