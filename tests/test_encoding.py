@@ -7,7 +7,7 @@ import pytest
 from reader.encoding import decode_html
 
 TEXTS = {
-    "fr": "Où est l'élève ? À côté du théâtre, l'été dernier. Le cœur a ses raisons. “Oui” — dit-il",
+    "fr": "Où est l'élève ? À côté du théâtre, l'été. Le cœur a ses raisons. “Oui” — dit-il",
     "de": "Die Straße ist schön, die Bäume blühen. Größe, Übermut: Fußgänger über die Brücke.",
     "pl": "Zażółć gęślą jaźń. Żółty żuraw źle łowi ryby w rzece, a pszczoła brzęczy na łące.",
     "cs": "Příliš žluťoučký kůň úpěl ďábelské ódy. Šťastný ježek.",
