@@ -1,0 +1,53 @@
+"""Exporters: the whole library out again, in formats other tools read.
+
+- ``markdown``: a folder with one markdown file per article, front matter and all
+  (the library's own files, which Obsidian and other editors read as they are),
+  with any highlights sidecars beside them;
+- ``json``: every article with its state, markdown and highlights (reader reads
+  it back losslessly with ``reader import``);
+- ``netscape``: bookmark HTML that browsers and other services import;
+- ``csv``: Pocket's CSV shape, ``title,url,time_added,tags,status``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from reader.errors import ReaderError
+from reader.library import Library
+
+__all__ = ["FORMATS", "export"]
+
+#: Every export format.
+FORMATS = ("markdown", "json", "netscape", "csv")
+
+
+def export(
+    library: Library, fmt: str, out: TextIO | None = None, folder: Path | None = None
+) -> int:
+    """Write every article of *library* in format *fmt*; returns how many were written.
+
+    ``markdown`` writes into *folder*; the others write to *out*.
+    """
+    if fmt == "markdown":
+        if folder is None:
+            raise ReaderError("the markdown export needs a folder to write into")
+        from reader.exporters.markdown_dir import export_markdown
+
+        return export_markdown(library, folder)
+    if out is None:
+        raise ReaderError(f"the {fmt} export needs somewhere to write")
+    if fmt == "json":
+        from reader.exporters.json_doc import export_json
+
+        return export_json(library, out)
+    if fmt == "netscape":
+        from reader.exporters.netscape import export_netscape
+
+        return export_netscape(library, out)
+    if fmt == "csv":
+        from reader.exporters.pocket_csv import export_csv
+
+        return export_csv(library, out)
+    raise ReaderError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

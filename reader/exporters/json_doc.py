@@ -1,0 +1,41 @@
+"""The JSON export: every article with its state, markdown and highlights.
+
+Written one article at a time, so a large library does not have to fit in
+memory as one document. `reader.importers.reader_json` reads it back.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import TextIO
+
+from reader.errors import StoreError
+from reader.importers.highlights import read_highlights
+from reader.importers.reader_json import FORMAT_MARK
+from reader.library import Library
+
+VERSION = 1
+
+
+def export_json(library: Library, out: TextIO) -> int:
+    """Write the JSON export of *library* to *out*; returns the number of articles."""
+    exported_at = datetime.now(UTC).isoformat()
+    out.write(
+        f'{{"format": "{FORMAT_MARK}", "version": {VERSION}, '
+        f'"exported_at": "{exported_at}", "articles": [\n'
+    )
+    count = 0
+    for entry in library.entries(sort="saved-asc"):
+        try:
+            markdown = library.files.read(entry.path)[1] if entry.fetched else ""
+        except StoreError:
+            continue  # the file went away meanwhile
+        item = entry.to_json()
+        item.pop("path", None)
+        item["markdown"] = markdown
+        item["highlights"] = read_highlights(library.files.articles, entry)
+        out.write((",\n" if count else "") + json.dumps(item, ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n")
+    return count

@@ -1,0 +1,195 @@
+"""Add imported records to a library, merging duplicates and keeping the richer state.
+
+A record that carries its article (wallabag, Omnivore, reader's own export) is
+saved at once as a fetched article. Any other record becomes a placeholder
+(``fetched: false``): the placeholders *are* the fetch queue (see `reader.queue`).
+
+Duplicates, in the file or against the library (same URL once tracking
+parameters, fragments and the like are ignored), are merged: tags are
+united, the earliest saved date kept, archived beats unread, a favorite stays
+a favorite, content beats none and highlights are united.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from reader.errors import ReaderError
+from reader.importers.content import article_from
+from reader.importers.highlights import add_highlights
+from reader.importers.records import ImportProblem, ImportRecord, ParsedImport
+from reader.library import Library
+from reader.models import Entry
+
+
+@dataclass
+class ImportReport:
+    """What importing one file did."""
+
+    format: str
+    """The format the file was read as."""
+    added: int = 0
+    """New entries in the library."""
+    merged: int = 0
+    """Records that were already in the library (or repeated in the file): merged."""
+    with_content: int = 0
+    """Entries saved with the content the export carried (no fetch needed)."""
+    queued: int = 0
+    """New entries waiting to be fetched."""
+    highlights: int = 0
+    """Highlights added."""
+    problems: list[ImportProblem] = field(default_factory=list)
+    """Rows skipped, with their line numbers."""
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready summary."""
+        return {
+            "format": self.format,
+            "added": self.added,
+            "merged": self.merged,
+            "with_content": self.with_content,
+            "queued": self.queued,
+            "highlights": self.highlights,
+            "problems": [{"line": p.line, "reason": p.reason} for p in self.problems],
+        }
+
+
+def url_key(url: str) -> str:
+    """The key under which two spellings of one address count as duplicates."""
+    from reader.urls import normalize_url
+
+    try:
+        return normalize_url(url)
+    except ReaderError:
+        return url.strip()
+
+
+def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None or b is None:
+        return a or b
+    return min(a, b)
+
+
+def merge_records(a: ImportRecord, b: ImportRecord) -> ImportRecord:
+    """One record holding the richer state of two records for the same page."""
+    seen = {(h.exact, h.note) for h in a.highlights}
+    have = {t.casefold() for t in a.tags}
+    return replace(
+        a,
+        title=a.title if a.title and a.title != a.url else b.title or a.title,
+        tags=a.tags + tuple(t for t in b.tags if t.casefold() not in have),
+        saved_at=_earliest(a.saved_at, b.saved_at),
+        status="archived" if "archived" in (a.status, b.status) else "unread",
+        favorite=a.favorite or b.favorite,
+        content_html=a.content_html or b.content_html,
+        content_markdown=a.content_markdown or b.content_markdown,
+        highlights=a.highlights + tuple(h for h in b.highlights if (h.exact, h.note) not in seen),
+        extra={**b.extra, **a.extra},
+    )
+
+
+def dedupe(records: Iterable[ImportRecord]) -> tuple[list[ImportRecord], int]:
+    """*records* with repeats merged (first position kept), and how many were merged."""
+    by_key: dict[str, ImportRecord] = {}
+    repeats = 0
+    for record in records:
+        key = url_key(record.url)
+        if key in by_key:
+            by_key[key] = merge_records(by_key[key], record)
+            repeats += 1
+        else:
+            by_key[key] = record
+    return list(by_key.values()), repeats
+
+
+def import_records(
+    library: Library,
+    parsed: ParsedImport,
+    *,
+    tags: Sequence[str] = (),
+    on_record: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Add *parsed*'s records to *library* (with extra *tags*); returns what was done.
+
+    *on_record(done, total)* is called after each record, for a progress display.
+    """
+    report = ImportReport(parsed.format, problems=list(parsed.problems))
+    records, report.merged = dedupe(parsed.records)
+    for number, record in enumerate(records, start=1):
+        try:
+            _import_one(library, record, tuple(tags), report)
+        except ReaderError as exc:
+            report.problems.append(ImportProblem(record.line, str(exc)))
+        if on_record is not None:
+            on_record(number, len(records))
+    report.problems.sort(key=lambda p: p.line)
+    return report
+
+
+def _import_one(
+    library: Library, record: ImportRecord, extra_tags: tuple[str, ...], report: ImportReport
+) -> None:
+    existing = library.find_url(record.url)
+    all_tags = record.tags + extra_tags
+    if record.has_content and (existing is None or not existing.fetched):
+        entry = library.save_article(
+            article_from(record),
+            url=record.url,
+            tags=all_tags,
+            saved_at=record.saved_at,
+            status=record.status,
+            favorite=record.favorite,
+        ).entry
+        report.with_content += 1
+    elif existing is None:
+        entry = library.add_placeholder(
+            record.url,
+            title=record.title,
+            tags=all_tags,
+            saved_at=record.saved_at,
+            status=record.status,
+            favorite=record.favorite,
+        ).entry
+        report.queued += 1
+    else:
+        entry = library.save_existing_tags(existing, all_tags).entry
+    if existing is None:
+        report.added += 1
+        entry = _restore_extra(library, entry, record)
+    else:
+        report.merged += 1
+        entry = _merge_state(library, entry, record)
+    if record.highlights:
+        report.highlights += add_highlights(
+            library.files.articles, entry, (h.to_json() for h in record.highlights)
+        )
+
+
+def _merge_state(library: Library, entry: Entry, record: ImportRecord) -> Entry:
+    changes: dict[str, Any] = {}
+    if record.status == "archived" and entry.status != "archived":
+        changes["status"] = "archived"
+    if record.favorite and not entry.favorite:
+        changes["favorite"] = True
+    if record.saved_at is not None and record.saved_at < entry.saved_at:
+        changes["saved_at"] = record.saved_at
+    if record.title and entry.title == entry.url and record.title != entry.title:
+        changes["title"] = record.title
+    return library.update(entry.id, **changes) if changes else entry
+
+
+def _restore_extra(library: Library, entry: Entry, record: ImportRecord) -> Entry:
+    """Bring back what only reader's own export carries: progress, word counts."""
+    changes: dict[str, Any] = {}
+    progress = record.extra.get("progress")
+    if isinstance(progress, float) and progress > 0:
+        changes["progress"] = round(min(1.0, progress), 4)
+    if entry.fetched:
+        for key in ("word_count", "reading_minutes"):
+            value = record.extra.get(key)
+            if isinstance(value, int) and value != getattr(entry, key):
+                changes[key] = value
+    return library.update(entry.id, **changes) if changes else entry

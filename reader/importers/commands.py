@@ -1,0 +1,153 @@
+"""The bodies of ``reader import``, ``reader queue`` and ``reader retry``.
+
+`reader.cli` parses the arguments and opens the library; these functions do
+the work and print. Progress goes to stderr, redrawn in place, only when stderr
+is a terminal; the one-line summary at the end is always printed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from reader.importers.apply import ImportReport
+from reader.library import Library
+from reader.queue import QueueProgress, QueueReport, failed_entries, pending_entries, run_queue
+from reader.sanitize import clean_line
+
+Print = Callable[[str], None]
+
+
+class ProgressBar:
+    """A one-line progress display: count, bar, rate, ETA and failures, on a terminal."""
+
+    def __init__(self, stream: TextIO, label: str, width: int = 24) -> None:
+        self.stream = stream
+        self.label = label
+        self.width = width
+        self.enabled = stream.isatty()
+        """Only a terminal gets the redrawn line (a log file would fill with them)."""
+        self._last = 0.0
+
+    def update(self, progress: QueueProgress, force: bool = False) -> None:
+        """Redraw the line (at most ten times a second unless *force*)."""
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.1 and progress.done < progress.total:
+            return
+        self._last = now
+        total = max(progress.total, 1)
+        filled = int(self.width * progress.done / total)
+        bar = "#" * filled + "-" * (self.width - filled)
+        eta = progress.eta
+        eta_text = _clock(eta) if eta is not None else "--:--"
+        failed = f"  {progress.failed} failed" if progress.failed else ""
+        line = (
+            f"{self.label} {progress.done}/{progress.total} [{bar}] "
+            f"{progress.rate:.1f}/s  ETA {eta_text}{failed}"
+        )
+        self.stream.write("\r\x1b[2K" + line)
+        self.stream.flush()
+
+    def finish(self) -> None:
+        """End the redrawn line so later output starts on a fresh one."""
+        if self.enabled and self._last:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+def fetch_queue(
+    library: Library,
+    err: Print,
+    *,
+    retry_failed: bool = False,
+    ids: Sequence[str] | None = None,
+    concurrency: int = 8,
+    per_host: int = 2,
+) -> QueueReport:
+    """Run the fetch queue with a progress bar on stderr; reports each failure on stderr."""
+    bar = ProgressBar(sys.stderr, "fetching")
+    try:
+        report = asyncio.run(
+            run_queue(
+                library,
+                retry_failed=retry_failed,
+                ids=ids,
+                concurrency=concurrency,
+                per_host=per_host,
+                on_progress=bar.update,
+            )
+        )
+    except KeyboardInterrupt:
+        bar.finish()
+        left = len(pending_entries(library))
+        err(f"stopped; {left} entries still queued: 'reader import --resume' goes on")
+        raise
+    bar.finish()
+    for entry, reason in report.failed:
+        err(f"{entry.url}: {reason}")
+    return report
+
+
+def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> str:
+    """The one line that ends `reader import`."""
+    parts: list[str] = []
+    if report is not None:
+        parts.append(f"imported {report.added} new")
+        if report.merged:
+            parts.append(f"{report.merged} merged")
+        if report.with_content:
+            parts.append(f"{report.with_content} with content")
+        if report.highlights:
+            parts.append(f"{report.highlights} highlights")
+        if report.problems:
+            parts.append(f"{len(report.problems)} rows skipped")
+    if fetched is not None:
+        parts.append(f"fetched {fetched.saved}/{fetched.total}")
+        if fetched.failed:
+            parts.append(f"{len(fetched.failed)} failed (see 'reader queue', 'reader retry')")
+        parts.append(f"in {fetched.elapsed:.1f} s")
+    queued = "" if fetched is not None else " (queued: 'reader import --resume' fetches them)"
+    return ", ".join(parts) + (queued if report is not None and report.queued else "")
+
+
+def queue_listing(library: Library) -> dict[str, list[dict[str, object]]]:
+    """Pending and failed entries, JSON-ready."""
+
+    def row(entry_json: dict[str, object]) -> dict[str, object]:
+        keys = ("id", "url", "title", "saved_at", "fetch_error", "fetch_attempts")
+        return {k: entry_json[k] for k in keys}
+
+    return {
+        "pending": [row(e.to_json()) for e in pending_entries(library)],
+        "failed": [row(e.to_json()) for e in failed_entries(library)],
+    }
+
+
+def print_queue(library: Library, out: Print, as_json: bool) -> None:
+    """Print what `reader queue` shows."""
+    listing = queue_listing(library)
+    if as_json:
+        sys.stdout.write(json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
+        return
+    for item in listing["pending"]:
+        out(f"{item['id']}  pending  {item['url']}")
+    for item in listing["failed"]:
+        tries = item["fetch_attempts"]
+        out(
+            f"{item['id']}  failed   {item['url']}  ({clean_line(str(item['fetch_error']))}; "
+            f"{tries} tries)"
+        )
+    out(f"{len(listing['pending'])} pending, {len(listing['failed'])} failed")

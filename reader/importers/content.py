@@ -1,0 +1,54 @@
+"""Turn content an export already carries into an Article, so it needs no fetch."""
+
+from __future__ import annotations
+
+import re
+
+from reader.importers.records import ImportRecord
+from reader.models import Article
+from reader.sanitize import clean_text
+
+_MD_SYNTAX = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>#|]+")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def html_to_markdown(html: str) -> str:
+    """Already-clean article HTML (wallabag's, Omnivore's) as markdown."""
+    from markdownify import markdownify
+
+    markdown: str = markdownify(
+        html, heading_style="ATX", bullets="-", strip=["script", "style", "iframe", "form"]
+    )
+    return _BLANKS.sub("\n\n", clean_text(markdown)).strip()
+
+
+def markdown_text(markdown: str) -> str:
+    """Rough plain text of *markdown* (for word counts and search)."""
+    return _MD_SYNTAX.sub(lambda m: m.group(1) or " ", markdown)
+
+
+def article_from(record: ImportRecord) -> Article:
+    """The Article a record's content makes (it must have content)."""
+    if record.content_markdown is not None and record.content_markdown.strip():
+        markdown = clean_text(record.content_markdown).strip()
+    else:
+        markdown = html_to_markdown(record.content_html or "")
+    extra = record.extra
+
+    def opt(key: str) -> str | None:
+        value = extra.get(key)
+        return value if isinstance(value, str) and value else None
+
+    return Article(
+        title=record.title or record.url,
+        markdown=markdown,
+        text=markdown_text(markdown),
+        url=record.url,
+        canonical_url=opt("canonical_url"),
+        byline=opt("byline"),
+        site_name=opt("site"),
+        published=opt("published"),
+        lang=opt("lang"),
+        excerpt=opt("excerpt"),
+        lead_image=opt("lead_image"),
+    )

@@ -1,0 +1,121 @@
+"""Size limits for import files, checked before anything is read into memory.
+
+A 2 GB file, a zip whose members claim (or turn out) to be huge, or a zip with
+more members than any export has, is refused with one clear line instead of
+exhausting memory.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from reader.errors import ImportFormatError
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """Bounds on what an import may read."""
+
+    max_file_bytes: int = 256 * MB
+    """Largest import file accepted (checked with stat before reading)."""
+    max_member_bytes: int = 64 * MB
+    """Largest single member of a zip, declared and actually read."""
+    max_total_bytes: int = 1024 * MB
+    """Most bytes all zip members may unpack to together."""
+    max_members: int = 200_000
+    """Most members a zip may have."""
+
+
+DEFAULT_LIMITS = ImportLimits()
+
+
+def size_text(n: int) -> str:
+    """*n* bytes as a short human size, e.g. "2.0 GB"."""
+    value = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} bytes"  # pragma: no cover - unreachable
+
+
+def read_source(source: str | Path, limits: ImportLimits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of the import file *source* ("-" for stdin), refusing one that is too big."""
+    limit = limits.max_file_bytes
+    if str(source) == "-":
+        return _read_capped(sys.stdin.buffer, limit, "standard input")
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ImportFormatError(
+                f"{path.name} is {size_text(size)}; imports are limited to {size_text(limit)}"
+            )
+        with path.open("rb") as handle:
+            return _read_capped(handle, limit, path.name)
+    except OSError as exc:
+        raise ImportFormatError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _read_capped(handle: BinaryIO, limit: int, name: str) -> bytes:
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ImportFormatError(f"{name} is larger than the import limit of {size_text(limit)}")
+    return data
+
+
+def zip_members(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> Iterator[tuple[str, bytes]]:
+    """Yield (name, content) for each file in the zip *data*, within *limits*.
+
+    Declared sizes are checked before anything is unpacked, and actual sizes while
+    unpacking (a member may lie about its size), so a zip bomb stops early.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ImportFormatError(f"not a valid zip file: {exc}") from None
+    with archive:
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+        if len(infos) > limits.max_members:
+            raise ImportFormatError(
+                f"the zip has {len(infos)} files; at most {limits.max_members} are accepted"
+            )
+        declared = 0
+        for info in infos:
+            if info.file_size > limits.max_member_bytes:
+                raise ImportFormatError(
+                    f"{info.filename} in the zip unpacks to {size_text(info.file_size)}; "
+                    f"the limit is {size_text(limits.max_member_bytes)}"
+                )
+            declared += info.file_size
+        if declared > limits.max_total_bytes:
+            raise ImportFormatError(
+                f"the zip unpacks to {size_text(declared)}; "
+                f"the limit is {size_text(limits.max_total_bytes)}"
+            )
+        total = 0
+        for info in infos:
+            try:
+                with archive.open(info) as member:
+                    content = member.read(limits.max_member_bytes + 1)
+            except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:
+                raise ImportFormatError(f"cannot unpack {info.filename}: {exc}") from None
+            if len(content) > limits.max_member_bytes:
+                raise ImportFormatError(
+                    f"{info.filename} in the zip unpacks to more than "
+                    f"{size_text(limits.max_member_bytes)}"
+                )
+            total += len(content)
+            if total > limits.max_total_bytes:
+                raise ImportFormatError(
+                    f"the zip unpacks to more than {size_text(limits.max_total_bytes)}"
+                )
+            yield info.filename, content

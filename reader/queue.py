@@ -1,0 +1,445 @@
+"""The fetch queue: fetch and save every not-yet-fetched entry, many at once.
+
+The queue *is* the set of placeholder entries (front matter ``fetched: false``):
+there is no other queue store, so an interrupted run (Ctrl-C, a crash, a closed
+laptop) loses nothing and the next run picks up what is still pending. An entry
+whose fetch failed keeps the reason in ``fetch_error`` (and the count of failed
+tries in ``fetch_attempts``) and is left alone until `run_queue` is asked to
+retry failed entries.
+
+Fetching is concurrent, bounded overall and per host; 429s, 5xx answers,
+timeouts and dropped connections are retried with exponential backoff (a
+``Retry-After`` is honoured and pauses the whole host). Extraction, which is
+CPU-bound, runs in a process pool (threads when processes are not available),
+so the event loop keeps fetching while every core extracts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import random
+import re
+import sys
+import time
+from collections import defaultdict, deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
+
+from reader.errors import ReaderError
+from reader.models import Article, Entry
+from reader.store.index import Filter
+
+if TYPE_CHECKING:
+    import httpx
+
+    from reader.fetch import Page
+    from reader.library import Library
+
+__all__ = [
+    "QueueProgress",
+    "QueueReport",
+    "failed_entries",
+    "pending_entries",
+    "run_queue",
+]
+
+#: Fetches a page: ``await fetch(url, client)``; raises ReaderError on failure.
+Fetcher = Callable[[str, "httpx.AsyncClient"], Awaitable["Page"]]
+ExtractMode = Literal["auto", "process", "thread"]
+
+# Fewer entries than this are extracted in threads: starting processes costs more.
+_PROCESS_THRESHOLD = 16
+_RETRY_AFTER = re.compile(r"retry after (\d+(?:\.\d+)?) s")
+_RETRYABLE = re.compile(
+    r"\(HTTP (?:429|500|502|503|504)\)|timed out|connection reset|closed the connection"
+    r"|connection closed|network error",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class QueueProgress:
+    """Where a queue run stands; passed to the ``on_progress`` callback."""
+
+    total: int
+    """Entries this run set out to fetch."""
+    done: int
+    """Entries finished, saved or failed."""
+    saved: int
+    failed: int
+    elapsed: float
+    """Seconds since the run started."""
+    last_url: str | None = None
+    """The entry that just finished."""
+    last_error: str | None = None
+    """Why it failed, if it did."""
+
+    @property
+    def rate(self) -> float:
+        """Entries finished per second so far."""
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds still needed at the current rate (None before the first finishes)."""
+        rate = self.rate
+        return (self.total - self.done) / rate if rate > 0 else None
+
+
+@dataclass
+class QueueReport:
+    """What a queue run did."""
+
+    total: int = 0
+    """Entries the run set out to fetch."""
+    saved: int = 0
+    """Entries fetched, extracted and saved."""
+    failed: list[tuple[Entry, str]] = field(default_factory=list)
+    """Entries that failed, with the reason (also kept in their ``fetch_error``)."""
+    elapsed: float = 0.0
+    """Wall-clock seconds of the run."""
+    extract_seconds: float = 0.0
+    """Seconds spent extracting, summed over pages (as measured in the workers)."""
+    extractor: str = ""
+    """"process" or "thread": where extraction ran."""
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready summary."""
+        return {
+            "total": self.total,
+            "saved": self.saved,
+            "failed": [
+                {"id": e.id, "url": e.url, "title": e.title, "reason": r} for e, r in self.failed
+            ],
+            "elapsed": round(self.elapsed, 3),
+        }
+
+
+def pending_entries(library: Library) -> list[Entry]:
+    """Entries waiting to be fetched for the first time (or since an interrupted run)."""
+    queued = library.entries(Filter(fetched=False), sort="saved-asc")
+    return [e for e in queued if e.fetch_error is None]
+
+
+def failed_entries(library: Library) -> list[Entry]:
+    """Entries whose last fetch failed, oldest first; their reason is ``fetch_error``."""
+    queued = library.entries(Filter(fetched=False), sort="saved-asc")
+    return [e for e in queued if e.fetch_error is not None]
+
+
+def host_of(url: str) -> str:
+    """The host an entry is fetched from (what the per-host limit counts)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def interleave_hosts(entries: Sequence[Entry]) -> list[Entry]:
+    """*entries* reordered round-robin by host, so one big site does not hold up the rest."""
+    by_host: dict[str, deque[Entry]] = defaultdict(deque)
+    for entry in entries:
+        by_host[host_of(entry.url)].append(entry)
+    out: list[Entry] = []
+    queues = list(by_host.values())
+    while queues:
+        for queue in queues:
+            out.append(queue.popleft())
+        queues = [q for q in queues if q]
+    return out
+
+
+def is_retryable(message: str) -> bool:
+    """True for failures that may pass on a later try: 429, 5xx, timeouts, dropped links."""
+    return bool(_RETRYABLE.search(message))
+
+
+def retry_after(message: str) -> float | None:
+    """The seconds a server asked us to wait (from a FetchError's message), if it did."""
+    match = _RETRY_AFTER.search(message)
+    return float(match.group(1)) if match else None
+
+
+def extract_timed(html: str, url: str) -> tuple[Article, float]:
+    """Extract *html* and time it; runs in a worker process or thread."""
+    from reader.extract import extract
+
+    start = time.perf_counter()
+    article = extract(html, url)
+    return article, time.perf_counter() - start
+
+
+def _ready() -> bool:
+    """A no-op run in each new worker process so it starts at once."""
+    return True
+
+
+def _start_method() -> str:
+    """How worker processes start: fork where it is safe and cheap, else a clean start.
+
+    Python 3.11 forks quietly and the children inherit the loaded extractor; from
+    3.12 on, forking a process that has threads is deprecated, so a fork server
+    (or spawn) starts clean processes instead.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if sys.version_info < (3, 12) and "fork" in methods:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+class Extractor:
+    """Runs extraction off the event loop: a process pool, or threads as a fallback."""
+
+    def __init__(self, mode: ExtractMode, workers: int | None = None) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        """How many pages are extracted at once."""
+        self.mode: str = "thread"
+        """Where extraction runs: "process" or "thread"."""
+        self._pool: Executor | None = None
+        if mode == "process":
+            self._pool = self._process_pool()
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="reader-extract")
+
+    def _process_pool(self) -> Executor | None:
+        method = _start_method()
+        if method == "fork":
+            import reader.extract  # noqa: F401 - loaded once here, inherited by every worker
+        try:
+            pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
+            # Start every worker now, before the event loop has started helper threads.
+            for future in [pool.submit(_ready) for _ in range(self.workers)]:
+                future.result(timeout=60)
+        except (OSError, ValueError, NotImplementedError, ImportError, RuntimeError):
+            return None
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            return None
+        self.mode = "process"
+        return pool
+
+    async def extract(self, html: str, url: str) -> tuple[Article, float]:
+        """The article of *html* and the seconds its extraction took."""
+        loop = asyncio.get_running_loop()
+        assert self._pool is not None
+        try:
+            return await loop.run_in_executor(self._pool, extract_timed, html, url)
+        except (BrokenProcessPool, OSError, PermissionError):
+            if self.mode != "process":
+                raise
+            # Processes cannot run here (or died): carry on with threads.
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self.mode = "thread"
+            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="reader-extract")
+            return await loop.run_in_executor(self._pool, extract_timed, html, url)
+
+    def close(self) -> None:
+        """Stop the workers (waiting for the running extractions)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class _Hosts:
+    """Per-host politeness: at most *per_host* requests at once, and pauses after a 429."""
+
+    def __init__(self, per_host: int) -> None:
+        self._limits: dict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(per_host)
+        )
+        self._not_before: dict[str, float] = {}
+
+    @contextlib.asynccontextmanager
+    async def slot(self, host: str) -> AsyncIterator[None]:
+        async with self._limits[host]:
+            wait = self._not_before.get(host, 0.0) - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            yield
+
+    def pause(self, host: str, seconds: float) -> None:
+        until = time.monotonic() + seconds
+        self._not_before[host] = max(self._not_before.get(host, 0.0), until)
+
+
+async def run_queue(
+    library: Library,
+    *,
+    retry_failed: bool = False,
+    ids: Iterable[str] | None = None,
+    concurrency: int = 8,
+    per_host: int = 2,
+    max_tries: int = 3,
+    backoff: float = 1.0,
+    max_backoff: float = 60.0,
+    client: httpx.AsyncClient | None = None,
+    fetch: Fetcher | None = None,
+    extract_in: ExtractMode = "auto",
+    workers: int | None = None,
+    on_progress: Callable[[QueueProgress], None] | None = None,
+) -> QueueReport:
+    """Fetch, extract and save the entries waiting in *library*'s queue.
+
+    Pending entries are fetched; with *retry_failed*, failed ones too; with *ids*,
+    only those entries. At most *concurrency* fetches run at once, and *per_host*
+    to one host. A retryable failure is tried up to *max_tries* times, waiting
+    *backoff* seconds, then twice that, and so on (or what ``Retry-After`` says,
+    up to *max_backoff*). *on_progress* is called after each entry finishes.
+    """
+    entries = _select(library, retry_failed, ids)
+    report = QueueReport(total=len(entries))
+    start = time.monotonic()
+    if not entries:
+        return report
+    mode: ExtractMode = extract_in
+    if mode == "auto":
+        many = len(entries) >= _PROCESS_THRESHOLD and (os.cpu_count() or 1) > 1
+        mode = "process" if many else "thread"
+    extractor = Extractor(mode, workers)
+    report.extractor = extractor.mode
+    own_client = client is None
+    if client is None:
+        from reader.fetch import make_client
+
+        client = make_client()
+    run = _Run(library, report, client, fetch, extractor, _Hosts(per_host), start, on_progress)
+    run.max_tries, run.backoff, run.max_backoff = max(1, max_tries), backoff, max_backoff
+    todo: asyncio.Queue[Entry] = asyncio.Queue()
+    for entry in interleave_hosts(entries):
+        todo.put_nowait(entry)
+    try:
+        workers_ = [asyncio.create_task(run.worker(todo)) for _ in range(max(1, concurrency))]
+        try:
+            await asyncio.gather(*workers_)
+        finally:
+            for task in workers_:
+                task.cancel()
+            await asyncio.gather(*workers_, return_exceptions=True)
+    finally:
+        extractor.close()
+        if own_client:
+            await client.aclose()
+        report.elapsed = time.monotonic() - start
+    return report
+
+
+def _select(library: Library, retry_failed: bool, ids: Iterable[str] | None) -> list[Entry]:
+    if ids is not None:
+        wanted = [library.get(i) for i in ids]
+        return [e for e in wanted if not e.fetched]
+    entries = pending_entries(library)
+    if retry_failed:
+        entries = failed_entries(library) + entries
+    return entries
+
+
+class _Run:
+    """The state of one `run_queue` call, shared by its workers."""
+
+    def __init__(
+        self,
+        library: Library,
+        report: QueueReport,
+        client: httpx.AsyncClient,
+        fetch: Fetcher | None,
+        extractor: Extractor,
+        hosts: _Hosts,
+        start: float,
+        on_progress: Callable[[QueueProgress], None] | None,
+    ) -> None:
+        self.library = library
+        self.report = report
+        self.client = client
+        self.fetch = fetch or _default_fetch
+        self.extractor = extractor
+        self.hosts = hosts
+        self.start = start
+        self.on_progress = on_progress
+        self.max_tries = 3
+        self.backoff = 1.0
+        self.max_backoff = 60.0
+        self.done = 0
+
+    async def worker(self, todo: asyncio.Queue[Entry]) -> None:
+        while True:
+            try:
+                entry = todo.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            error = await self.one(entry)
+            self.done += 1
+            self._progress(entry, error)
+
+    async def one(self, entry: Entry) -> str | None:
+        """Fetch, extract and save *entry*; the reason it failed, or None."""
+        tries = 0
+        host = host_of(entry.url)
+        while True:
+            tries += 1
+            try:
+                async with self.hosts.slot(host):
+                    page = await self.fetch(entry.url, self.client)
+                break
+            except ReaderError as exc:
+                message = str(exc)
+                if tries >= self.max_tries or not is_retryable(message):
+                    return self._failed(entry, message, tries)
+                asked = retry_after(message)
+                delay = min(self.max_backoff, asked if asked is not None else self._delay(tries))
+                if asked is not None:
+                    self.hosts.pause(host, delay)
+                await asyncio.sleep(delay)
+        try:
+            article, seconds = await self.extractor.extract(page.html, page.url)
+        except ReaderError as exc:
+            return self._failed(entry, str(exc), tries)
+        self.report.extract_seconds += seconds
+        try:
+            if self.library.index.get(entry.id) is None:
+                return None  # deleted while it was being fetched
+            self.library.save_article(article, url=entry.url, raw_html=page.body)
+        except ReaderError as exc:
+            return self._failed(entry, str(exc), tries)
+        self.report.saved += 1
+        return None
+
+    def _delay(self, tries: int) -> float:
+        base = self.backoff * 2 ** (tries - 1)
+        return float(base * (0.75 + random.random() / 2))  # jitter: not all at once
+
+    def _failed(self, entry: Entry, message: str, tries: int) -> str:
+        self.report.failed.append((entry, message))
+        with contextlib.suppress(ReaderError):  # deleted meanwhile: nothing to record
+            self.library.update(
+                entry.id, fetch_error=message, fetch_attempts=entry.fetch_attempts + tries
+            )
+        return message
+
+    def _progress(self, entry: Entry, error: str | None) -> None:
+        if self.on_progress is None:
+            return
+        report = self.report
+        self.on_progress(
+            QueueProgress(
+                total=report.total,
+                done=self.done,
+                saved=report.saved,
+                failed=len(report.failed),
+                elapsed=time.monotonic() - self.start,
+                last_url=entry.url,
+                last_error=error,
+            )
+        )
+
+
+async def _default_fetch(url: str, client: httpx.AsyncClient) -> Page:
+    from reader.fetch import fetch_page
+
+    return await fetch_page(url, client=client)
