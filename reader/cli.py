@@ -206,6 +206,61 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["markdown", "text", "json"], default="markdown")
 
     p = sub.add_parser(
+        "import",
+        help="import saved links from Pocket, Instapaper, wallabag, Omnivore, bookmarks...",
+        description="Import a file of saved links (format detected from its content), then "
+        "fetch the ones that came without their article. Broken rows are reported with "
+        "their line number and skipped. Interrupted? 'reader import --resume' goes on.",
+    )
+    p.add_argument("file", nargs="?", metavar="FILE", help="the export file; '-' reads stdin")
+    p.add_argument(
+        "--format",
+        default="auto",
+        choices=[
+            "auto",
+            "pocket-csv",
+            "pocket-html",
+            "instapaper",
+            "wallabag",
+            "omnivore",
+            "netscape",
+            "urls",
+            "reader-json",
+        ],
+        help="the file's format (default: detect it)",
+    )
+    p.add_argument("--no-fetch", action="store_true", help="only add the entries; fetch them later")
+    p.add_argument("--tag", action="append", default=[], metavar="TAG", help="tag every entry")
+    p.add_argument("--resume", action="store_true", help="fetch what is still queued")
+    p.add_argument("--concurrency", type=int, default=8, metavar="N", help="fetches at once")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = sub.add_parser(
+        "queue",
+        help="show entries waiting to be fetched, and failed ones",
+        description="List imported entries not fetched yet, and those whose fetch failed "
+        "with the reason.",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+
+    p = sub.add_parser(
+        "retry",
+        help="fetch the entries whose fetch failed again",
+        description="Try again to fetch the entries whose fetch failed (see 'reader queue').",
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = sub.add_parser(
+        "export",
+        help="export the library (markdown, json, netscape, csv)",
+        description="Write every article out: 'markdown' as one file per article into DIR; "
+        "'json', 'netscape' (bookmark HTML) and 'csv' (Pocket-shaped) to stdout or --out.",
+    )
+    p.add_argument("--format", choices=["markdown", "json", "netscape", "csv"], required=True)
+    p.add_argument("dir", nargs="?", metavar="DIR", help="folder for the markdown export")
+    p.add_argument("--out", metavar="PATH", help="file (or folder, for markdown) to write")
+
+    p = sub.add_parser(
         "where", help="print where the library lives", description="Print the library folder."
     )
     p.add_argument("--json", action="store_true", help="print paths as JSON")
@@ -510,6 +565,86 @@ def cmd_ui(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a file of saved links, then fetch what came without content."""
+    from reader.importers import parse_import, read_source
+    from reader.importers.apply import import_records
+    from reader.importers.commands import fetch_queue, import_summary
+
+    if not args.file and not args.resume:
+        raise ReaderError("name the file to import (or '-' for stdin), or use --resume")
+    report = None
+    with _open(args) as library:
+        if args.file:
+            parsed = parse_import(read_source(args.file), args.format)
+            report = import_records(library, parsed, tags=args.tag)
+            for problem in report.problems:
+                _err(f"skipped {problem}")
+        fetched = None
+        if not args.no_fetch:
+            fetched = fetch_queue(library, _err, concurrency=max(1, args.concurrency))
+    if args.json:
+        _print_json(
+            {
+                "import": report.to_json() if report else None,
+                "fetch": fetched.to_json() if fetched else None,
+            }
+        )
+    else:
+        _out(import_summary(report, fetched))
+    failed = bool(report and report.problems) or bool(fetched and fetched.failed)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def cmd_queue(args: argparse.Namespace) -> int:
+    """Show pending and failed entries."""
+    from reader.importers.commands import print_queue
+
+    with _open(args) as library:
+        print_queue(library, _out, args.json)
+    return EXIT_OK
+
+
+def cmd_retry(args: argparse.Namespace) -> int:
+    """Fetch the failed entries again."""
+    from reader.importers.commands import fetch_queue, import_summary
+    from reader.queue import failed_entries
+
+    with _open(args) as library:
+        ids = [e.id for e in failed_entries(library)]
+        fetched = fetch_queue(library, _err, ids=ids)
+    if args.json:
+        _print_json(fetched.to_json())
+    else:
+        _out(import_summary(None, fetched))
+    return EXIT_ERROR if fetched.failed else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the library."""
+    from reader.exporters import export
+
+    target = args.out or args.dir
+    with _open(args) as library:
+        if args.format == "markdown":
+            if not target:
+                raise ReaderError(
+                    "the markdown export needs a folder: reader export --format markdown DIR"
+                )
+            count = export(library, "markdown", folder=Path(target))
+            _err(f"exported {count} articles to {target}")
+        elif target:
+            try:
+                with open(target, "w", encoding="utf-8", newline="") as handle:
+                    count = export(library, args.format, out=handle)
+            except OSError as exc:
+                raise ReaderError(f"cannot write {target}: {exc.strerror or exc}") from None
+            _err(f"exported {count} articles to {target}")
+        else:
+            export(library, args.format, out=sys.stdout)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "add": cmd_add,
     "list": cmd_list,
@@ -528,6 +663,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "reextract": cmd_reextract,
     "extract": cmd_extract,
     "where": cmd_where,
+    "import": cmd_import,
+    "queue": cmd_queue,
+    "retry": cmd_retry,
+    "export": cmd_export,
 }
 
 
