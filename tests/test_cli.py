@@ -246,7 +246,8 @@ def test_reextract_keeps_state(
     run(capsys, tmp_path, "archive", entry["id"])
     path = tmp_path / "articles" / entry["path"]
     text = path.read_text("utf-8")
-    path.write_text(text.split("The committee met")[0] + "truncated\n", "utf-8")
+    front, _, _ = text.partition("\n---\n")
+    path.write_text(front + "\n---\n\ntruncated\n", "utf-8")
     code, out, err = run(capsys, tmp_path, "reextract", "--all", "--json")
     assert code == 0, err
     (after,) = json.loads(out)
