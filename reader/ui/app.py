@@ -1,0 +1,133 @@
+"""The Textual app: a thin shell holding the library and the settings.
+
+Flows live in the screens (`LibraryScreen`, `ArticleScreen`); the app only
+knows the open library, the settings (and persists them), the theme, the
+command palette entries, and how to open a link in the browser.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from reader.config import Settings, save_settings
+from reader.library import Library
+from reader.ui.screens.library_screen import LibraryScreen
+
+SAFE_SCHEMES = ("http://", "https://")
+
+
+class ReaderApp(App[int]):
+    """reader's terminal app."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reader"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True)
+    ]
+
+    def __init__(
+        self, library: Library, settings: Settings, *, config_dir: Path | None = None
+    ) -> None:
+        """Run over the open *library*; settings are saved to *config_dir* when given."""
+        super().__init__()
+        self.library = library
+        """The open library."""
+        self.settings = settings
+        """The user's settings."""
+        self.config_dir = config_dir
+        """Where settings are saved (None: not saved, as in tests)."""
+        self.temp_dirs: list[Path] = []
+        """Temporary libraries (demo) to delete when the app is done."""
+        self.opened_links: list[str] = []
+        """Every URL handed to the browser (tests read it)."""
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.push_screen(LibraryScreen())
+
+    def _theme_changed(self, theme: Any) -> None:
+        self.update_settings(theme=self.theme)
+
+    def update_settings(self, **changes: Any) -> None:
+        """Change settings and save them (when the app has a config folder)."""
+        self.settings = replace(self.settings, **changes)
+        if self.config_dir is not None:
+            try:
+                save_settings(self.config_dir, self.settings)
+            except OSError as exc:
+                self.notify(f"Could not save settings: {exc}", severity="warning", markup=False)
+
+    def action_toggle_archive_at_end(self) -> None:
+        """Turn archiving at the end of an article on or off."""
+        value = not self.settings.archive_at_end
+        self.update_settings(archive_at_end=value)
+        self.notify(f"Archive at the end of an article: {'on' if value else 'off'}")
+
+    def open_link(self, url: str) -> None:
+        """Open *url* in the web browser (only http and https)."""
+        if not url.lower().startswith(SAFE_SCHEMES):
+            self.notify("Only http and https links are opened.", severity="warning")
+            return
+        self.opened_links.append(url)
+        self.open_url(url)
+        self.notify("Opened in the browser.", timeout=2)
+
+    def open_demo_library(self) -> None:
+        """Switch to a temporary library holding the bundled demo articles."""
+        from reader.demo import create_demo_library
+
+        folder = Path(tempfile.mkdtemp(prefix="reader-demo-"))
+        self.temp_dirs.append(folder)
+        library = Library(create_demo_library(folder))
+        self.library.close()
+        self.library = library
+
+    def cleanup(self) -> None:
+        """Close the library and delete temporary folders."""
+        self.library.close()
+        for folder in self.temp_dirs:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.temp_dirs.clear()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette: Textual's commands, then every key binding active on *screen*."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Toggle archive at end",
+            "Archive an article when you scroll to its end "
+            f"(now {'on' if self.settings.archive_at_end else 'off'})",
+            self.action_toggle_archive_at_end,
+        )
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            if binding.action in ("quit", "command_palette"):
+                continue
+            seen.add(binding.action)
+            keys = binding.key_display or key
+            yield SystemCommand(
+                binding.description,
+                f"key: {keys}",
+                partial(self.run_action, binding.action, active.node),
+            )
+
+
+def make_app(
+    library: Library, settings: Settings | None = None, *, config_dir: Path | None = None
+) -> ReaderApp:
+    """Build the app over an open *library* (the one factory tests, screenshots and run use)."""
+    return ReaderApp(library, settings or Settings(), config_dir=config_dir)

@@ -1,0 +1,285 @@
+"""Reading one article: the rendered text, its links, find, and the article's actions.
+
+Progress is saved when the screen closes and restored when it opens; reaching
+the end archives the article when the ``archive_at_end`` setting is on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, cast
+from urllib.parse import urljoin
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from reader.errors import ReaderError
+from reader.models import Entry, Status
+from reader.ui.dialogs.links_dialog import LinkAction, LinksDialog
+from reader.ui.dialogs.tag_dialog import TagDialog
+from reader.ui.messages import ArticleClosed
+from reader.ui.text import fit, safe_line, site_of
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.blocks import Block
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+Neighbour = Callable[[str, int], Entry | None]
+SaveUrl = Callable[[str, tuple[str, ...]], None]
+WIDTH_STEP = 4
+
+
+class ArticleScreen(Screen[ArticleClosed]):
+    """One article, rendered for reading."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+        Binding("u", "links", "Links"),
+        Binding("o", "browser", "Browser"),
+        Binding("e", "archive", "Archive"),
+        Binding("f", "favorite", "Favorite"),
+        Binding("t", "tag", "Tag"),
+        Binding("d", "delete", "Delete", show=False),
+        Binding("y,c", "copy_url", "Copy URL", show=False),
+        Binding("slash", "find", "Find", key_display="/"),
+        Binding("n", "next(1)", "Next match / article", show=False),
+        Binding("N", "next(-1)", "Previous match / article", show=False),
+        Binding("plus,equals_sign", "width(1)", "Wider text", show=False),
+        Binding("minus", "width(-1)", "Narrower text", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(
+        self,
+        entry: Entry,
+        markdown: str,
+        *,
+        neighbour: Neighbour | None = None,
+        save_url: SaveUrl | None = None,
+    ) -> None:
+        """Show *entry* (body *markdown*); *neighbour* finds the next article for n/N,
+        *save_url* saves a link to reader."""
+        super().__init__(id="article")
+        self.entry = entry
+        """The article shown (updated as its state changes)."""
+        self.markdown = markdown
+        """Its markdown body."""
+        self._neighbour = neighbour
+        self._save_url = save_url
+        self._matches: list[tuple[Block, int]] = []
+        self._match = -1
+        self._find_text = ""
+        self._view = ArticleView(entry, markdown, width=self.reader_app.settings.reading_width)
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, typed."""
+        return cast("ReaderApp", self.app)
+
+    @property
+    def view(self) -> ArticleView:
+        """The article view."""
+        return self._view
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="article-bar", markup=False)
+        yield self._view
+        yield Input(placeholder="find in article", id="find")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        view = self.view
+        view.restore(self.entry.progress)
+        view.focus()
+        self.query_one("#find").display = False
+        self.watch(view, "scroll_y", self._update_bar, init=False)
+        self._update_bar()
+
+    def _update_bar(self, *_: object) -> None:
+        entry = self.entry
+        state = []
+        if entry.status == "archived":
+            state.append("archived")
+        if entry.favorite:
+            state.append("★")
+        left = f" {site_of(entry)} · {safe_line(entry.title)}"
+        percent = f"{round(self.view.progress() * 100)}%"
+        right = "  ".join([*state, percent]) + " "
+        room = max(10, self.size.width - len(right) - 1)
+        line = fit(left, room).ljust(room) + " " + right
+        self.query_one("#article-bar", Static).update(Content(line))
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def save_progress(self) -> None:
+        """Remember how far the reader got."""
+        progress = round(self.view.progress(), 4)
+        if abs(progress - self.entry.progress) < 0.0005:
+            return
+        try:
+            self.entry = self.reader_app.library.set_progress(self.entry.id, progress)
+        except ReaderError as exc:
+            self.notify(f"Could not save the reading position: {exc}", markup=False)
+
+    def action_back(self) -> None:
+        """Close the find bar, or go back to the library."""
+        find = self.query_one("#find", Input)
+        if find.display:
+            find.display = False
+            self.screen.clear_selection()
+            self.view.focus()
+            return
+        self.save_progress()
+        self.dismiss(ArticleClosed(self.entry.id))
+
+    def on_unmount(self) -> None:
+        # Also keeps the position when the app quits from this screen (a no-op after back).
+        self.save_progress()
+
+    # -- end of article ------------------------------------------------------------------------
+
+    @on(ArticleView.ReachedEnd)
+    def _reached_end(self) -> None:
+        if self.reader_app.settings.archive_at_end and self.entry.status == "unread":
+            self._set(lambda lib: lib.set_status(self.entry.id, "archived"))
+            self.notify("Reached the end: archived.")
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _set(self, change: Callable[..., Entry]) -> None:
+        try:
+            self.entry = change(self.reader_app.library)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self._update_bar()
+
+    def action_archive(self) -> None:
+        """Archive the article (or move it back to unread)."""
+        status: Status = "unread" if self.entry.status == "archived" else "archived"
+        self._set(lambda lib: lib.set_status(self.entry.id, status))
+        self.notify("Archived." if status == "archived" else "Moved back to unread.")
+
+    def action_favorite(self) -> None:
+        """Mark or unmark the article as a favorite."""
+        self._set(lambda lib: lib.set_favorite(self.entry.id, not self.entry.favorite))
+
+    def action_tag(self) -> None:
+        """Edit the article's tags."""
+        known = list(self.reader_app.library.tag_counts())
+
+        def done(tags: tuple[str, ...] | None) -> None:
+            if tags is None:
+                return
+            keep = {t.casefold() for t in tags}
+            dropped = [t for t in self.entry.tags if t.casefold() not in keep]
+
+            def change(lib: object) -> Entry:
+                library = self.reader_app.library
+                if dropped:
+                    library.remove_tags(self.entry.id, dropped)
+                return library.add_tags(self.entry.id, tags)
+
+            self._set(change)
+
+        self.app.push_screen(TagDialog(self.entry.title, self.entry.tags, known), done)
+
+    def action_delete(self) -> None:
+        """Delete the article and go back (the library offers undo)."""
+        self.dismiss(ArticleClosed(self.entry.id, "delete"))
+
+    def action_browser(self) -> None:
+        """Open the original page in the web browser."""
+        self.reader_app.open_link(self.entry.url)
+
+    def action_copy_url(self) -> None:
+        """Copy the article's URL."""
+        self.app.copy_to_clipboard(self.entry.url)
+        self.notify(f"Copied {fit(safe_line(self.entry.url), 70)}", markup=False)
+
+    def action_width(self, delta: int) -> None:
+        """Widen or narrow the text column (remembered in the settings)."""
+        settings = self.reader_app.settings
+        width = max(40, min(160, settings.reading_width + delta * WIDTH_STEP))
+        self.reader_app.update_settings(reading_width=width)
+        view = self.view
+        view.reading_width = width
+        view.column.styles.width = width
+        self.notify(f"Text width: {width} columns")
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from reader.ui.screens.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    # -- links ---------------------------------------------------------------------------------
+
+    def absolute(self, href: str) -> str:
+        """*href* made absolute against the article's URL."""
+        return urljoin(self.entry.url, href)
+
+    def action_links(self) -> None:
+        """List the article's links: open one, save it to reader, or copy it."""
+
+        def done(choice: tuple[LinkAction, str] | None) -> None:
+            if choice is not None:
+                self.use_link(*choice)
+
+        self.app.push_screen(LinksDialog(self.view.links()), done)
+
+    def use_link(self, action: LinkAction, href: str) -> None:
+        """Open, save or copy the link *href*."""
+        url = self.absolute(href)
+        if action == "open":
+            self.reader_app.open_link(url)
+        elif action == "copy":
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {fit(safe_line(url), 70)}", markup=False)
+        elif self._save_url is not None:
+            self._save_url(url, ())
+
+    @on(Block.LinkClicked)
+    def _link_clicked(self, event: Block.LinkClicked) -> None:
+        self.use_link("open", event.href)
+
+    # -- find ----------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        """Show the find bar."""
+        find = self.query_one("#find", Input)
+        find.display = True
+        find.focus()
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        self._find_text = event.value
+        self._matches = self.view.find(event.value)
+        self._match = -1
+        self.view.focus()
+        if not self._matches:
+            self.notify(f"Not found: {fit(safe_line(event.value), 40)}", markup=False)
+            return
+        self.action_next(1)
+
+    def action_next(self, delta: int) -> None:
+        """Go to the next find match, or (with no find active) the next article in the list."""
+        if self._matches:
+            self._match = (self._match + delta) % len(self._matches)
+            block, start = self._matches[self._match]
+            self.view.show_match(block, start, len(self._find_text))
+            self.notify(f"Match {self._match + 1} of {len(self._matches)}", timeout=1.5)
+            return
+        if self._neighbour is None:
+            return
+        following = self._neighbour(self.entry.id, delta)
+        if following is None:
+            self.notify("No more articles this way.")
+            return
+        self.save_progress()
+        self.dismiss(ArticleClosed(self.entry.id, "open", following.id))

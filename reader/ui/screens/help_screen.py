@@ -1,0 +1,99 @@
+"""The `?` screen: every key, by screen."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Library",
+        (
+            ("enter", "open the article"),
+            ("j k ↓ ↑", "move"),
+            ("g G", "first / last"),
+            ("ctrl+d ctrl+u", "half a page down / up"),
+            ("space b", "a page down / up"),
+            ("/", "search as you type (escape leaves, escape again clears)"),
+            ("n N", "next / previous unread"),
+            ("1 2 3 4 v", "Unread, Archive, Favorites, All; cycle views"),
+            ("tab", "move between the views and the list"),
+            ("s", "sort: newest, oldest, shortest first"),
+            ("a", "save a URL"),
+            ("e", "archive / move back to unread"),
+            ("f", "favorite"),
+            ("t", "edit tags"),
+            ("d  z", "delete (to the trash)  /  undo the delete"),
+            ("o", "open the original in the browser"),
+            ("y", "copy the URL"),
+            ("r", "reload changes made outside the app"),
+            ("D", "load the demo articles (temporary library)"),
+            ("q", "quit"),
+        ),
+    ),
+    (
+        "Article",
+        (
+            ("j k ↓ ↑", "scroll a line"),
+            ("ctrl+d ctrl+u", "half a page"),
+            ("space b", "a page"),
+            ("g G", "top / bottom"),
+            ("u", "links: open, save to reader (s), copy (y)"),
+            ("/  n N", "find in the article; next / previous match"),
+            ("n N", "next / previous article (when not finding)"),
+            ("+ -", "wider / narrower text"),
+            ("e f t d", "archive, favorite, tag, delete"),
+            ("o y", "open the original / copy its URL"),
+            ("escape q", "back to the library (the position is kept)"),
+        ),
+    ),
+    (
+        "Everywhere",
+        (
+            ("ctrl+p", "command palette: every action, themes, settings"),
+            ("?", "this help"),
+            ("ctrl+q", "quit"),
+        ),
+    ),
+)
+
+
+def help_content() -> Content:
+    """The help text, one line per key."""
+    lines: list[Content] = []
+    for section, rows in KEYS:
+        if lines:
+            lines.append(Content(""))
+        lines.append(Content(section).stylize("bold $accent"))
+        for keys, what in rows:
+            lines.append(Content.assemble((f"  {keys:<16}", "bold"), what))
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable list of the keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close"),
+        Binding("j", "scroll(1)", "Down", show=False),
+        Binding("k", "scroll(-1)", "Up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", classes="dialog help"):
+            yield Static("Keys", classes="dialog-title")
+            yield Static(help_content(), id="help-text")
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the help."""
+        self.query_one("#dialog").scroll_relative(y=lines, animate=False)
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

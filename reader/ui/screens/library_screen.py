@@ -1,0 +1,492 @@
+"""The library: views with counts, search as you type, the article list and its actions.
+
+This screen owns the flows that change the library from the list: open,
+archive, favorite, tag, delete with undo, open in the browser, copy the URL,
+and saving a URL (in a worker, so the UI stays responsive while it fetches).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.errors import ReaderError
+from reader.models import Entry, Status
+from reader.store.index import Sort
+from reader.ui.dialogs.add_dialog import AddDialog, AddRequest
+from reader.ui.dialogs.tag_dialog import TagDialog
+from reader.ui.messages import ArticleClosed
+from reader.ui.text import fit, safe_line
+from reader.ui.views import ALL, COUNT_KEYS, FIXED_VIEWS, UNREAD, View, tag_view
+from reader.ui.widgets.article_list import ArticleList
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+SORTS: tuple[tuple[Sort, str], ...] = (
+    ("saved", "newest first"),
+    ("saved-asc", "oldest first"),
+    ("reading-time", "shortest first"),
+)
+SEARCH_LIMIT = 500
+
+EMPTY_TEXT = """Your library is empty.
+
+  a      save a web page by its URL
+  D      load a few demo articles (into a temporary library)
+
+From a shell:   reader add https://example.com/an-article
+                reader import pocket-export.html
+
+Press ? for every key, ctrl+p for the command palette."""
+
+
+class LibraryScreen(Screen[None]):
+    """The list of saved articles."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("a", "add", "Add"),
+        Binding("e", "archive", "Archive"),
+        Binding("f", "favorite", "Favorite"),
+        Binding("t", "tag", "Tag"),
+        Binding("d", "delete", "Delete"),
+        Binding("z,ctrl+z", "undo", "Undo delete", show=False),
+        Binding("o", "browser", "Browser"),
+        Binding("y,c", "copy_url", "Copy URL", show=False),
+        Binding("s", "sort", "Sort"),
+        Binding("n", "next_unread(1)", "Next unread", show=False),
+        Binding("N", "next_unread(-1)", "Previous unread", show=False),
+        Binding("1", "view('unread')", "Unread view", show=False),
+        Binding("2", "view('archive')", "Archive view", show=False),
+        Binding("3", "view('favorites')", "Favorites view", show=False),
+        Binding("4", "view('all')", "All articles", show=False),
+        Binding("v", "next_view", "Next view", show=False),
+        Binding("D", "demo", "Load demo articles", show=False),
+        Binding("r", "reload", "Reload from disk", show=False),
+        Binding("escape", "back", "Back", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="library")
+        self.view: View = UNREAD
+        """The view shown."""
+        self.sort: Sort = "saved"
+        """The order of the list (search results are ordered by relevance)."""
+        self.query_text = ""
+        """The search typed so far."""
+        self._views: list[View] = list(FIXED_VIEWS)
+        self._deleted: list[Entry] = []
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, typed."""
+        return cast("ReaderApp", self.app)
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with Vertical(id="sidebar"):
+                yield Static("reader", id="brand")
+                yield OptionList(id="views")
+            with Vertical(id="content"):
+                yield Static("", id="list-header", markup=False)
+                yield Input(placeholder="/  search titles, sites and text", id="search")
+                yield ArticleList(id="articles")
+                yield Static(Content(EMPTY_TEXT), id="empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_views()
+        self.reload_list()
+        self.query_one(ArticleList).focus()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def refresh_views(self) -> None:
+        """Rebuild the sidebar with current counts and tags."""
+        library = self.reader_app.library
+        counts = library.counts()
+        tags = library.tag_counts()
+        self._views = [*FIXED_VIEWS, *(tag_view(t) for t in tags)]
+        options: list[Option | None] = []
+        highlighted = 0
+        for number, view in enumerate(self._views):
+            if number == len(FIXED_VIEWS) and tags:
+                options.append(None)
+            count = counts[COUNT_KEYS[view.key]] if view.key in COUNT_KEYS else tags[view.key[4:]]
+            label = fit(safe_line(view.label), 16)
+            options.append(Option(Content.assemble(f"{label:<17}", (f"{count:>5}", "dim"))))
+            if view.key == self.view.key:
+                highlighted = number
+        views = self.query_one("#views", OptionList)
+        with self.app.batch_update():
+            views.clear_options()
+            views.add_options(options)
+            views.highlighted = self._option_index(highlighted)
+        self.query_one("#empty").display = counts["all"] == 0
+        self.query_one(ArticleList).display = counts["all"] > 0
+
+    def _option_index(self, view_index: int) -> int:
+        """The option position of a view (a separator sits before the tags)."""
+        return view_index + (1 if view_index >= len(FIXED_VIEWS) else 0)
+
+    def reload_list(self, keep: str | None = None) -> None:
+        """Query the library for the current view, sort and search, and show the result."""
+        listing = self.query_one(ArticleList)
+        keep = keep or (listing.selected.id if listing.selected else None)
+        library = self.reader_app.library
+        if self.query_text.strip():
+            entries = library.search(self.query_text, self.view.filter, limit=SEARCH_LIMIT)
+        else:
+            entries = library.entries(self.view.filter, self.sort)
+        self._show(entries, keep)
+
+    def _show(self, entries: list[Entry], keep: str | None = None, *, top: bool = False) -> None:
+        listing = self.query_one(ArticleList)
+        if keep is None and listing.selected is not None and not top:
+            keep = listing.selected.id
+        listing.set_entries(entries, keep, top=top)
+        self._update_header(len(entries))
+
+    def _update_header(self, shown: int) -> None:
+        sort_label = dict(SORTS)[self.sort]
+        if self.query_text.strip():
+            limit = "+" if shown >= SEARCH_LIMIT else ""
+            text = f"{self.view.label} · {shown}{limit} matching “{safe_line(self.query_text)}”"
+        else:
+            noun = "article" if shown == 1 else "articles"
+            text = f"{self.view.label} · {shown} {noun} · {sort_label}"
+        self.query_one("#list-header", Static).update(Content(fit(text, 200)))
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.run_search(event.value)
+
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def run_search(self, text: str) -> None:
+        """Search the index for *text* off the event loop; a newer keystroke cancels this."""
+        library = self.reader_app.library
+        flt = self.view.filter
+        if text.strip():
+            entries = await asyncio.to_thread(library.search, text, flt, SEARCH_LIMIT)
+        else:
+            entries = await asyncio.to_thread(library.entries, flt, self.sort)
+        if text == self.query_text:
+            self._show(entries, top=bool(text.strip()))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    @on(OptionList.OptionSelected, "#views")
+    def _view_selected(self, event: OptionList.OptionSelected) -> None:
+        index = event.option_index
+        if index > len(FIXED_VIEWS):
+            index -= 1
+        if 0 <= index < len(self._views):
+            self.show_view(self._views[index])
+            self.query_one(ArticleList).focus()
+
+    def show_view(self, view: View) -> None:
+        """Switch the list to *view*."""
+        self.view = view
+        self.refresh_views()
+        self.reload_list()
+
+    @on(ArticleList.Opened)
+    def _open(self, event: ArticleList.Opened) -> None:
+        self.open_article(event.entry)
+
+    def open_article(self, entry: Entry) -> None:
+        """Show *entry* in the article screen."""
+        from reader.ui.screens.article_screen import ArticleScreen
+
+        try:
+            markdown = self.reader_app.library.markdown(entry.id)
+        except ReaderError as exc:
+            self.notify(f"Cannot open this article: {exc}", severity="error", markup=False)
+            return
+        screen = ArticleScreen(entry, markdown, neighbour=self.neighbour, save_url=self.save_url)
+        self.app.push_screen(screen, self._article_closed)
+
+    def neighbour(self, entry_id: str, delta: int) -> Entry | None:
+        """The article *delta* rows away from *entry_id* in the list (for n/N while reading)."""
+        listing = self.query_one(ArticleList)
+        ids = [e.id for e in listing.entries]
+        if entry_id not in ids:
+            return None
+        index = ids.index(entry_id) + delta
+        if 0 <= index < len(ids):
+            return listing.entries[index]
+        return None
+
+    def _article_closed(self, result: ArticleClosed | None) -> None:
+        if result is None:
+            return
+        if result.outcome == "delete":
+            self._delete(result.entry_id)
+            return
+        try:
+            entry = self.reader_app.library.get(result.entry_id)
+        except ReaderError:
+            self.reload_list()
+            return
+        self._changed(entry)
+        if result.outcome == "open" and result.open_next:
+            listing = self.query_one(ArticleList)
+            for index, candidate in enumerate(listing.entries):
+                if candidate.id == result.open_next:
+                    listing.move_to(index)
+                    self.open_article(candidate)
+                    break
+
+    def _changed(self, entry: Entry) -> None:
+        """Show *entry*'s new state: redrawn in place, or removed if it left the view."""
+        listing = self.query_one(ArticleList)
+        if self.view.holds(entry):
+            listing.replace_entry(entry)
+        else:
+            listing.remove_entry(entry.id)
+            self._update_header(len(listing.entries))
+        self.refresh_views()
+
+    # -- actions on the selected article ------------------------------------------------------
+
+    def _selected(self) -> Entry | None:
+        entry = self.query_one(ArticleList).selected
+        if entry is None:
+            self.notify("No article selected.", severity="warning")
+        return entry
+
+    def action_search(self) -> None:
+        """Focus the search box."""
+        self.query_one("#search", Input).focus()
+
+    def action_back(self) -> None:
+        """Leave the search box; a second escape clears the search."""
+        search = self.query_one("#search", Input)
+        if search.has_focus or self.focused is not self.query_one(ArticleList):
+            self.query_one(ArticleList).focus()
+        elif search.value:
+            search.value = ""
+
+    def action_archive(self) -> None:
+        """Archive the selected article, or move an archived one back to unread."""
+        entry = self._selected()
+        if entry is None:
+            return
+        status: Status = "unread" if entry.status == "archived" else "archived"
+        updated = self._apply(lambda: self.reader_app.library.set_status(entry.id, status))
+        if updated is not None:
+            verb = "Archived" if status == "archived" else "Moved to unread:"
+            self.notify(f"{verb} “{fit(safe_line(entry.title), 50)}”", markup=False)
+
+    def action_favorite(self) -> None:
+        """Mark or unmark the selected article as a favorite."""
+        entry = self._selected()
+        if entry is not None:
+            self._apply(lambda: self.reader_app.library.set_favorite(entry.id, not entry.favorite))
+
+    def _apply(self, change: object) -> Entry | None:
+        """Run a library change (a callable returning the new Entry), reporting errors."""
+        try:
+            entry = change()  # type: ignore[operator]
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return None
+        assert isinstance(entry, Entry)
+        self._changed(entry)
+        return entry
+
+    def action_tag(self) -> None:
+        """Edit the selected article's tags."""
+        entry = self._selected()
+        if entry is None:
+            return
+        known = list(self.reader_app.library.tag_counts())
+
+        def done(tags: tuple[str, ...] | None) -> None:
+            if tags is None:
+                return
+            library = self.reader_app.library
+            keep = {t.casefold() for t in tags}
+            dropped = [t for t in entry.tags if t.casefold() not in keep]
+
+            def change() -> Entry:
+                if dropped:
+                    library.remove_tags(entry.id, dropped)
+                return library.add_tags(entry.id, tags)
+
+            self._apply(change)
+
+        self.app.push_screen(TagDialog(entry.title, entry.tags, known), done)
+
+    def action_delete(self) -> None:
+        """Delete the selected article (to the library's trash; z brings it back)."""
+        entry = self._selected()
+        if entry is not None:
+            self._delete(entry.id)
+
+    def _delete(self, entry_id: str) -> None:
+        try:
+            entry = self.reader_app.library.delete(entry_id)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._deleted.append(entry)
+        self.query_one(ArticleList).remove_entry(entry.id)
+        self.refresh_views()
+        self._update_header(len(self.query_one(ArticleList).entries))
+        title = fit(safe_line(entry.title), 50)
+        self.notify(f"Deleted “{title}”. Press z to undo.", markup=False)
+
+    def action_undo(self) -> None:
+        """Bring back the last deleted article."""
+        if not self._deleted:
+            self.notify("Nothing to undo.")
+            return
+        entry = self._deleted.pop()
+        try:
+            restored = self.reader_app.library.restore(entry)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.refresh_views()
+        self.reload_list(keep=restored.id)
+        self.notify(f"Restored “{fit(safe_line(restored.title), 50)}”", markup=False)
+
+    def action_browser(self) -> None:
+        """Open the selected article's original page in the web browser."""
+        entry = self._selected()
+        if entry is not None:
+            self.reader_app.open_link(entry.url)
+
+    def action_copy_url(self) -> None:
+        """Copy the selected article's URL to the clipboard."""
+        entry = self._selected()
+        if entry is not None:
+            self.app.copy_to_clipboard(entry.url)
+            self.notify(f"Copied {fit(safe_line(entry.url), 70)}", markup=False)
+
+    def action_sort(self) -> None:
+        """Cycle the order: newest first, oldest first, shortest first."""
+        keys = [key for key, _ in SORTS]
+        self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
+        self.reload_list()
+        self.notify(f"Sorted {dict(SORTS)[self.sort]}")
+
+    def action_next_unread(self, delta: int) -> None:
+        """Move to the next (or previous) unread article in the list."""
+        listing = self.query_one(ArticleList)
+        index = listing.cursor + delta
+        while 0 <= index < len(listing.entries):
+            if listing.entries[index].status == "unread":
+                listing.move_to(index)
+                return
+            index += delta
+        self.notify("No more unread articles this way.")
+
+    def action_view(self, key: str) -> None:
+        """Switch to the view named *key*."""
+        for view in self._views:
+            if view.key == key:
+                self.show_view(view)
+                return
+
+    def action_next_view(self) -> None:
+        """Cycle through the views."""
+        keys = [v.key for v in self._views]
+        index = keys.index(self.view.key) if self.view.key in keys else -1
+        self.show_view(self._views[(index + 1) % len(self._views)])
+
+    def action_reload(self) -> None:
+        """Pick up changes made outside the app (reader add, hand edits)."""
+        report = self.reader_app.library.sync()
+        self.refresh_views()
+        self.reload_list()
+        if report.problems:
+            self.notify("\n".join(report.problems[:3]), severity="warning", markup=False)
+
+    def action_demo(self) -> None:
+        """Open the bundled demo articles in a temporary library."""
+        self.reader_app.open_demo_library()
+        self.view = UNREAD
+        self.query_text = ""
+        self.query_one("#search", Input).value = ""
+        self.refresh_views()
+        self.reload_list()
+        self.query_one(ArticleList).focus()
+        self.notify("Demo library loaded (a temporary copy; your library is untouched).")
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from reader.ui.screens.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit the app."""
+        self.app.exit()
+
+    # -- saving URLs ---------------------------------------------------------------------------
+
+    def action_add(self, url: str = "") -> None:
+        """Ask for a URL and save it."""
+
+        def done(request: AddRequest | None) -> None:
+            if request is not None:
+                self.save_url(request.url, request.tags)
+
+        self.app.push_screen(AddDialog(url), done)
+
+    def save_url(self, url: str, tags: tuple[str, ...] = ()) -> None:
+        """Fetch and save *url* in the background; the list shows it when done."""
+        self.notify(f"Saving {fit(safe_line(url), 70)}…", markup=False, timeout=3)
+        self._save_worker(url, tags)
+
+    @work(group="save", exit_on_error=False)
+    async def _save_worker(self, url: str, tags: tuple[str, ...]) -> None:
+        """Fetch, extract and store *url* (extraction runs in a thread inside the library)."""
+        try:
+            result = await self.reader_app.library.save_url_async(url, tags=tags)
+        except ReaderError as exc:
+            self.notify(
+                f"Could not save {fit(safe_line(url), 60)}:\n{safe_line(str(exc))}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        except Exception as exc:  # a bug in fetch/extract must not take the app down
+            self.notify(
+                f"Could not save {fit(safe_line(url), 60)}: "
+                f"{type(exc).__name__}: {safe_line(str(exc))}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        entry = result.entry
+        title = fit(safe_line(entry.title), 60)
+        if not self.view.holds(entry) or self.query_text:
+            self.view = UNREAD if entry.status == "unread" else ALL
+            self.query_text = ""
+            self.query_one("#search", Input).value = ""
+        self.refresh_views()
+        self.reload_list(keep=entry.id)
+        verb = "Saved" if result.created else "Already saved"
+        self.notify(f"{verb} “{title}”", markup=False)

@@ -1,0 +1,301 @@
+"""The article reader: a scrolling column of block widgets, mounted progressively.
+
+The first screenful of blocks is parsed and mounted at once; the rest is parsed
+off the event loop chunk by chunk and mounted in batches, so a 20,000-word
+article shows its first screen in a fraction of what the stock Markdown widget
+needs, and the reader can scroll while the tail arrives.
+
+Reading progress is a character offset into the markdown divided by its length:
+it can be computed from the block at the top of the screen and restored before
+the whole article is laid out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from bisect import bisect_right
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.geometry import Offset
+from textual.message import Message
+from textual.selection import Selection
+from textual.widget import Widget
+from textual.widgets import Static
+
+from reader.models import Entry
+from reader.ui.markdown_blocks import BlockSpec, Link, article_links, parse_chunk, split_chunks
+from reader.ui.text import published_date, reading_time, safe_line, site_of
+from reader.ui.widgets.blocks import Block, ListItemRow
+
+#: Blocks mounted before the first paint (comfortably more than one screen).
+FIRST_BLOCKS = 40
+#: Blocks mounted per batch after that.
+BATCH = 120
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Shows one article: a header (title, byline, site, date, reading time) and its blocks."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "md-em",
+        "md-strong",
+        "md-strike",
+        "md-code",
+        "md-link",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_lines(1)", "Down", show=False),
+        Binding("k,up", "scroll_lines(-1)", "Up", show=False),
+        Binding("ctrl+d", "scroll_pages(0.5)", "Half page down", show=False),
+        Binding("ctrl+u", "scroll_pages(-0.5)", "Half page up", show=False),
+        Binding("space,pagedown", "scroll_pages(1)", "Page down", show=False),
+        Binding("b,pageup", "scroll_pages(-1)", "Page up", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
+    ]
+
+    class ReachedEnd(Message):
+        """The reader scrolled to the end of the article."""
+
+    class Loaded(Message):
+        """Every block of the article is mounted."""
+
+    def __init__(self, entry: Entry, markdown: str, *, width: int = 76, id: str | None = None):
+        """Show *entry* whose body is *markdown*, at a measure of *width* columns."""
+        super().__init__(id=id)
+        self.entry = entry
+        """The article shown."""
+        self.markdown = markdown
+        """Its markdown body."""
+        self.reading_width = width
+        """The measure in columns."""
+        self.blocks: list[Block] = []
+        """The mounted blocks, in reading order."""
+        self.specs: list[BlockSpec] = []
+        """Every block spec parsed so far."""
+        self.loaded = False
+        """True once every block is mounted."""
+        self._chunks = split_chunks(markdown) if markdown.strip() else []
+        self._next_chunk = 0
+        self._restore_offset: int | None = None
+        self._ended = False
+        self.column = Vertical(id="column")
+        """The centered column holding the header and the blocks."""
+
+    # -- building ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with self.column:
+            yield from self._header()
+
+    def _header(self) -> list[Widget]:
+        entry = self.entry
+        parts = [
+            safe_line(entry.byline),
+            site_of(entry),
+            published_date(entry.published),
+            reading_time(entry.reading_minutes) + (" read" if entry.reading_minutes else ""),
+        ]
+        meta = " · ".join(p for p in parts if p)
+        widgets: list[Widget] = [
+            Static(Content(safe_line(entry.title)), classes="article-title", markup=False),
+            Static(Content(meta), classes="article-meta", markup=False),
+        ]
+        if entry.tags:
+            tags = "  ".join(f"#{safe_line(t)}" for t in entry.tags)
+            widgets.append(Static(Content(tags), classes="article-tags", markup=False))
+        if not self._chunks:
+            note = (
+                "This article has no text yet (it was imported without its content)."
+                if not entry.fetched
+                else "This article has no text."
+            )
+            widgets.append(Static(Content(note), classes="article-empty", markup=False))
+        return widgets
+
+    def on_mount(self) -> None:
+        self.column.styles.width = self.reading_width
+        first: list[BlockSpec] = []
+        while self._next_chunk < len(self._chunks) and len(first) < FIRST_BLOCKS:
+            first.extend(self._parse_next())
+        self._mount_specs(first)
+        if self._next_chunk >= len(self._chunks):
+            self._finish()
+        else:
+            self._load_rest()
+
+    def _parse_next(self) -> list[BlockSpec]:
+        offset, text = self._chunks[self._next_chunk]
+        self._next_chunk += 1
+        return parse_chunk(offset, text)
+
+    def _mount_specs(self, specs: list[BlockSpec]) -> None:
+        widgets: list[Widget] = []
+        for spec in specs:
+            block = Block(spec, len(self.blocks), width=self.reading_width)
+            self.specs.append(spec)
+            self.blocks.append(block)
+            if spec.kind == "li":
+                row = ListItemRow(block)
+                previous = self.specs[-2].kind if len(self.specs) > 1 else ""
+                if previous != "li":
+                    row.add_class("list-start")
+                widgets.append(row)
+            else:
+                widgets.append(block)
+        if widgets:
+            self.column.mount_all(widgets)
+        self._try_restore()
+
+    @work(group="article-load", exclusive=True, exit_on_error=False)
+    async def _load_rest(self) -> None:
+        """Parse the remaining chunks off the event loop and mount them in batches."""
+        pending: list[BlockSpec] = []
+        while self._next_chunk < len(self._chunks):
+            offset, text = self._chunks[self._next_chunk]
+            self._next_chunk += 1
+            pending.extend(await asyncio.to_thread(parse_chunk, offset, text))
+            if len(pending) >= BATCH:
+                self._mount_specs(pending)
+                pending = []
+                await asyncio.sleep(0)
+        self._mount_specs(pending)
+        self._finish()
+
+    def _finish(self) -> None:
+        self.loaded = True
+        self._try_restore()
+        self.post_message(self.Loaded())
+
+    # -- progress ------------------------------------------------------------------------------
+
+    def _block_top(self, block: Block) -> int:
+        widget: Widget = block.parent if isinstance(block.parent, ListItemRow) else block
+        return self.column.virtual_region.y + widget.virtual_region.y
+
+    def top_block(self) -> Block | None:
+        """The first block whose top is at or below the top of the screen."""
+        if not self.blocks:
+            return None
+        tops = [self._block_top(b) for b in self.blocks]
+        index = bisect_right(tops, round(self.scroll_y)) - 1
+        return self.blocks[max(0, min(index, len(self.blocks) - 1))]
+
+    def progress(self) -> float:
+        """How far the reader got, 0.0 to 1.0 (1.0 at the very end)."""
+        if self.loaded and self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y:
+            return 1.0
+        if self.scroll_y <= 0 or not self.markdown:
+            return 0.0
+        block = self.top_block()
+        if block is None:
+            return 0.0
+        return min(0.999, block.spec.offset / len(self.markdown))
+
+    def restore(self, progress: float) -> None:
+        """Scroll to where *progress* left off (as soon as that block is mounted)."""
+        if progress <= 0:
+            return
+        self._restore_offset = round(progress * len(self.markdown)) if progress < 1 else -1
+        self._try_restore()
+
+    def _try_restore(self) -> None:
+        target = self._restore_offset
+        if target is None:
+            return
+        if target == -1:
+            if self.loaded:
+                self._restore_offset = None
+                self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+            return
+        known = self.specs
+        if not known or (known[-1].offset < target and not self.loaded):
+            return
+        offsets = [s.offset for s in known]
+        index = max(0, bisect_right(offsets, target) - 1)
+        block = self.blocks[index]
+        self._restore_offset = None
+        widget: Widget = block.parent if isinstance(block.parent, ListItemRow) else block
+        self.call_after_refresh(self.scroll_to_widget, widget, top=True, animate=False)
+
+    # -- links and search ----------------------------------------------------------------------
+
+    def links(self) -> list[Link]:
+        """The links and images of the parsed part of the article, in reading order."""
+        return article_links(self.specs)
+
+    def find(self, text: str) -> list[tuple[Block, int]]:
+        """Every (block, character offset) where *text* occurs, case-insensitively."""
+        needle = text.casefold()
+        if not needle:
+            return []
+        hits: list[tuple[Block, int]] = []
+        for block in self.blocks:
+            haystack = block.plain.casefold()
+            start = haystack.find(needle)
+            while start != -1:
+                hits.append((block, start))
+                start = haystack.find(needle, start + max(1, len(needle)))
+        return hits
+
+    def show_match(self, block: Block, start: int, length: int) -> None:
+        """Scroll *block* into view and select the match, which draws it highlighted."""
+        widget: Widget = block.parent if isinstance(block.parent, ListItemRow) else block
+        self.scroll_to_widget(widget, center=True, animate=False)
+        text = block.plain
+        begin = _line_offset(text, start)
+        end = _line_offset(text, start + length)
+        self.screen.selections = {block: Selection(begin, end)}
+
+    # -- scrolling -----------------------------------------------------------------------------
+
+    def action_scroll_lines(self, lines: int) -> None:
+        """Scroll by *lines* lines (negative: up)."""
+        self.scroll_relative(y=lines, animate=False, immediate=True)
+        self._check_end(lines)
+
+    def action_scroll_pages(self, pages: float) -> None:
+        """Scroll by *pages* screens (negative: up)."""
+        height = self.scrollable_content_region.height
+        self.scroll_relative(y=round(height * pages), animate=False, immediate=True)
+        self._check_end(pages)
+
+    def action_top(self) -> None:
+        """Go to the start of the article."""
+        self.scroll_home(animate=False, immediate=True)
+
+    async def action_bottom(self) -> None:
+        """Go to the end of the article (mounting what is still pending first)."""
+        if not self.loaded:
+            self._restore_offset = -1
+            return
+        self.scroll_end(animate=False, immediate=True)
+        self._check_end(1)
+
+    def _check_end(self, direction: float) -> None:
+        if direction > 0 and self.loaded and self.scroll_y >= self.max_scroll_y:
+            self._report_end()
+
+    def _report_end(self) -> None:
+        if not self._ended:
+            self._ended = True
+            self.post_message(self.ReachedEnd())
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value > old_value and self.loaded and new_value >= self.max_scroll_y > 0:
+            self._report_end()
+
+
+def _line_offset(text: str, index: int) -> Offset:
+    """The (column, line) of character *index* in *text* (selections count in lines)."""
+    before = text[:index]
+    line = before.count("\n")
+    column = index - (before.rfind("\n") + 1)
+    return Offset(column, line)

@@ -1,0 +1,107 @@
+"""The block widgets an article is made of: one lightweight `Static` per markdown block.
+
+Each block shows literal `Content` built by `reader.ui.markdown_blocks`, so
+Textual's text selection works on it, and exposes its plain text as `plain`
+(the highlights feature anchors on block index and character offsets).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from reader.ui.markdown_blocks import STRONG, BlockSpec
+
+
+class Block(Static):
+    """One block of an article (paragraph, heading, quote, code, table, figure, rule)."""
+
+    DEFAULT_CSS = """
+    Block { width: 1fr; height: auto; }
+    """
+
+    class LinkClicked(Message):
+        """A link (or image) inside a block was clicked."""
+
+        def __init__(self, href: str) -> None:
+            super().__init__()
+            self.href = href
+            """The link's target, as written in the article."""
+
+    def __init__(self, spec: BlockSpec, index: int, *, width: int = 76) -> None:
+        """Show *spec*, the *index*-th block of its article (*width*: the reading measure)."""
+        content = table_content(spec.rows, width) if spec.kind == "table" else spec.content
+        super().__init__(content, markup=False, classes=spec.kind)
+        self.spec = spec
+        """What this block shows."""
+        self.index = index
+        """Position of the block in its article."""
+        self._plain = content.plain
+
+    @property
+    def plain(self) -> str:
+        """The block's text as shown, without styles (what selection offsets refer to)."""
+        return self._plain
+
+    def action_link(self, index: int) -> None:
+        """Report a click on the *index*-th link of this block."""
+        if 0 <= index < len(self.spec.links):
+            self.post_message(self.LinkClicked(self.spec.links[index]))
+
+
+class ListItemRow(Horizontal):
+    """A list item: its marker in a narrow column, so wrapped lines hang under the text."""
+
+    DEFAULT_CSS = """
+    ListItemRow { height: auto; width: 1fr; }
+    ListItemRow > .marker { width: auto; height: auto; padding-right: 1; }
+    """
+
+    def __init__(self, block: Block) -> None:
+        super().__init__(classes="li-row")
+        self.block = block
+        """The item's text block."""
+        spec = block.spec
+        self.styles.padding = (0, 0, 0, 2 * max(0, spec.depth - 1))
+        self._marker = spec.marker
+
+    def compose(self) -> ComposeResult:
+        width = max(2, cell_len(self._marker))
+        yield Static(Content(self._marker.rjust(width)), classes="marker", markup=False)
+        yield self.block
+
+
+def table_content(rows: list[list[Content]], width: int) -> Content:
+    """A table as text: a grid when it fits in *width* columns, else one record per row."""
+    if not rows:
+        return Content("")
+    columns = max(len(row) for row in rows)
+    rows = [row + [Content("")] * (columns - len(row)) for row in rows]
+    widths = [max(cell_len(row[c].plain) for row in rows) for c in range(columns)]
+    if sum(widths) + 3 * (columns - 1) <= width and all(
+        "\n" not in c.plain for r in rows for c in r
+    ):
+        lines: list[Content] = []
+        for number, row in enumerate(rows):
+            cells = [
+                cell + Content(" " * (widths[c] - cell_len(cell.plain)))
+                for c, cell in enumerate(row)
+            ]
+            line = Content(" │ ").join(cells)
+            lines.append(line.stylize(STRONG) if number == 0 else line)
+            if number == 0:
+                lines.append(Content("─┼─".join("─" * w for w in widths)))
+        return Content("\n").join(lines)
+    header = rows[0]
+    records: list[Content] = []
+    for row in rows[1:]:
+        fields = [
+            Content(f"{header[c].plain or f'Column {c + 1}'}: ").stylize(STRONG) + cell
+            for c, cell in enumerate(row)
+        ]
+        records.append(Content("\n").join(fields))
+    return Content("\n\n").join(records)
