@@ -16,7 +16,8 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    result = _run(str(BIN / "ruff"), "check", "reader", "tests", "benchmarks", "scripts")
+    folders = [d for d in ("reader", "tests", "benchmarks", "scripts") if (ROOT / d).is_dir()]
+    result = _run(str(BIN / "ruff"), "check", *folders)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
