@@ -30,9 +30,12 @@ def check_url(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise RowError("no URL")
     try:
-        return validate_url(value)
+        url = validate_url(value)
     except InvalidURLError as exc:
         raise RowError(str(exc)) from None
+    if clean_line(url) != url:  # the library would store it without them: another address
+        raise RowError(f"web address contains control characters: {clean_line(url)[:200]}")
+    return url
 
 
 def parse_time(value: object) -> datetime | None:

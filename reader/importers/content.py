@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
 from reader.importers.records import ImportRecord
 from reader.models import Article
@@ -12,13 +14,29 @@ _MD_SYNTAX = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>#|]+")
 _BLANKS = re.compile(r"\n{3,}")
 
 
-def html_to_markdown(html: str) -> str:
-    """Already-clean article HTML (wallabag's, Omnivore's) as markdown."""
-    from markdownify import markdownify
+_DROPPED = ("script", "style", "noscript", "iframe", "form", "template", "svg", "object")
 
-    markdown: str = markdownify(
-        html, heading_style="ATX", bullets="-", strip=["script", "style", "iframe", "form"]
-    )
+
+@functools.cache
+def _converter() -> Any:
+    """A markdownify converter that drops scripts, styles and the like with their content."""
+    from markdownify import MarkdownConverter
+
+    class _Converter(MarkdownConverter):
+        def convert_dropped(self, *args: object, **kwargs: object) -> str:
+            return ""
+
+    for tag in _DROPPED:
+        setattr(_Converter, f"convert_{tag}", _Converter.convert_dropped)
+    return _Converter(heading_style="ATX", bullets="-")
+
+
+def html_to_markdown(html: str) -> str:
+    """Already-clean article HTML (wallabag's, Omnivore's) as markdown.
+
+    Scripts, styles, frames and forms are dropped with their content.
+    """
+    markdown: str = _converter().convert(html)
     return _BLANKS.sub("\n\n", clean_text(markdown)).strip()
 
 

@@ -1,0 +1,131 @@
+"""Property tests: whatever the rows hold, each is either imported or reported, never a crash."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from html import escape
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.importers import parse_import
+from reader.importers.apply import import_records
+from reader.library import Library
+
+text = st.text(max_size=30)
+hosts = st.sampled_from(["example.com", "exämple.org", "a.b.example", "127.0.0.1:8080", "x"])
+paths = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=15)
+urls = st.one_of(
+    st.builds(
+        lambda s, h, p: f"{s}://{h}/{p}", st.sampled_from(["http", "https", "ftp"]), hosts, paths
+    ),
+    text,
+)
+dates = st.one_of(
+    st.integers(min_value=-10, max_value=10**16).map(str),
+    st.sampled_from(["", "2024-01-02T03:04:05Z", "2024-01-02 03:04:05", "soon"]),
+    text,
+)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _blank(row: list[str]) -> bool:
+    return not any(value.strip() for value in row)
+
+
+def _check(data: bytes, fmt: str, expected_rows: int, into_library: bool = False) -> None:
+    parsed = parse_import(data, fmt)
+    assert len(parsed.records) + len(parsed.problems) == expected_rows
+    lines = [r.line for r in parsed.records] + [p.line for p in parsed.problems]
+    assert len(set(lines)) == len(lines)
+    if into_library:
+        with tempfile.TemporaryDirectory() as folder, Library(Path(folder)) as library:
+            report = import_records(library, parsed)
+            problem_lines = {p.line for p in report.problems}
+            for record in parsed.records:
+                assert library.find_url(record.url) is not None or record.line in problem_lines
+
+
+@SETTINGS
+@given(st.lists(st.tuples(text, urls, dates, text, st.sampled_from(["unread", "archive", "x"]))))
+def test_pocket_csv_rows(rows: list[tuple[str, ...]]) -> None:
+    table = [list(r) for r in rows]
+    data = _csv(["title", "url", "time_added", "tags", "status"], table)
+    _check(data, "pocket-csv", sum(not _blank(r) for r in table), into_library=True)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(urls, text, text, st.sampled_from(["Unread", "Archive", "Starred", "Fun"]), dates)
+    )
+)
+def test_instapaper_rows(rows: list[tuple[str, ...]]) -> None:
+    table = [list(r) for r in rows]
+    data = _csv(["URL", "Title", "Selection", "Folder", "Timestamp"], table)
+    _check(data, "instapaper", sum(not _blank(r) for r in table))
+
+
+@SETTINGS
+@given(st.lists(urls))
+def test_url_lines(lines: list[str]) -> None:
+    lines = [" ".join(line.split()) for line in lines]
+    data = "\n".join(lines).encode("utf-8")
+    expected = sum(1 for line in lines if line.strip() and not line.strip().startswith("#"))
+    _check(data, "urls", expected, into_library=True)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(urls, text, dates, text)))
+def test_netscape_rows(rows: list[tuple[str, str, str, str]]) -> None:
+    items = "\n".join(
+        f'<DT><A HREF="{escape(u)}" ADD_DATE="{escape(d)}" TAGS="{escape(t)}">{escape(title)}</A>'
+        for u, title, d, t in rows
+    )
+    data = f"<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n{items}\n</DL><p>\n".encode()
+    _check(data, "netscape", len(rows))
+
+
+json_values = st.one_of(st.none(), st.booleans(), st.integers(), text, st.lists(text, max_size=3))
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.one_of(
+            st.fixed_dictionaries(
+                {
+                    "url": urls,
+                    "title": json_values,
+                    "tags": json_values,
+                    "is_archived": json_values,
+                    "is_starred": json_values,
+                    "created_at": st.one_of(dates, json_values),
+                    "content": st.one_of(st.none(), text.map(lambda t: f"<p>{escape(t)}</p>")),
+                    "annotations": st.one_of(
+                        json_values,
+                        st.lists(
+                            st.fixed_dictionaries({"quote": json_values, "text": json_values})
+                        ),
+                    ),
+                }
+            ),
+            json_values,
+        )
+    )
+)
+def test_wallabag_items(items: list[object]) -> None:
+    data = json.dumps(items, indent=1).encode("utf-8")
+    _check(data, "wallabag", len(items), into_library=True)
