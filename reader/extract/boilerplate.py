@@ -40,6 +40,8 @@ from reader.extract.vocabulary import (
     CONTENT_WORDS,
     CREDIT,
     DATELINE,
+    META_LINE,
+    PROMPT,
     RELATED_PREFIX,
     SMALL_BOILERPLATE_WORDS,
     fold,
@@ -50,9 +52,8 @@ from reader.extract.vocabulary import (
 # Elements that are never article text.
 _ALWAYS_DROP = frozenset(
     """
-    script style noscript template link svg canvas iframe object embed button select
-    input textarea dialog nav menu frame frameset applet audio video source track
-    map area math head-less
+    iframe object embed button select input textarea frame frameset applet audio video
+    source track map area
     """.split()
 )
 
@@ -96,24 +97,46 @@ def pre_clean(root: HtmlElement) -> None:
         stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
 
 
+def light_clean(root: HtmlElement) -> None:
+    """Only what is never text: scripts, styles and hidden elements (the fallback's cleaning)."""
+    body = root.find("body")
+    if body is None:
+        return
+    _fix_lazy_images(body)
+    _flatten_figures(body)
+    _disarm_links(body)
+    for el in list(iter_elements(body)):
+        if el.getparent() is not None and (el.tag in _CODE_TAGS or is_hidden(el)):
+            remove(el)
+
+
 def _is_pre_boilerplate(el: HtmlElement, body_length: int) -> bool:
     tag = el.tag
-    if tag == "aside":
-        return not _is_prose_block(el)
-    if tag in _ALWAYS_DROP:
+    if tag in _CODE_TAGS:
         return True
     if is_hidden(el):
         return True
-    role = (el.get("role") or "").strip().lower()
-    if role in _BOILERPLATE_ROLES and not _holds_article(el):
+    if tag in _CONTAINER_TAGS:
+        # Broken markup can leave the whole page inside an unclosed <nav> or <form>.
+        return not (_is_most_of_page(el, body_length) or _holds_article(el))
+    if tag in ("aside", "noscript"):
+        return not (_is_prose_block(el) or _is_most_of_page(el, body_length))
+    if tag in _ALWAYS_DROP:
         return True
-    if tag == "footer" or (tag == "header" and not _inside_article(el) and not _has_h1(el)):
-        return not _holds_article(el)
-    if tag == "form":
-        return _prose_count(el) < 3
+    role = (el.get("role") or "").strip().lower()
+    if role in _BOILERPLATE_ROLES:
+        return not (_is_most_of_page(el, body_length) or _holds_article(el))
+    if tag == "header" and not _inside_article(el) and not _has_h1(el):
+        return not (_is_most_of_page(el, body_length) or _holds_article(el))
     if tag in ("body", "html", "article", "main", "p") or tag in HEADINGS:
         return False
     return _named_boilerplate(el, body_length)
+
+
+# Never text: removed wherever they are.
+_CODE_TAGS = frozenset({"script", "style", "template", "link", "svg", "canvas"})
+# Page furniture that is removed unless broken markup put the article inside it.
+_CONTAINER_TAGS = frozenset({"nav", "footer", "form", "menu", "dialog"})
 
 
 def is_hidden(el: HtmlElement) -> bool:
@@ -143,10 +166,18 @@ def _named_boilerplate(el: HtmlElement, body_length: int) -> bool:
         return len(text_of(el)) < _SMALL_TEXT and not (wordset & CONTENT_WORDS)
     if wordset & _COMMENT_WORDS:
         return True
+    if _is_most_of_page(el, body_length):
+        return False  # a misnamed wrapper ("sidebar", "skiplink-target") around the page
     # "article-body share-enabled", "tab-menu": an element full of prose is content.
     if wordset & CONTENT_WORDS:
         return _prose_count(el) < 3
     return not _is_prose_block(el)
+
+
+def _is_most_of_page(el: HtmlElement, body_length: int) -> bool:
+    """True if *el* holds most of the page's text, and that text is not links."""
+    length = len(text_of(el))
+    return length > body_length * 0.4 and link_density(el, length) < 0.3
 
 
 def _is_prose_block(el: HtmlElement) -> bool:
@@ -261,7 +292,14 @@ def _remove_labels_and_credits(article: HtmlElement) -> None:
                 and RELATED_PREFIX.match(text) is not None
                 and link_density(el, len(text)) > 0.5
             )
-            if label or credit or teaser:
+            filing = tag in BLOCK_TAGS and len(text) <= 160 and META_LINE.match(text) is not None
+            prompt = (
+                tag in BLOCK_TAGS
+                and tag not in HEADINGS
+                and len(text) <= 160
+                and PROMPT.search(text) is not None
+            )
+            if label or credit or teaser or filing or prompt:
                 remove(el)
 
 

@@ -22,7 +22,13 @@ from lxml.html import HtmlElement
 from readability import Document
 
 from reader.errors import ExtractError
-from reader.extract.boilerplate import post_clean, pre_clean, remove_empty, strip_wrappers
+from reader.extract.boilerplate import (
+    light_clean,
+    post_clean,
+    pre_clean,
+    remove_empty,
+    strip_wrappers,
+)
 from reader.extract.figures import tidy_figures
 from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
@@ -36,6 +42,9 @@ from reader.sanitize import clean_line
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 _EXCERPT_CHARS = 300
+
+#: Below this many characters of text, extraction is tried again without pre-cleaning.
+_SHORT_TEXT = 500
 
 
 def extract(html: str | bytes, url: str | None = None) -> Article:
@@ -59,14 +68,15 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     root = parse_document(html)
     meta = read_metadata(root, url)
     pre_clean(root)
-    article = _readable_part(root)
-    post_clean(article, meta)
-    tidy_figures(article)
-    fix_links(article, url or meta.canonical_url)
-    strip_wrappers(article)
-    remove_empty(article)
-    text = plain_text(article)
-    if not text:
+    article, text = _article_and_text(root, meta, url)
+    if len(text) < _SHORT_TEXT:
+        # Pre-cleaning can mislead readability on odd pages; try once with the page as is.
+        fallback = parse_document(html)
+        light_clean(fallback)
+        other, other_text = _article_and_text(fallback, meta, url)
+        if len(other_text) > len(text) * 1.5:
+            article, text = other, other_text
+    if article is None or not text:
         raise ExtractError(NO_ARTICLE)
     return Article(
         title=meta.title or "",
@@ -81,6 +91,22 @@ def _extract(html: str | bytes, url: str | None) -> Article:
         excerpt=meta.excerpt or _excerpt(text),
         lead_image=meta.lead_image,
     )
+
+
+def _article_and_text(
+    root: HtmlElement, meta: Metadata, url: str | None
+) -> tuple[HtmlElement | None, str]:
+    """The cleaned article readability finds in *root*, and its text ("" if none)."""
+    try:
+        article = _readable_part(root)
+    except ExtractError:
+        return None, ""
+    post_clean(article, meta)
+    tidy_figures(article)
+    fix_links(article, url or meta.canonical_url)
+    strip_wrappers(article)
+    remove_empty(article)
+    return article, plain_text(article)
 
 
 def _readable_part(root: HtmlElement) -> HtmlElement:

@@ -29,9 +29,8 @@ BOILERPLATE_WORDS = frozenset(
     nav navbar navigation navigations menu menus breadcrumb breadcrumbs
     sidebar popup modal overlay lightbox
     footer pagination pager
-    skip skiplink skiplinks
     tagcloud tags taglist
-    print toolbar tools actions
+    toolbar
     loader spinner
     masthead
     """.split()
@@ -44,7 +43,7 @@ SMALL_BOILERPLATE_WORDS = frozenset(
     meta byline author authors date dateline time timestamp posted published updated
     credit credits copyright source icon icons button btn label labels rating
     hidden hide sr srOnly visuallyhidden screenreader invisible offscreen
-    bio about follow jump share
+    bio about follow jump share skip skiplink skiplinks print tools actions
     """.split()
 )
 
@@ -254,6 +253,39 @@ la suite après cette publicité
 la suite après la publicité
 continúa después de la publicidad
 dalsza część artykułu pod reklamą
+- anzeige -
+anzeige -
+keine kommentare
+no comments
+kommentieren
+kommentar schreiben
+leave a comment
+leave a reply
+post a comment
+add a comment
+laisser un commentaire
+deja un comentario
+dodaj komentarz
+zurück
+back
+weiter
+next
+previous
+permalink
+permalien
+pdf
+war der artikel nützlich
+was this article helpful
+cet article vous a-t-il été utile
+möchten sie den artikel teilen
+share this post
+share this page
+teile diesen beitrag
+diesen beitrag teilen
+beitrag teilen
+artikel drucken
+print this article
+print this page
 """
 
 LABELS = frozenset(line.strip().casefold() for line in _LABELS.strip().splitlines())
@@ -313,6 +345,40 @@ czytaj także
 polecamy
 najczęściej czytane
 podobne artykuły
+auch interessant
+das könnte sie auch interessieren
+das könnte dich auch interessieren
+das thema könnte dich auch interessieren
+das könnte ihnen auch gefallen
+empfohlene beiträge
+empfehlungen der redaktion
+weitere beiträge
+ähnliche beiträge
+verwandte artikel
+weitere themen
+mehr aus dem ressort
+über den autor
+über die autorin
+zur person
+about the author
+about the authors
+à propos de l'auteur
+sobre el autor
+o autorze
+more in this category
+you may be interested in
+read next
+up next
+what to read next
+related reading
+further reading
+see more
+also on
+artículos relacionados
+también te puede gustar
+à lire également
+à voir aussi
+nos autres articles
 leggi anche
 potrebbe interessarti
 lees ook
@@ -332,10 +398,31 @@ RELATED_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
+#: A post's filing line, not its text: "Posted in News", "Tags: a, b", "Filed under".
+META_LINE = re.compile(
+    r"^\W*(?:tags?\s*:|schlagw(?:ö|oe)rter\s*:|stichw(?:ö|oe)rter\s*:|kategorien?\s*:"
+    r"|categories\s*:|category\s*:|catégories?\s*:|étiquettes?\s*:|etiquetas\s*:"
+    r"|categorías?\s*:|filed under|posted in|posted on|posted by|this entry was posted"
+    r"|dieser (?:eintrag|beitrag) wurde|der beitrag wurde|veröffentlicht (?:in|unter)"
+    r"|erstellt am|zuletzt (?:geändert|aktualisiert)|last modified|last updated"
+    r"|publié dans|classé dans|publicado en|archivado en|tagi\s*:|kategoria\s*:"
+    r"|aufrufe\s*:|views\s*:|lesezeit\s*:|reading time\s*:|temps de lecture)",
+    re.IGNORECASE,
+)
+
+#: A short call to subscribe or follow ("Sign up to our newsletter").
+PROMPT = re.compile(
+    r"newsletter|subscribe|abonnier|abonnez|anmelden|sign up|inscrivez|suscr[ií]b|zapisz si"
+    r"|follow us|folgen sie|suivez-nous|síguenos|get the .{0,40} app|download our app",
+    re.IGNORECASE,
+)
+
 #: Text that starts a photo credit rather than a caption.
 CREDIT = re.compile(
     r"^\W*(?:©|\(c\)|copyright\b|tous droits réservés|all rights reserved|photo\s*:"
     r"|photos\s*:|foto\s*:|fotos\s*:|bild\s*:|image\s*:|crédit\s*:|credit\s*:|crédits?\s*photo"
+    r"|titelbild\s*:|beitragsbild\b|bild via\b|bildquelle\s*:|fotoquelle\s*:|foto via\b"
+    r"|istock(?:photo)?(?:\.com)?\b|fotolia\b|unsplash\b|pixabay\b|adobe ?stock\b"
     r"|photo credit|quelle\s*:|fuente\s*:|źródło\s*:|fot\.|ap photo\b|getty images\b"
     r"|reuters\b|afp\b|dpa\b|epa\b|imago\b|picture alliance\b|shutterstock\b|istock\b"
     r"|keystone\b|xinhua\b)",
