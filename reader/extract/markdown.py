@@ -52,6 +52,7 @@ def _code_language(el: Any) -> str:
 
 
 _CONVERTER = _Converter(
+    bs4_options="lxml",
     heading_style=ATX,
     bullets="-",
     strong_em_symbol="*",

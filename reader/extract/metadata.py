@@ -238,9 +238,11 @@ def _visible_byline(root: HtmlElement, author: str | None) -> str | None:
             text = _text_without_dates(el)
             if len(text) <= 100 and first_name in fold(text):
                 return _strip_byline(text)
-        words = name_words(f"{el.get('class', '')} {el.get('id', '')}")
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        if not _BYLINE_HINT.search(names) and el.get("itemprop") is None and el.get("rel") is None:
+            continue
         if (
-            _BYLINE_WORDS.intersection(words)
+            _BYLINE_WORDS.intersection(name_words(names))
             or el.get("itemprop") == "author"
             or el.get("rel") == "author"
         ):
@@ -254,6 +256,7 @@ def _visible_byline(root: HtmlElement, author: str | None) -> str | None:
     return None
 
 
+_BYLINE_HINT = re.compile(r"byl|aut|firma|verfasser", re.IGNORECASE)
 _BYLINE_WORDS = frozenset({"byline", "author", "autor", "auteur", "autore", "firma", "verfasser"})
 
 # "Petra Lang · 14.05.2024": a byline ends where a date or a separator starts.

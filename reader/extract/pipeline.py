@@ -3,7 +3,7 @@
 1. `parse` decodes and parses the page within fixed bounds.
 2. `metadata` reads title, byline, date, language... from the whole page.
 3. `boilerplate.pre_clean` drops what is never the article (structure first).
-4. readability-lxml picks the article among what is left.
+4. readability-lxml picks the article among what is left (`readable`).
 5. `boilerplate.post_clean`, `figures` and `links` remove what readability
    kept but readers don't want, and make the links absolute.
 6. `markdown` and `text` render the same cleaned tree twice.
@@ -14,12 +14,9 @@ explanation; a page without readable text is an error, not an empty Article.
 
 from __future__ import annotations
 
-import logging
+from urllib.parse import urljoin
 
-import lxml.etree
-import lxml.html
 from lxml.html import HtmlElement
-from readability import Document
 
 from reader.errors import ExtractError
 from reader.extract.boilerplate import (
@@ -34,12 +31,10 @@ from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
 from reader.extract.metadata import Metadata, read_metadata
 from reader.extract.parse import NO_ARTICLE, parse_document
+from reader.extract.readable import readable_part
 from reader.extract.text import plain_text
 from reader.models import Article
 from reader.sanitize import clean_line
-
-# readability logs a full traceback for every page it cannot parse; we report it ourselves.
-logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 _EXCERPT_CHARS = 300
 
@@ -67,13 +62,14 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
 def _extract(html: str | bytes, url: str | None) -> Article:
     root = parse_document(html)
     meta = read_metadata(root, url)
+    base = _base_url(root, url or meta.canonical_url)
     pre_clean(root)
-    article, text = _article_and_text(root, meta, url)
+    article, text = _article_and_text(root, meta, base)
     if len(text) < _SHORT_TEXT:
         # Pre-cleaning can mislead readability on odd pages; try once with the page as is.
         fallback = parse_document(html)
         light_clean(fallback)
-        other, other_text = _article_and_text(fallback, meta, url)
+        other, other_text = _article_and_text(fallback, meta, base)
         if len(other_text) > len(text) * 1.5:
             article, text = other, other_text
     if article is None or not text:
@@ -93,37 +89,32 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     )
 
 
+def _base_url(root: HtmlElement, url: str | None) -> str | None:
+    """The address relative links are resolved against: ``<base href>`` over *url*."""
+    base = root.find("head/base")
+    href = base.get("href") if base is not None else None
+    if not href:
+        return url
+    try:
+        return urljoin(url, href.strip()) if url else href.strip()
+    except ValueError:
+        return url
+
+
 def _article_and_text(
-    root: HtmlElement, meta: Metadata, url: str | None
+    root: HtmlElement, meta: Metadata, base: str | None
 ) -> tuple[HtmlElement | None, str]:
     """The cleaned article readability finds in *root*, and its text ("" if none)."""
     try:
-        article = _readable_part(root)
+        article = readable_part(root)
     except ExtractError:
         return None, ""
     post_clean(article, meta)
     tidy_figures(article)
-    fix_links(article, url or meta.canonical_url)
+    fix_links(article, base)
     strip_wrappers(article)
     remove_empty(article)
     return article, plain_text(article)
-
-
-def _readable_part(root: HtmlElement) -> HtmlElement:
-    """The element readability-lxml picks as the article, as a fresh tree."""
-    body = root.find("body")
-    if body is None or not body.text_content().strip():
-        raise ExtractError(NO_ARTICLE)
-    summary = Document(root).summary(html_partial=True)
-    if not summary or not summary.strip():
-        raise ExtractError(NO_ARTICLE)
-    try:
-        article = lxml.html.fragment_fromstring(summary, create_parent="div")
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ExtractError(NO_ARTICLE) from exc
-    if not isinstance(article, HtmlElement):
-        raise ExtractError(NO_ARTICLE)
-    return article
 
 
 def _excerpt(text: str) -> str | None:

@@ -11,6 +11,7 @@ a block whose whole text is the label.
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Class/id words that mark an element as boilerplate whatever its size.
@@ -88,7 +89,13 @@ _SPLIT = re.compile(r"[^a-zA-Z0-9]+")
 
 def name_words(value: str) -> list[str]:
     """Split a class or id value into lower-case words (``adSlot-top`` -> ad slot top)."""
-    return [w.lower() for w in _SPLIT.split(_CAMEL.sub(" ", value)) if w]
+    return list(_name_words(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(value: str) -> tuple[str, ...]:
+    # Pages repeat the same class names many times over: split each one once.
+    return tuple(w.lower() for w in _SPLIT.split(_CAMEL.sub(" ", value)) if w)
 
 
 # Short texts that are never article content when they make up a whole block.
