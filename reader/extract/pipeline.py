@@ -92,7 +92,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
 def _base_url(root: HtmlElement, url: str | None) -> str | None:
     """The address relative links are resolved against: ``<base href>`` over *url*."""
     base = root.find("head/base")
-    href = base.get("href") if base is not None else None
+    href: str | None = base.get("href") if base is not None else None
     if not href:
         return url
     try:

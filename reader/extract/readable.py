@@ -26,7 +26,7 @@ from reader.extract.parse import NO_ARTICLE
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 
-class _PreparedDocument(Document):
+class _PreparedDocument(Document):  # type: ignore[misc]  # readability is untyped
     """A readability Document over a tree that reader has already cleaned."""
 
     def _parse(self, input: Any) -> Any:
