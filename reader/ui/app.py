@@ -57,6 +57,15 @@ class ReaderApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(LibraryScreen())
 
+    async def action_quit(self) -> None:
+        """Quit, keeping the reading position of an open article."""
+        from reader.ui.screens.article_screen import ArticleScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ArticleScreen):
+                screen.save_progress()
+        self.exit()
+
     def _theme_changed(self, theme: Any) -> None:
         self.update_settings(theme=self.theme)
 

@@ -65,7 +65,7 @@ class ArticleScreen(Screen[ArticleClosed]):
     ) -> None:
         """Show *entry* (body *markdown*); *neighbour* finds the next article for n/N,
         *save_url* saves a link to reader."""
-        super().__init__(id="article")
+        super().__init__()
         self.entry = entry
         """The article shown (updated as its state changes)."""
         self.markdown = markdown
@@ -138,10 +138,6 @@ class ArticleScreen(Screen[ArticleClosed]):
         self.save_progress()
         self.dismiss(ArticleClosed(self.entry.id))
 
-    def on_unmount(self) -> None:
-        # Also keeps the position when the app quits from this screen (a no-op after back).
-        self.save_progress()
-
     # -- end of article ------------------------------------------------------------------------
 
     @on(ArticleView.ReachedEnd)
@@ -207,9 +203,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         settings = self.reader_app.settings
         width = max(40, min(160, settings.reading_width + delta * WIDTH_STEP))
         self.reader_app.update_settings(reading_width=width)
-        view = self.view
-        view.reading_width = width
-        view.column.styles.width = width
+        self.view.set_reading_width(width)
         self.notify(f"Text width: {width} columns")
 
     def action_help(self) -> None:

@@ -251,7 +251,7 @@ class LibraryScreen(Screen[None]):
             for index, candidate in enumerate(listing.entries):
                 if candidate.id == result.open_next:
                     listing.move_to(index)
-                    self.open_article(candidate)
+                    self.call_later(self.open_article, candidate)
                     break
 
     def _changed(self, entry: Entry) -> None:
@@ -440,7 +440,7 @@ class LibraryScreen(Screen[None]):
 
     async def action_quit(self) -> None:
         """Quit the app."""
-        self.app.exit()
+        await self.reader_app.action_quit()
 
     # -- saving URLs ---------------------------------------------------------------------------
 

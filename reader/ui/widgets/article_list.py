@@ -212,7 +212,10 @@ class ArticleList(ScrollView, can_focus=True):
         return cached
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        """The foreground of a component class, blended as Textual would (no background,
+        so it can sit on the cursor row)."""
+        full = self.get_visual_style(name).rich_style
+        return Style(color=full.color, bold=full.bold, italic=full.italic, underline=full.underline)
 
     def _render_row_line(self, entry: Entry, part: int, width: int, is_cursor: bool) -> Strip:
         base = self.rich_style

@@ -28,12 +28,15 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.models import Entry
+from reader.sanitize import clean_text
 from reader.ui.markdown_blocks import BlockSpec, Link, article_links, parse_chunk, split_chunks
 from reader.ui.text import published_date, reading_time, safe_line, site_of
 from reader.ui.widgets.blocks import Block, ListItemRow
 
 #: Blocks mounted before the first paint (comfortably more than one screen).
 FIRST_BLOCKS = 40
+#: Columns of horizontal padding around the text (see ``#column`` in app.tcss).
+COLUMN_PADDING = 4
 #: Blocks mounted per batch after that.
 BATCH = 120
 
@@ -71,8 +74,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.entry = entry
         """The article shown."""
-        self.markdown = markdown
-        """Its markdown body."""
+        self.markdown = clean_text(markdown)
+        """Its markdown body, without control characters or escape sequences."""
         self.reading_width = width
         """The measure in columns."""
         self.blocks: list[Block] = []
@@ -81,7 +84,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Every block spec parsed so far."""
         self.loaded = False
         """True once every block is mounted."""
-        self._chunks = split_chunks(markdown) if markdown.strip() else []
+        self._chunks = split_chunks(self.markdown) if self.markdown.strip() else []
         self._next_chunk = 0
         self._restore_offset: int | None = None
         self._ended = False
@@ -119,8 +122,13 @@ class ArticleView(VerticalScroll, can_focus=True):
             widgets.append(Static(Content(note), classes="article-empty", markup=False))
         return widgets
 
+    def set_reading_width(self, width: int) -> None:
+        """Show the text *width* columns wide (the column's padding comes on top)."""
+        self.reading_width = width
+        self.column.styles.width = width + COLUMN_PADDING
+
     def on_mount(self) -> None:
-        self.column.styles.width = self.reading_width
+        self.set_reading_width(self.reading_width)
         first: list[BlockSpec] = []
         while self._next_chunk < len(self._chunks) and len(first) < FIRST_BLOCKS:
             first.extend(self._parse_next())

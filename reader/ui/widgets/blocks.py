@@ -16,6 +16,9 @@ from textual.widgets import Static
 
 from reader.ui.markdown_blocks import STRONG, BlockSpec
 
+TABLE_INSET = 2
+"""Columns a table loses to its own padding."""
+
 
 class Block(Static):
     """One block of an article (paragraph, heading, quote, code, table, figure, rule)."""
@@ -34,7 +37,9 @@ class Block(Static):
 
     def __init__(self, spec: BlockSpec, index: int, *, width: int = 76) -> None:
         """Show *spec*, the *index*-th block of its article (*width*: the reading measure)."""
-        content = table_content(spec.rows, width) if spec.kind == "table" else spec.content
+        content = (
+            table_content(spec.rows, width - TABLE_INSET) if spec.kind == "table" else spec.content
+        )
         super().__init__(content, markup=False, classes=spec.kind)
         self.spec = spec
         """What this block shows."""
@@ -75,27 +80,44 @@ class ListItemRow(Horizontal):
         yield self.block
 
 
+MIN_COLUMN = 8
+"""Narrowest a table column is squeezed to before the table is shown as records."""
+
+
 def table_content(rows: list[list[Content]], width: int) -> Content:
-    """A table as text: a grid when it fits in *width* columns, else one record per row."""
+    """A table as text: a grid whose cells wrap to fit *width* columns, or, when even
+    squeezed columns cannot fit, one record ("Header: value" lines) per row."""
     if not rows:
         return Content("")
     columns = max(len(row) for row in rows)
     rows = [row + [Content("")] * (columns - len(row)) for row in rows]
-    widths = [max(cell_len(row[c].plain) for row in rows) for c in range(columns)]
-    if sum(widths) + 3 * (columns - 1) <= width and all(
-        "\n" not in c.plain for r in rows for c in r
-    ):
-        lines: list[Content] = []
-        for number, row in enumerate(rows):
-            cells = [
-                cell + Content(" " * (widths[c] - cell_len(cell.plain)))
-                for c, cell in enumerate(row)
-            ]
+    widths = [max(1, *(cell_len(row[c].plain) for row in rows)) for c in range(columns)]
+    room = width - 3 * (columns - 1)
+    while sum(widths) > room and max(widths) > MIN_COLUMN:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    if sum(widths) > room:
+        return _records(rows)
+    wrapped = any(cell_len(cell.plain) > widths[c] for row in rows for c, cell in enumerate(row))
+    rule = Content("─┼─".join("─" * w for w in widths))
+    lines: list[Content] = []
+    for number, row in enumerate(rows):
+        if number > 1 and wrapped:
+            lines.append(rule)
+        pieces = [cell.wrap(widths[c]) or [Content("")] for c, cell in enumerate(row)]
+        for index in range(max(len(p) for p in pieces)):
+            cells = []
+            for c, piece in enumerate(pieces):
+                text = piece[index] if index < len(piece) else Content("")
+                cells.append(text + Content(" " * max(0, widths[c] - cell_len(text.plain))))
             line = Content(" │ ").join(cells)
             lines.append(line.stylize(STRONG) if number == 0 else line)
-            if number == 0:
-                lines.append(Content("─┼─".join("─" * w for w in widths)))
-        return Content("\n").join(lines)
+        if number == 0:
+            lines.append(rule)
+    return Content("\n").join(lines)
+
+
+def _records(rows: list[list[Content]]) -> Content:
     header = rows[0]
     records: list[Content] = []
     for row in rows[1:]:

@@ -1,0 +1,165 @@
+"""The library screen: views, sort, search, actions on the selected article, empty state."""
+
+from __future__ import annotations
+
+from reader.library import Library
+from reader.ui.screens.article_screen import ArticleScreen
+from reader.ui.screens.library_screen import LibraryScreen
+from reader.ui.widgets.article_list import ArticleList
+from tests.ui.conftest import (
+    CITY_LIBRARY,
+    COAST,
+    COMMONPLACE,
+    SIZE,
+    SOURDOUGH,
+    TERMINAL,
+    build_app,
+)
+
+
+def listed(app: object) -> list[str]:
+    """Ids shown in the article list."""
+    return [e.id for e in app.screen.query_one(ArticleList).entries]  # type: ignore[attr-defined]
+
+
+async def test_opens_on_unread_with_the_list_focused(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert isinstance(app.focused, ArticleList)
+        assert listed(app) == [CITY_LIBRARY, COMMONPLACE, TERMINAL, SOURDOUGH]
+
+
+async def test_views_switch_with_number_keys_and_sidebar(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        assert listed(app) == [COAST]
+        await pilot.press("3")
+        assert set(listed(app)) == {TERMINAL, SOURDOUGH}
+        await pilot.press("4")
+        assert len(listed(app)) == 5
+        # the sidebar: tab to it, pick the first tag (#civic) with the keyboard
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "views"
+        await pilot.press("home", *["down"] * 4, "enter")
+        assert app.screen.view.key == "tag:civic"  # type: ignore[attr-defined]
+        assert listed(app) == [CITY_LIBRARY]
+        assert isinstance(app.focused, ArticleList)
+
+
+async def test_sort_cycles_newest_oldest_shortest(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert listed(app) == [SOURDOUGH, TERMINAL, COMMONPLACE, CITY_LIBRARY]
+        await pilot.press("s")
+        assert listed(app)[-1] == COMMONPLACE  # the longest last
+        await pilot.press("s")
+        assert listed(app)[0] == CITY_LIBRARY
+
+
+async def test_search_as_you_type_keeps_only_the_last_query(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert app.focused is not None and app.focused.id == "search"
+        await pilot.press(*"starter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert listed(app) == [SOURDOUGH]
+        await pilot.press(*["backspace"] * 7, *"terminal")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert listed(app)[0] == TERMINAL
+        await pilot.press("escape")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("escape")  # a second escape clears the search
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(listed(app)) == 4
+
+
+async def test_archive_favorite_and_tags_change_the_store(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert demo_library.get(CITY_LIBRARY).favorite
+        await pilot.press("t")
+        await pilot.press("ctrl+u", *"civic, later", "enter")
+        await pilot.pause()
+        assert demo_library.get(CITY_LIBRARY).tags == ("civic", "later")
+        await pilot.press("e")
+        assert demo_library.get(CITY_LIBRARY).status == "archived"
+        assert CITY_LIBRARY not in listed(app)  # it left the Unread view
+        await pilot.press("2")
+        assert CITY_LIBRARY in listed(app)
+        await pilot.press("g", "e")  # unarchive from the Archive view
+        assert demo_library.get(CITY_LIBRARY).status == "unread"
+
+
+async def test_delete_then_undo(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "d")
+        assert COMMONPLACE not in listed(app)
+        assert demo_library.counts()["all"] == 4
+        await pilot.press("z")
+        assert demo_library.counts()["all"] == 5
+        assert app.screen.query_one(ArticleList).selected.id == COMMONPLACE  # type: ignore[union-attr]
+
+
+async def test_browser_copy_and_open(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", "y")
+        url = demo_library.get(CITY_LIBRARY).url
+        assert app.opened_links == [url]
+        assert app.copied == [url]  # type: ignore[attr-defined]
+        await pilot.press("n")  # next unread
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.entry.id == COMMONPLACE
+
+
+async def test_mouse_click_selects_and_double_click_opens(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        listing = app.screen.query_one(ArticleList)
+        await pilot.click(listing, offset=(10, 3))
+        assert listing.selected is not None and listing.selected.id == COMMONPLACE
+        await pilot.double_click(listing, offset=(10, 6))
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.entry.id == TERMINAL
+
+
+async def test_empty_library_explains_and_loads_the_demo(empty_library: Library) -> None:
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        empty = app.screen.query_one("#empty")
+        assert empty.display
+        assert "reader add" in str(empty.render())
+        await pilot.press("e")  # nothing selected: a warning, no crash
+        await pilot.press("D")
+        await pilot.pause()
+        assert not app.screen.query_one("#empty").display
+        assert len(listed(app)) == 4
+    app.cleanup()
+    assert not any(folder.exists() for folder in app.temp_dirs)
+
+
+async def test_palette_offers_every_screen_action(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        names = {command.title for command in app.get_system_commands(app.screen)}
+        for wanted in ("Add", "Archive", "Favorite", "Tag", "Delete", "Sort", "Search", "Theme"):
+            assert wanted in names
+        await pilot.press("ctrl+p", *"Sort")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.sort == "saved-asc"  # type: ignore[attr-defined]
