@@ -303,6 +303,23 @@ def _remove_labels_and_credits(article: HtmlElement) -> None:
                 remove(el)
 
 
+def remove_link_lists(article: HtmlElement) -> None:
+    """Remove lists and boxes that are mostly links to elsewhere (menus, teasers, tag clouds)."""
+    for el in list(iter_elements(article)):
+        if el is article or el.getparent() is None:
+            continue
+        if el.tag not in ("ul", "ol", "div", "section", "table", "p", "dl", "nav"):
+            continue
+        links = sum(1 for _ in el.iter("a"))
+        if links < (1 if el.tag == "p" else 3):
+            continue
+        text = text_of(el)
+        if el.tag == "p" and len(text) > 80:
+            continue
+        if link_density(el, len(text)) > 0.6:
+            remove(el)
+
+
 def _remove_leading_links(article: HtmlElement) -> None:
     """Remove short link-only blocks (section kickers, breadcrumbs) above the first paragraph."""
     for el in list(iter_elements(article)):

@@ -4,9 +4,12 @@
 2. `metadata` reads title, byline, date, language... from the whole page.
 3. `boilerplate.pre_clean` drops what is never the article (structure first).
 4. readability-lxml picks the article among what is left (`readable`).
-5. `boilerplate.post_clean`, `figures` and `links` remove what readability
+5. `container` double-checks readability against the page's own article
+   container (``itemprop=articleBody``, ``entry-content``...), which wins
+   when it holds clearly more of the article.
+6. `boilerplate.post_clean`, `figures` and `links` remove what readability
    kept but readers don't want, and make the links absolute.
-6. `markdown` and `text` render the same cleaned tree twice.
+7. `markdown` and `text` render the same cleaned tree twice.
 
 Anything that goes wrong inside becomes an `ExtractError` with one line of
 explanation; a page without readable text is an error, not an empty Article.
@@ -14,13 +17,18 @@ explanation; a page without readable text is an error, not an empty Article.
 
 from __future__ import annotations
 
+import copy
 from urllib.parse import urljoin
+
+import lxml.html
 
 from lxml.html import HtmlElement
 
 from reader.errors import ExtractError
+from reader.extract.container import marked_container
 from reader.extract.boilerplate import (
     light_clean,
+    remove_link_lists,
     post_clean,
     pre_clean,
     remove_empty,
@@ -37,6 +45,9 @@ from reader.models import Article
 from reader.sanitize import clean_line
 
 _EXCERPT_CHARS = 300
+
+#: The marked container replaces readability's choice if it has this much more text.
+_CONTAINER_GAIN = 1.3
 
 #: Below this many characters of text, extraction is tried again without pre-cleaning.
 _SHORT_TEXT = 500
@@ -64,7 +75,11 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     meta = read_metadata(root, url)
     base = _base_url(root, url or meta.canonical_url)
     pre_clean(root)
+    container = marked_container(root)
+    container_copy = copy.deepcopy(container) if container is not None else None
     article, text = _article_and_text(root, meta, base)
+    if container_copy is not None:
+        article, text = _second_opinion(container_copy, article, text, meta, base)
     if len(text) < _SHORT_TEXT:
         # Pre-cleaning can mislead readability on odd pages; try once with the page as is.
         fallback = parse_document(html)
@@ -89,6 +104,35 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     )
 
 
+def _second_opinion(
+    container: HtmlElement,
+    article: HtmlElement | None,
+    text: str,
+    meta: Metadata,
+    base: str | None,
+) -> tuple[HtmlElement | None, str]:
+    """Check readability's choice against the page's own article container.
+
+    readability prunes blocks it finds too short or too linky inside the
+    article; when its text sits inside the container the page marks as the
+    article body and that container holds much more text, the container
+    (without its link lists) is the better answer.
+    """
+    container_text = " ".join(container.text_content().split())
+    start = " ".join(text.split())[:80]
+    if not start or start not in container_text:
+        return article, text
+    if len(container_text) <= len(text) * _CONTAINER_GAIN:
+        return article, text
+    wrapper = lxml.html.fragment_fromstring("<div></div>")
+    wrapper.append(container)
+    remove_link_lists(wrapper)
+    other, other_text = _cleaned(wrapper, meta, base)
+    if len(other_text) > len(text):
+        return other, other_text
+    return article, text
+
+
 def _base_url(root: HtmlElement, url: str | None) -> str | None:
     """The address relative links are resolved against: ``<base href>`` over *url*."""
     base = root.find("head/base")
@@ -109,6 +153,13 @@ def _article_and_text(
         article = readable_part(root)
     except ExtractError:
         return None, ""
+    return _cleaned(article, meta, base)
+
+
+def _cleaned(
+    article: HtmlElement, meta: Metadata, base: str | None
+) -> tuple[HtmlElement | None, str]:
+    """*article* after post-cleaning, and its text."""
     post_clean(article, meta)
     tidy_figures(article)
     fix_links(article, base)

@@ -263,6 +263,20 @@ dalsza część artykułu pod reklamą
 - anzeige -
 anzeige -
 keine kommentare
+lade weitere inhalte
+weitere inhalte laden
+mehr laden
+load more
+show more
+voir plus
+afficher plus
+ver más
+cargar más
+pokaż więcej
+en savoir plus
+valora esta noticia
+rate this article
+artikel bewerten
 no comments
 kommentieren
 kommentar schreiben
@@ -382,6 +396,10 @@ further reading
 see more
 also on
 artículos relacionados
+notas relacionadas
+noticias relacionadas
+le puede interesar
+te recomendamos
 también te puede gustar
 à lire également
 à voir aussi
@@ -401,7 +419,8 @@ RELATED_PREFIX = re.compile(
     r"^\W*(?:read more|read also|also read|see also|related|more|lire aussi|à lire aussi"
     r"|a lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant|siehe auch"
     r"|lee también|leer también|te puede interesar|ver también|zobacz też|zobacz także"
-    r"|czytaj też|czytaj także|czytaj również|leggi anche)\b\s*[:»>\-–—]",
+    r"|czytaj też|czytaj także|czytaj również|leggi anche|le puede interesar|te recomendamos"
+    r"|lire également|à lire également|weiterlesen|mehr dazu|more on this)\b\s*[:»>\-–—]",
     re.IGNORECASE,
 )
 
@@ -428,6 +447,7 @@ PROMPT = re.compile(
 CREDIT = re.compile(
     r"^\W*(?:©|\(c\)|copyright\b|tous droits réservés|all rights reserved|photo\s*:"
     r"|photos\s*:|foto\s*:|fotos\s*:|bild\s*:|image\s*:|crédit\s*:|credit\s*:|crédits?\s*photo"
+    r"|kuva\s*:|zdjęcie\s*:|fot\s*:|foto\s*de\b|photographie\s*:|bildnachweis\s*:"
     r"|titelbild\s*:|beitragsbild\b|bild via\b|bildquelle\s*:|fotoquelle\s*:|foto via\b"
     r"|istock(?:photo)?(?:\.com)?\b|fotolia\b|unsplash\b|pixabay\b|adobe ?stock\b"
     r"|photo credit|quelle\s*:|fuente\s*:|źródło\s*:|fot\.|ap photo\b|getty images\b"
