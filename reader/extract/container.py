@@ -67,9 +67,7 @@ def marked_container(root: HtmlElement) -> HtmlElement | None:
             ):
                 candidates.append(el)
     if not candidates:
-        top = [
-            a for a in body.iter("article") if not any(p.tag == "article" for p in a.iterancestors())
-        ]
+        top = [a for a in body.iter("article") if not _inside_article(a)]
         if len(top) == 1:
             candidates = top
     best: HtmlElement | None = None
@@ -79,3 +77,7 @@ def marked_container(root: HtmlElement) -> HtmlElement | None:
         if length > best_length:
             best, best_length = el, length
     return best
+
+
+def _inside_article(el: HtmlElement) -> bool:
+    return any(parent.tag == "article" for parent in el.iterancestors())

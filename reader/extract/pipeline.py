@@ -21,19 +21,18 @@ import copy
 from urllib.parse import urljoin
 
 import lxml.html
-
 from lxml.html import HtmlElement
 
 from reader.errors import ExtractError
-from reader.extract.container import marked_container
 from reader.extract.boilerplate import (
     light_clean,
-    remove_link_lists,
     post_clean,
     pre_clean,
     remove_empty,
+    remove_link_lists,
     strip_wrappers,
 )
+from reader.extract.container import marked_container
 from reader.extract.figures import tidy_figures
 from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
