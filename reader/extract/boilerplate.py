@@ -94,7 +94,10 @@ def pre_clean(root: HtmlElement) -> None:
         if _is_pre_boilerplate(el, body_length):
             remove(el)
             continue
-        stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
+        children = [c for c in el if isinstance(c.tag, str)]
+        if el.tag == "noscript":
+            unwrap(el)  # kept for its prose, which readability would drop with the tag
+        stack.extend(reversed(children))
 
 
 def light_clean(root: HtmlElement) -> None:
@@ -128,7 +131,7 @@ def _is_pre_boilerplate(el: HtmlElement, body_length: int) -> bool:
         return not (_is_most_of_page(el, body_length) or _holds_article(el))
     if tag == "header" and not _inside_article(el) and not _has_h1(el):
         return not (_is_most_of_page(el, body_length) or _holds_article(el))
-    if tag in ("body", "html", "article", "main", "p") or tag in HEADINGS:
+    if tag in ("body", "html", "main", "p") or tag in HEADINGS:
         return False
     return _named_boilerplate(el, body_length)
 

@@ -45,8 +45,11 @@ from reader.sanitize import clean_line
 
 _EXCERPT_CHARS = 300
 
-#: The marked container replaces readability's choice if it has this much more text.
-_CONTAINER_GAIN = 1.3
+#: How much more text the marked container must hold to overrule readability, when
+#: readability's choice lies inside it (pruned too much) or outside it (wrong block).
+_INSIDE_GAIN = 1.3
+_OUTSIDE_GAIN = 1.5
+_MIN_CONTAINER = 500
 
 #: Below this many characters of text, extraction is tried again without pre-cleaning.
 _SHORT_TEXT = 500
@@ -112,24 +115,29 @@ def _second_opinion(
 ) -> tuple[HtmlElement | None, str]:
     """Check readability's choice against the page's own article container.
 
-    readability prunes blocks it finds too short or too linky inside the
-    article; when its text sits inside the container the page marks as the
-    article body and that container holds much more text, the container
-    (without its link lists) is the better answer.
+    If readability picked a block outside the container (a disclosure box, a
+    bio) and the container holds much more text, readability runs again on the
+    container alone. If readability's text is inside the container but it
+    pruned much of it, the container (without its link lists) wins.
     """
     container_text = " ".join(container.text_content().split())
     start = " ".join(text.split())[:80]
     if not start or start not in container_text:
-        return article, text
-    if len(container_text) <= len(text) * _CONTAINER_GAIN:
+        if len(container_text) <= max(_MIN_CONTAINER, len(text) * _OUTSIDE_GAIN):
+            return article, text
+        doc = lxml.html.document_fromstring("<html><body></body></html>")
+        body = doc.find("body")
+        assert body is not None
+        body.append(copy.deepcopy(container))
+        other, other_text = _article_and_text(doc, meta, base)
+        return (other, other_text) if len(other_text) > len(text) else (article, text)
+    if len(container_text) <= len(text) * _INSIDE_GAIN:
         return article, text
     wrapper = lxml.html.fragment_fromstring("<div></div>")
     wrapper.append(container)
     remove_link_lists(wrapper)
     other, other_text = _cleaned(wrapper, meta, base)
-    if len(other_text) > len(text):
-        return other, other_text
-    return article, text
+    return (other, other_text) if len(other_text) > len(text) else (article, text)
 
 
 def _base_url(root: HtmlElement, url: str | None) -> str | None:
