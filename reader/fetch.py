@@ -35,8 +35,10 @@ from reader.urls import validate_url
 __all__ = [
     "DEFAULT_LIMITS",
     "USER_AGENT",
+    "Download",
     "FetchLimits",
     "Page",
+    "fetch_bytes",
     "fetch_page",
     "fetch_page_sync",
     "make_client",
@@ -141,6 +143,96 @@ def fetch_page_sync(
 ) -> Page:
     """`fetch_page` for synchronous code (not from inside a running event loop)."""
     return asyncio.run(fetch_page(url, client=client, limits=limits))
+
+
+@dataclass(frozen=True)
+class Download:
+    """A resource fetched as bytes by `fetch_bytes` (an image, say)."""
+
+    url: str
+    """The final URL, after redirects."""
+    content_type: str
+    """The media type without parameters, lowercased ("" if none was sent)."""
+    body: bytes
+    """The body, content encodings undone."""
+
+
+async def fetch_bytes(
+    url: str,
+    *,
+    client: httpx.AsyncClient | None = None,
+    max_bytes: int,
+    accept: str = "*/*",
+    limits: FetchLimits = DEFAULT_LIMITS,
+    what: str = "the file",
+) -> Download:
+    """Fetch *url* as bytes of any type, within *limits* and at most *max_bytes*.
+
+    Redirects are followed by hand and each hop checked with `validate_url`, as
+    in `fetch_page`; the body is read in steps and refused as soon as it passes
+    *max_bytes*. The caller judges the content type and the bytes. Every failure
+    is a one-line `FetchError` (*what* names the resource in size messages).
+    """
+    requested = validate_url(url)
+    http = make_client(limits) if client is None else client
+    try:
+        async with asyncio.timeout(limits.total_timeout):
+            current = requested
+            for _ in range(limits.max_redirects + 1):
+                answer = await _get_bytes(http, current, limits, accept, max_bytes, what)
+                if isinstance(answer, Download):
+                    return answer
+                current = answer.target
+            raise FetchError(
+                f"too many redirects (more than {limits.max_redirects}) from {_shorten(requested)}"
+            )
+    except TimeoutError:
+        raise FetchError(
+            f"timed out after {_seconds(limits.total_timeout)} s: {_shorten(requested)}"
+        ) from None
+    except FetchError:
+        raise
+    except Exception as exc:  # a surprise: still one line
+        raise FetchError(
+            f"could not fetch {_shorten(requested)}: {_one_line(exc) or type(exc).__name__}"
+        ) from exc
+    finally:
+        if client is None:
+            await http.aclose()
+
+
+async def _get_bytes(
+    client: httpx.AsyncClient,
+    url: str,
+    limits: FetchLimits,
+    accept: str,
+    max_bytes: int,
+    what: str,
+) -> Download | _Redirect:
+    """One request of `fetch_bytes`: a redirect to follow, or the 2xx body."""
+    headers = {**_HEADERS, "Accept": accept}
+    try:
+        request = client.build_request("GET", url, headers=headers, timeout=_timeout(limits))
+        response = await client.send(request, stream=True, follow_redirects=False)
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
+        raise InvalidURLError(f"invalid web address ({_one_line(exc)}): {_shorten(url)}") from None
+    except httpx.HTTPError as exc:
+        raise _transport_error(exc, url, limits, reading_body=False) from None
+    try:
+        final_url = str(response.url)
+        if response.status_code in _REDIRECT_STATUSES:
+            location = response.headers.get("location")
+            if not location:
+                raise FetchError(f"redirect without a destination: {_shorten(final_url)}")
+            return _Redirect(_redirect_target(final_url, location, "redirect"))
+        _check_status(response)
+        try:
+            body = await _read_body(response, max_bytes, what)
+        except httpx.HTTPError as exc:
+            raise _transport_error(exc, url, limits, reading_body=True) from None
+        return Download(final_url, _media_type(response), body)
+    finally:
+        await response.aclose()
 
 
 # --- following redirects ----------------------------------------------------------
@@ -366,10 +458,10 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-async def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
+async def _read_body(response: httpx.Response, max_bytes: int, what: str = "the page") -> bytes:
     """The decoded body of *response*; `FetchError` as soon as it exceeds *max_bytes*."""
     too_large = FetchError(
-        f"the page is too large (more than {_size(max_bytes)}): {_shorten(str(response.url))}"
+        f"{what} is too large (more than {_size(max_bytes)}): {_shorten(str(response.url))}"
     )
     decoder = _Decoder(response.headers.get("content-encoding", ""))
     declared = response.headers.get("content-length", "").strip()

@@ -4,7 +4,8 @@ Layout of a library folder::
 
     articles/<slug>-<id>.md     front matter (state) + the article as markdown
     raw/<id>.html.gz            the fetched HTML, kept for re-extraction
-    trash/                      deleted articles, restorable
+    images/<id>/<nn>.<ext>      the article's images (see reader.images)
+    trash/                      deleted articles (and trash/images/<id>/), restorable
     index.sqlite3               derived; see reader.store.index
 
 Every write goes to a temporary file in the same folder, is flushed to disk,
@@ -18,6 +19,7 @@ import contextlib
 import gzip
 import os
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ from reader.store.frontmatter import dump_document, parse_document
 
 ARTICLES_DIR = "articles"
 RAW_DIR = "raw"
+IMAGES_DIR = "images"
 TRASH_DIR = "trash"
 SUFFIX = ".md"
 MAX_SLUG = 60
@@ -250,6 +253,8 @@ class ArticleFiles:
         """Where the compressed raw HTML lives."""
         self.trash = root / TRASH_DIR
         """Where deleted articles wait, restorable."""
+        self.images = root / IMAGES_DIR
+        """Where each article's images live, one folder per article id."""
 
     def ensure(self) -> None:
         """Create the library folders if they do not exist."""
@@ -347,6 +352,7 @@ class ArticleFiles:
         if raw.exists():
             with contextlib.suppress(OSError):
                 os.replace(raw, self.trash / raw.name)
+        self._move_images(entry.id, self.images, self.trash / IMAGES_DIR)
 
     def restore(self, entry: Entry) -> None:
         """Bring an article's files back from the trash."""
@@ -358,6 +364,19 @@ class ArticleFiles:
         if raw.exists():
             with contextlib.suppress(OSError):
                 os.replace(raw, self.raw / raw.name)
+        self._move_images(entry.id, self.trash / IMAGES_DIR, self.images)
+
+    @staticmethod
+    def _move_images(entry_id: str, source: Path, target: Path) -> None:
+        """Move an article's image folder (if it has one) from *source* into *target*."""
+        folder = source / entry_id
+        if not folder.is_dir() or folder.is_symlink():
+            return
+        with contextlib.suppress(OSError):
+            target.mkdir(parents=True, exist_ok=True)
+            if (target / entry_id).exists():
+                shutil.rmtree(target / entry_id)  # an older copy: the one moved is newer
+            os.replace(folder, target / entry_id)
 
     def remove_file(self, name: str) -> None:
         """Delete an article file outright (used when a file was renamed)."""
