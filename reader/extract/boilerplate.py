@@ -40,6 +40,7 @@ from reader.extract.vocabulary import (
     CONTENT_WORDS,
     CREDIT,
     DATELINE,
+    LINKY_BOILERPLATE_WORDS,
     META_LINE,
     PROMPT,
     RELATED_PREFIX,
@@ -162,6 +163,8 @@ def _named_boilerplate(el: HtmlElement, body_length: int) -> bool:
     strong = bool(wordset & BOILERPLATE_WORDS or pairs & BOILERPLATE_PAIRS)
     small = bool(wordset & SMALL_BOILERPLATE_WORDS)
     if not strong and not small:
+        if wordset & LINKY_BOILERPLATE_WORDS and not _holds_article(el):
+            return link_density(el) > 0.5
         return False
     if _holds_article(el):
         return False

@@ -26,8 +26,13 @@ def text_of(el: HtmlElement) -> str:
 
 
 def words_of(el: HtmlElement) -> list[str]:
-    """The words of an element's class and id (see `vocabulary.name_words`)."""
-    return name_words(f"{el.get('class') or ''} {el.get('id') or ''}")
+    """The words of an element's class and id (see `vocabulary.name_words`).
+
+    BEM modifiers (``section--ads``, ``teaser--wide``) describe a variant of the
+    block, not what it is, so the part of a class after ``--`` is left out.
+    """
+    classes = " ".join(token.split("--")[0] for token in (el.get("class") or "").split())
+    return name_words(f"{classes} {el.get('id') or ''}")
 
 
 def link_density(el: HtmlElement, text_length: int | None = None) -> float:

@@ -23,9 +23,9 @@ BOILERPLATE_WORDS = frozenset(
     share shares sharing sharebar sharetools social socials sociallinks
     addthis shariff
     related relatedposts recommended recommendation recommendations
-    newsletter newsletters subscribe subscription subscriptions signup paywall
-    promo promos promotion teaser teasers
-    cookie cookies consent gdpr cmp
+    newsletter newsletters subscribe subscription subscriptions signup
+    promo promos promotion
+    cookie cookies consent gdpr
     comment comments commentlist disqus respond
     nav navbar navigation navigations menu menus breadcrumb breadcrumbs
     sidebar popup modal overlay lightbox
@@ -41,12 +41,16 @@ BOILERPLATE_WORDS = frozenset(
 #: (a byline block, a date line, a caption credit); long elements keep them.
 SMALL_BOILERPLATE_WORDS = frozenset(
     """
-    meta byline author authors date dateline time timestamp posted published updated
+    meta byline author authors date dateline timestamp posted published updated paywall
     credit credits copyright source icon icons button btn label labels rating
     hidden hide sr srOnly visuallyhidden screenreader invisible offscreen
     bio about follow jump share skip skiplink skiplinks print tools actions
     """.split()
 )
+
+#: Class/id words that mark boilerplate only when the element is mostly links
+#: ("teaser" is a list of other stories on one site and the article's lead on another).
+LINKY_BOILERPLATE_WORDS = frozenset({"teaser", "teasers", "more", "list", "links", "linklist"})
 
 #: Class/id word pairs: each word alone is harmless, together they are boilerplate.
 BOILERPLATE_PAIRS = frozenset(
