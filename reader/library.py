@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,8 @@ from reader.store.index import Filter, Index, Sort
 
 if TYPE_CHECKING:
     import httpx
+
+    from reader.images import ImageReport
 
 INDEX_FILE = "index.sqlite3"
 LOCK_FILE = ".lock"
@@ -58,6 +60,8 @@ class SaveResult:
     """The article as saved (or as it already was)."""
     created: bool
     """False when the article was already in the library (its tags were merged)."""
+    images: ImageReport | None = None
+    """What saving its images did (None when images were not fetched)."""
 
 
 @dataclass
@@ -345,8 +349,13 @@ class Library:
         *,
         tags: Iterable[str] = (),
         client: httpx.AsyncClient | None = None,
+        images: bool = True,
     ) -> SaveResult:
-        """Fetch *url*, extract its article off the event loop, and store it."""
+        """Fetch *url*, extract its article off the event loop, and store it.
+
+        With *images*, its content images are then saved beside it (see
+        `reader.images`); a problem with them never fails the save.
+        """
         from reader.extract import extract
         from reader.fetch import fetch_page
         from reader.urls import validate_url
@@ -358,7 +367,15 @@ class Library:
             return self.save_existing_tags(existing, tag_list)
         page = await fetch_page(url, client=client)
         article = await asyncio.to_thread(extract, page.html, page.url)
-        return self.save_article(article, url=url, raw_html=page.body, tags=tag_list)
+        result = self.save_article(article, url=url, raw_html=page.body, tags=tag_list)
+        if images:
+            from reader.images import save_images
+
+            report = await save_images(
+                self, result.entry.id, client=client, page_html=page.html, page_url=page.url
+            )
+            result = replace(result, entry=report.entry or result.entry, images=report)
+        return result
 
     def save_url(self, url: str, *, tags: Iterable[str] = ()) -> SaveResult:
         """Synchronous `save_url_async`."""
@@ -385,6 +402,27 @@ class Library:
         updated = self.files.write(updated, markdown)
         self._index_entry(updated, markdown)
         return updated
+
+    def rewrite_markdown(self, entry_id: str, change: Callable[[str], str]) -> Entry:
+        """Replace an article's markdown body with *change* of it, reading the file fresh."""
+        with self._locked():
+            on_disk, markdown = self.files.read(self.get(entry_id).path)
+            new = change(markdown)
+            if new == markdown:
+                return on_disk
+            updated = self.files.write(on_disk, new)
+            self._index_entry(updated, new)
+            return updated
+
+    def disk_usage(self, entry: Entry) -> int:
+        """Bytes the article takes on disk: its markdown file, kept HTML and images."""
+        from reader.images.storage import folder_bytes, image_folder
+
+        total = folder_bytes(image_folder(self.root, entry.id))
+        for path in (self.files.articles / entry.path, self.files.raw / f"{entry.id}.html.gz"):
+            with contextlib.suppress(OSError):
+                total += path.stat().st_size
+        return total
 
     def update(self, entry_id: str, **changes: Any) -> Entry:
         """Change an article's state (status, favorite, tags, progress) in its file and index."""
@@ -447,7 +485,10 @@ class Library:
             raise StoreError(f"{entry.id}: no saved HTML to extract again (fetch it with add)")
         article = extract(raw, url=entry.url)
         with self._locked():
-            current, _ = self.files.read(self.get(entry.id).path)
+            current, old_markdown = self.files.read(self.get(entry.id).path)
+            from reader.images.refs import keep_saved_images
+
+            markdown = keep_saved_images(old_markdown, article.markdown)
             words = article.word_count
             updated = replace(
                 current,
@@ -462,8 +503,8 @@ class Library:
                 word_count=words,
                 reading_minutes=reading_minutes_for(words),
             )
-            updated = self.files.write(updated, article.markdown)
-            self._index_entry(updated, article.markdown)
+            updated = self.files.write(updated, markdown)
+            self._index_entry(updated, markdown)
         return updated
 
 
