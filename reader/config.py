@@ -49,6 +49,8 @@ class Settings:
     """Columns of the article text (the measure)."""
     archive_at_end: bool = False
     """Archive an article when the reader scrolls to its end."""
+    images: bool = True
+    """Save an article's images beside it when it is saved (``reader add --no-images`` skips)."""
 
 
 def load_settings(config_dir: Path) -> Settings:
@@ -62,12 +64,14 @@ def load_settings(config_dir: Path) -> Settings:
     theme = data.get("theme", defaults.theme)
     width = data.get("reading_width", defaults.reading_width)
     archive = data.get("archive_at_end", defaults.archive_at_end)
+    images = data.get("images", defaults.images)
     return Settings(
         theme=theme if isinstance(theme, str) else defaults.theme,
         reading_width=width
         if isinstance(width, int) and 30 <= width <= 200
         else defaults.reading_width,
         archive_at_end=archive if isinstance(archive, bool) else defaults.archive_at_end,
+        images=images if isinstance(images, bool) else defaults.images,
     )
 
 
@@ -78,6 +82,7 @@ def save_settings(config_dir: Path, settings: Settings) -> None:
         f"theme = {_toml_string(settings.theme)}\n"
         f"reading_width = {settings.reading_width}\n"
         f"archive_at_end = {'true' if settings.archive_at_end else 'false'}\n"
+        f"images = {'true' if settings.images else 'false'}\n"
     )
     tmp = config_dir / ".config.toml.tmp"
     tmp.write_text(text, encoding="utf-8")
