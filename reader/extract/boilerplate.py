@@ -32,12 +32,15 @@ from reader.extract.dom import (
     unwrap,
     words_of,
 )
+from reader.extract.figures import tidy_figures
 from reader.extract.metadata import Metadata
 from reader.extract.vocabulary import (
+    AD_DISCLOSURE,
     BOILERPLATE_PAIRS,
     BOILERPLATE_WORDS,
     BYLINE_PREFIX,
     CONTENT_WORDS,
+    COPYRIGHT_NOTICE,
     CREDIT,
     DATELINE,
     LINKY_BOILERPLATE_WORDS,
@@ -275,6 +278,7 @@ def post_clean(article: HtmlElement, meta: Metadata) -> None:
     for el in list(iter_elements(article)):
         if el is not article and el.getparent() is not None and is_hidden(el):
             remove(el)
+    tidy_figures(article)
     _remove_related_blocks(article)
     _remove_leading_links(article)
     _remove_labels_and_credits(article)
@@ -305,7 +309,13 @@ def _remove_labels_and_credits(article: HtmlElement) -> None:
                 and len(text) <= 160
                 and PROMPT.search(text) is not None
             )
-            if label or credit or teaser or filing or prompt:
+            notice = (
+                tag in BLOCK_TAGS
+                and tag not in ("figure", "figcaption")
+                and len(text) <= 250
+                and (COPYRIGHT_NOTICE.search(text) or AD_DISCLOSURE.match(text)) is not None
+            )
+            if label or credit or teaser or filing or prompt or notice:
                 remove(el)
 
 

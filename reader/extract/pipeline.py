@@ -33,7 +33,6 @@ from reader.extract.boilerplate import (
     strip_wrappers,
 )
 from reader.extract.container import marked_container
-from reader.extract.figures import tidy_figures
 from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
 from reader.extract.metadata import Metadata, read_metadata
@@ -168,7 +167,6 @@ def _cleaned(
 ) -> tuple[HtmlElement | None, str]:
     """*article* after post-cleaning, and its text."""
     post_clean(article, meta)
-    tidy_figures(article)
     fix_links(article, base)
     strip_wrappers(article)
     remove_empty(article)

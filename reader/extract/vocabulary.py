@@ -267,6 +267,18 @@ dalsza część artykułu pod reklamą
 - anzeige -
 anzeige -
 keine kommentare
+zurück zur übersicht
+zurück zur listenansicht
+zurück zur startseite
+zurück zur liste
+back to overview
+back to home
+back to list
+retour à la liste
+retour à l'accueil
+volver al listado
+quellen ausblenden
+quellen anzeigen
 lade weitere inhalte
 weitere inhalte laden
 mehr laden
@@ -400,6 +412,20 @@ further reading
 see more
 also on
 artículos relacionados
+ähnliche themen
+zum weiterlesen
+mehr themen
+mehr zu diesem thema
+weitere beiträge aus der kolumne
+lesen sie auch die folgenden beiträge
+schon gelesen
+auch lesen
+lesen sie mehr
+vea también
+lea también
+puedes ver
+te puede gustar
+mira también
 notas relacionadas
 noticias relacionadas
 le puede interesar
@@ -424,7 +450,9 @@ RELATED_PREFIX = re.compile(
     r"|a lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant|siehe auch"
     r"|lee también|leer también|te puede interesar|ver también|zobacz też|zobacz także"
     r"|czytaj też|czytaj także|czytaj również|leggi anche|le puede interesar|te recomendamos"
-    r"|lire également|à lire également|weiterlesen|mehr dazu|more on this)\b\s*[:»>\-–—]",
+    r"|lire également|à lire également|weiterlesen|mehr dazu|more on this|lea también|lea más"
+    r"|lea|vea también|puedes ver|mira también|auch lesen|schon gelesen|zum weiterlesen"
+    r"|mehr zum thema|mehr zu|related article|related story|more:)\b\s*[:»>\-–—]",
     re.IGNORECASE,
 )
 
@@ -440,10 +468,29 @@ META_LINE = re.compile(
     re.IGNORECASE,
 )
 
+#: A copyright or reprint notice anywhere in a short block.
+COPYRIGHT_NOTICE = re.compile(
+    r"copyrighted|all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados|wszelkie prawa zastrzeżone|tutti i diritti riservati"
+    r"|permission must be obtained|is not responsible for the (?:opinions|content)",
+    re.IGNORECASE,
+)
+
+#: A block that declares itself an ad ("ANZEIGE - ...", "*Werbung. Dieser Beitrag...").
+AD_DISCLOSURE = re.compile(
+    r"^\W*(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad|reklama)\s*[.:\-–|]",
+    re.IGNORECASE,
+)
+
 #: A short call to subscribe or follow ("Sign up to our newsletter").
 PROMPT = re.compile(
     r"newsletter|subscribe|abonnier|abonnez|anmelden|sign up|inscrivez|suscr[ií]b|zapisz si"
-    r"|follow us|folgen sie|suivez-nous|síguenos|get the .{0,40} app|download our app",
+    r"|follow us|folgen sie|suivez-nous|s[ií]guenos|get the .{0,40} app"
+    r"|download (?:our|the) .{0,40}app"
+    r"|follow .{1,40} on (?:twitter|facebook|instagram|x\b)|canal de (?:telegram|youtube|whatsapp)"
+    r"|nuestro canal|unser(?:em|en)? (?:kanal|newsletter|shop|fan-shop)|hazte (?:miembro|socio)"
+    r"|unterstütze(?:n sie)? uns|support us|jetzt spenden|donate now|faites un don"
+    r"|kennt ihr schon|gefällt (?:dir|ihnen) unser",
     re.IGNORECASE,
 )
 
@@ -451,6 +498,7 @@ PROMPT = re.compile(
 CREDIT = re.compile(
     r"^\W*(?:©|\(c\)|copyright\b|tous droits réservés|all rights reserved|photo\s*:"
     r"|photos\s*:|foto\s*:|fotos\s*:|bild\s*:|image\s*:|crédit\s*:|credit\s*:|crédits?\s*photo"
+    r"|afp\s*/|ap\s*/|dpa\s*/|epa\s*/|reuters\s*/|\(?crédito\s*:|[^/]{0,40}/\s*getty images"
     r"|kuva\s*:|zdjęcie\s*:|fot\s*:|foto\s*de\b|photographie\s*:|bildnachweis\s*:"
     r"|titelbild\s*:|beitragsbild\b|bild via\b|bildquelle\s*:|fotoquelle\s*:|foto via\b"
     r"|istock(?:photo)?(?:\.com)?\b|fotolia\b|unsplash\b|pixabay\b|adobe ?stock\b"
