@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--tag", "-t", action="append", default=[], metavar="TAG", help="tag to add (repeatable)"
     )
     p.add_argument("--json", action="store_true", help="print the saved articles as JSON")
+    p.add_argument(
+        "--no-images",
+        action="store_true",
+        help="do not save the articles' images (setting: images = false)",
+    )
 
     p = sub.add_parser(
         "list",
@@ -261,6 +266,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="PATH", help="file (or folder, for markdown) to write")
 
     p = sub.add_parser(
+        "images",
+        help="save the images of articles already saved",
+        description="Download the content images of saved articles into the library's "
+        "images folder and link the markdown to them; images that failed before are tried again.",
+    )
+    p.add_argument("ids", nargs="*", metavar="ID", help="article ids")
+    p.add_argument("--all", action="store_true", help="every saved article")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = sub.add_parser(
+        "gc",
+        help="free the space of images nothing uses",
+        description="Remove the images of deleted articles (in the trash), of articles no "
+        "longer in the library, and image files no article links; print what was freed.",
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = sub.add_parser(
         "where", help="print where the library lives", description="Print the library folder."
     )
     p.add_argument("--json", action="store_true", help="print paths as JSON")
@@ -304,10 +327,13 @@ def cmd_add(args: argparse.Namespace) -> int:
     """Save each URL; report each failure on its own line and keep going."""
     import asyncio
 
+    from reader.config import load_settings, resolve_config_dir
+
     urls = _read_urls(args.urls)
+    images = not args.no_images and load_settings(resolve_config_dir()).images
     library = _open(args)
     try:
-        results = asyncio.run(_add_all(library, urls, args.tag))
+        results = asyncio.run(_add_all(library, urls, args.tag, images))
     finally:
         library.close()
     saved: list[dict[str, object]] = []
@@ -317,8 +343,17 @@ def cmd_add(args: argparse.Namespace) -> int:
             failed += 1
             _err(f"{url}: {result}")
             continue
+        report = result.images
+        if report is not None and report.failed:
+            _err(f"{result.entry.id}: {report.summary()} (try again: reader images ID)")
         if args.json:
-            saved.append({**result.entry.to_json(), "created": result.created})
+            saved.append(
+                {
+                    **result.entry.to_json(),
+                    "created": result.created,
+                    "images": report.to_json() if report is not None else None,
+                }
+            )
         else:
             note = "" if result.created else "  (already saved)"
             _out(f"{result.entry.id}  {result.entry.title}{note}")
@@ -327,7 +362,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed else EXIT_OK
 
 
-async def _add_all(library: Library, urls: list[str], tags: list[str]) -> list[Any]:
+async def _add_all(
+    library: Library, urls: list[str], tags: list[str], images: bool = True
+) -> list[Any]:
     import asyncio
 
     from reader.fetch import make_client
@@ -338,7 +375,9 @@ async def _add_all(library: Library, urls: list[str], tags: list[str]) -> list[A
         async def one(url: str) -> Any:
             async with limit:
                 try:
-                    return await library.save_url_async(url, tags=tags, client=client)
+                    return await library.save_url_async(
+                        url, tags=tags, client=client, images=images
+                    )
                 except ReaderError as exc:
                     return exc
 
@@ -357,6 +396,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     )
     with _open(args) as library:
         entries = library.entries(flt, sort=args.sort, limit=args.limit)
+        if args.json:
+            _print_json([{**e.to_json(), "bytes": library.disk_usage(e)} for e in entries])
+            return EXIT_OK
     if args.json:
         _print_json([e.to_json() for e in entries])
     else:
@@ -645,6 +687,67 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_images(args: argparse.Namespace) -> int:
+    """Save the images of articles already saved."""
+    import asyncio
+
+    from reader.images import ImageReport
+
+    if args.all == bool(args.ids):
+        raise ReaderError("give article ids or --all, not both or neither")
+    results: list[tuple[Entry, ImageReport]] = []
+    failed = 0
+    with _open(args) as library:
+        if args.all:
+            entries = [e for e in library.entries() if e.fetched]
+        else:
+            entries = []
+            for entry_id in args.ids:
+                try:
+                    entries.append(library.get(entry_id))
+                except ReaderError as exc:
+                    failed += 1
+                    _err(str(exc))
+        results = asyncio.run(_images_of(library, entries))
+    for entry, report in results:
+        failed += bool(report.failed)
+        if not args.json:
+            _out(f"{entry.id}  {report.summary()}")
+        for url, reason in report.failed:
+            _err(f"{entry.id}: {url}: {reason}" if url else f"{entry.id}: {reason}")
+    if args.json:
+        _print_json([{"id": e.id, **report.to_json()} for e, report in results])
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+async def _images_of(library: Library, entries: list[Entry]) -> list[tuple[Entry, Any]]:
+    from reader.fetch import make_client
+    from reader.images import save_images
+
+    results = []
+    async with make_client() as client:
+        for entry in entries:
+            report = await save_images(library, entry.id, client=client)
+            results.append((report.entry or entry, report))
+    return results
+
+
+def cmd_gc(args: argparse.Namespace) -> int:
+    """Remove images nothing uses."""
+    from reader.images import collect_garbage
+
+    with _open(args) as library:
+        report = collect_garbage(library)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        _out(
+            f"freed {report.bytes / 1_000_000:.1f} MB: {report.files} image files "
+            f"of {len(report.articles)} articles"
+        )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "add": cmd_add,
     "list": cmd_list,
@@ -667,6 +770,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "queue": cmd_queue,
     "retry": cmd_retry,
     "export": cmd_export,
+    "images": cmd_images,
+    "gc": cmd_gc,
 }
 
 
