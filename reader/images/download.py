@@ -46,6 +46,7 @@ _IMAGE_TYPES = frozenset(
     }
 )
 _UNTYPED = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+_OVER_TOTAL = "the article's images reached their size limit"
 
 
 @dataclass(frozen=True)
@@ -165,12 +166,14 @@ async def _download_one(
 
     cap = min(limits.max_image_bytes, budget.left)
     if cap <= 0:
-        return Outcome(url, failed="the article's images reached their size limit")
+        return Outcome(url, failed=_OVER_TOTAL)
     try:
         download = await fetch_bytes(
             url, client=client, max_bytes=cap, accept=ACCEPT, limits=fetch_limits, what="the image"
         )
     except FetchError as exc:
+        if cap < limits.max_image_bytes and " is too large " in str(exc):
+            return Outcome(url, failed=_OVER_TOTAL)  # it only failed for lack of room left
         return Outcome(url, failed=str(exc))
     media = download.content_type
     if media == "image/svg+xml":
@@ -190,7 +193,7 @@ async def _download_one(
         return Outcome(url, skipped=f"tiny ({width}x{height})")
     size = len(download.body)
     if not budget.take(size):
-        return Outcome(url, failed="the article's images reached their size limit")
+        return Outcome(url, failed=_OVER_TOTAL)
     name = image_name(number, info.extension)
     try:
         await asyncio.to_thread(write_image, folder, name, download.body)
