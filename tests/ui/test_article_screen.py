@@ -174,8 +174,7 @@ async def test_long_article_mounts_progressively(empty_library: Library) -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         view = app.screen.query_one(ArticleView)
-        assert not view.loaded
-        assert len(view.blocks) < len(view.specs) + 1_000
+        assert len(view._chunks) > 10  # parsed and mounted chunk by chunk
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert view.loaded

@@ -38,6 +38,8 @@ SORTS: tuple[tuple[Sort, str], ...] = (
     ("reading-time", "shortest first"),
 )
 SEARCH_LIMIT = 500
+FIRST_PAGE = 200
+"""Rows loaded before the first paint; the rest of a long list follows from a worker."""
 
 EMPTY_TEXT = """Your library is empty.
 
@@ -150,9 +152,12 @@ class LibraryScreen(Screen[None]):
         library = self.reader_app.library
         if self.query_text.strip():
             entries = library.search(self.query_text, self.view.filter, limit=SEARCH_LIMIT)
-        else:
-            entries = library.entries(self.view.filter, self.sort)
+            self._show(entries, keep)
+            return
+        entries = library.entries(self.view.filter, self.sort, limit=FIRST_PAGE)
         self._show(entries, keep)
+        if len(entries) == FIRST_PAGE:
+            self.run_search("")
 
     def _show(self, entries: list[Entry], keep: str | None = None, *, top: bool = False) -> None:
         listing = self.query_one(ArticleList)

@@ -31,14 +31,14 @@ from reader.models import Entry
 from reader.sanitize import clean_text
 from reader.ui.markdown_blocks import BlockSpec, Link, article_links, parse_chunk, split_chunks
 from reader.ui.text import published_date, reading_time, safe_line, site_of
-from reader.ui.widgets.blocks import Block, ListItemRow
+from reader.ui.widgets.blocks import Block, ListItemBlock
 
 #: Blocks mounted before the first paint (comfortably more than one screen).
 FIRST_BLOCKS = 40
 #: Columns of horizontal padding around the text (see ``#column`` in app.tcss).
 COLUMN_PADDING = 4
 #: Blocks mounted per batch after that.
-BATCH = 120
+BATCH = 300
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -50,6 +50,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         "md-strike",
         "md-code",
         "md-link",
+        "md-marker",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -94,8 +95,12 @@ class ArticleView(VerticalScroll, can_focus=True):
     # -- building ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        first: list[BlockSpec] = []
+        while self._next_chunk < len(self._chunks) and len(first) < FIRST_BLOCKS:
+            first.extend(self._parse_next())
         with self.column:
             yield from self._header()
+            yield from self._widgets_for(first)
 
     def _header(self) -> list[Widget]:
         entry = self.entry
@@ -129,10 +134,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def on_mount(self) -> None:
         self.set_reading_width(self.reading_width)
-        first: list[BlockSpec] = []
-        while self._next_chunk < len(self._chunks) and len(first) < FIRST_BLOCKS:
-            first.extend(self._parse_next())
-        self._mount_specs(first)
+        self._try_restore()
         if self._next_chunk >= len(self._chunks):
             self._finish()
         else:
@@ -144,26 +146,29 @@ class ArticleView(VerticalScroll, can_focus=True):
         return parse_chunk(offset, text)
 
     def _mount_specs(self, specs: list[BlockSpec]) -> None:
-        widgets: list[Widget] = []
-        for spec in specs:
-            block = Block(spec, len(self.blocks), width=self.reading_width)
-            self.specs.append(spec)
-            self.blocks.append(block)
-            if spec.kind == "li":
-                row = ListItemRow(block)
-                previous = self.specs[-2].kind if len(self.specs) > 1 else ""
-                if previous != "li":
-                    row.add_class("list-start")
-                widgets.append(row)
-            else:
-                widgets.append(block)
+        widgets = self._widgets_for(specs)
         if widgets:
             self.column.mount_all(widgets)
         self._try_restore()
 
+    def _widgets_for(self, specs: list[BlockSpec]) -> list[Widget]:
+        """Block widgets for *specs* (list items wrapped in rows), recorded in order."""
+        widgets: list[Widget] = []
+        for spec in specs:
+            kind = ListItemBlock if spec.kind == "li" else Block
+            block = kind(spec, len(self.blocks), width=self.reading_width)
+            if spec.kind == "li" and (not self.specs or self.specs[-1].kind != "li"):
+                block.add_class("list-start")
+            self.specs.append(spec)
+            self.blocks.append(block)
+            widgets.append(block)
+        return widgets
+
     @work(group="article-load", exclusive=True, exit_on_error=False)
     async def _load_rest(self) -> None:
         """Parse the remaining chunks off the event loop and mount them in batches."""
+        while not self.column.is_mounted:
+            await asyncio.sleep(0.001)
         pending: list[BlockSpec] = []
         while self._next_chunk < len(self._chunks):
             offset, text = self._chunks[self._next_chunk]
@@ -184,8 +189,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     # -- progress ------------------------------------------------------------------------------
 
     def _block_top(self, block: Block) -> int:
-        widget: Widget = block.parent if isinstance(block.parent, ListItemRow) else block
-        return self.column.virtual_region.y + widget.virtual_region.y
+        return self.column.virtual_region.y + block.virtual_region.y
 
     def top_block(self) -> Block | None:
         """The first block whose top is at or below the top of the screen."""
@@ -229,8 +233,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         index = max(0, bisect_right(offsets, target) - 1)
         block = self.blocks[index]
         self._restore_offset = None
-        widget: Widget = block.parent if isinstance(block.parent, ListItemRow) else block
-        self.call_after_refresh(self.scroll_to_widget, widget, top=True, animate=False)
+        self.call_after_refresh(self.scroll_to_widget, block, top=True, animate=False)
 
     # -- links and search ----------------------------------------------------------------------
 
@@ -254,8 +257,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def show_match(self, block: Block, start: int, length: int) -> None:
         """Scroll *block* into view and select the match, which draws it highlighted."""
-        widget: Widget = block.parent if isinstance(block.parent, ListItemRow) else block
-        self.scroll_to_widget(widget, center=True, animate=False)
+        self.scroll_to_widget(block, center=True, animate=False)
         text = block.plain
         begin = _line_offset(text, start)
         end = _line_offset(text, start + length)

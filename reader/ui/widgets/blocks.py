@@ -8,10 +8,12 @@ Textual's text selection works on it, and exposes its plain text as `plain`
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Static
 
 from reader.ui.markdown_blocks import STRONG, BlockSpec
@@ -58,26 +60,36 @@ class Block(Static):
             self.post_message(self.LinkClicked(self.spec.links[index]))
 
 
-class ListItemRow(Horizontal):
-    """A list item: its marker in a narrow column, so wrapped lines hang under the text."""
+class ListItemBlock(Block):
+    """A list item: its marker is drawn in the left padding, so wrapped lines hang under
+    the text (one widget per item, and the marker is not part of the selectable text)."""
 
-    DEFAULT_CSS = """
-    ListItemRow { height: auto; width: 1fr; }
-    ListItemRow > .marker { width: auto; height: auto; padding-right: 1; }
-    """
-
-    def __init__(self, block: Block) -> None:
-        super().__init__(classes="li-row")
-        self.block = block
-        """The item's text block."""
-        spec = block.spec
-        self.styles.padding = (0, 0, 0, 2 * max(0, spec.depth - 1))
+    def __init__(self, spec: BlockSpec, index: int, *, width: int = 76) -> None:
+        super().__init__(spec, index, width=width)
         self._marker = spec.marker
+        self._indent = 2 * max(0, spec.depth - 1)
+        self._marker_width = max(2, cell_len(spec.marker)) + 1
+        self.styles.padding = (0, 0, 0, self._indent + self._marker_width)
 
-    def compose(self) -> ComposeResult:
-        width = max(2, cell_len(self._marker))
-        yield Static(Content(self._marker.rjust(width)), classes="marker", markup=False)
-        yield self.block
+    def render_lines(self, crop: Region) -> list[Strip]:
+        strips = list(super().render_lines(crop))
+        if crop.y != 0 or not strips or not self._marker.strip():
+            return strips
+        x = self._indent - crop.x
+        text = self._marker.rjust(self._marker_width - 1)
+        if x < 0 or x + cell_len(text) > crop.width:
+            return strips
+        marker = self._get_style(".md-marker").rich_style
+        style = self.rich_style + RichStyle(color=marker.color, bold=marker.bold)
+        first = strips[0]
+        strips[0] = Strip.join(
+            [
+                first.crop(0, x),
+                Strip([Segment(text, style)]),
+                first.crop(x + cell_len(text), first.cell_length),
+            ]
+        )
+        return strips
 
 
 MIN_COLUMN = 8
