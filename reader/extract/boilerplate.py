@@ -482,3 +482,35 @@ def strip_wrappers(root: HtmlElement) -> None:
     for el in list(root.iter("span", "font", "center", "big", "abbr", "time", "small")):
         if el is not root:
             unwrap(el)
+
+
+# readability-lxml's own class/id patterns (unlikely candidates, negative and positive
+# weights), copied here so that names it would punish can be taken off kept elements.
+_READABILITY_NEGATIVE = re.compile(
+    r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|sponsor"
+    r"|ad-break|agegate|pagination|pager|popup|tweet|twitter|com-|contact|masthead|media|meta"
+    r"|outbrain|promo|related|scroll|shopping|tags|tool|widget",
+    re.IGNORECASE,
+)
+_READABILITY_POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|main|page|post|text|blog|story|and|column|shadow",
+    re.IGNORECASE,
+)
+
+
+def neutralize_names(root: HtmlElement) -> None:
+    """Drop class/id names that readability would misread as boilerplate.
+
+    pre_clean has already removed what its own vocabulary names as boilerplate;
+    what is left is kept on purpose, so readability's cruder substring rules
+    ("meta" in "metadata", "tweet" in an embedded tweet) should not undo that.
+    """
+    for el in iter_elements(root):
+        for attr in ("class", "id"):
+            value = el.get(attr)
+            if (
+                value
+                and _READABILITY_NEGATIVE.search(value)
+                and not _READABILITY_POSITIVE.search(value)
+            ):
+                del el.attrib[attr]

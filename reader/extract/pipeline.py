@@ -26,6 +26,7 @@ from lxml.html import HtmlElement
 from reader.errors import ExtractError
 from reader.extract.boilerplate import (
     light_clean,
+    neutralize_names,
     post_clean,
     pre_clean,
     remove_empty,
@@ -76,6 +77,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     meta = read_metadata(root, url)
     base = _base_url(root, url or meta.canonical_url)
     pre_clean(root)
+    neutralize_names(root)
     container = marked_container(root)
     container_copy = copy.deepcopy(container) if container is not None else None
     article, text = _article_and_text(root, meta, base)

@@ -295,6 +295,7 @@ rate this article
 artikel bewerten
 no comments
 kommentieren
+kommentar verfassen
 kommentar schreiben
 leave a comment
 leave a reply
@@ -367,6 +368,10 @@ mehr zum thema
 das könnte sie auch interessieren
 weitere artikel
 meistgelesen
+meistgelesene artikel
+meistdiskutierte artikel
+meistgelesene beiträge
+am meisten gelesen
 ähnliche artikel
 te puede interesar
 también te puede interesar
