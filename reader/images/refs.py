@@ -11,6 +11,7 @@ Images inside code (fenced blocks and inline code spans) are left alone.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -26,10 +27,22 @@ __all__ = [
     "url_key",
 ]
 
-_MAX_ALT = 2000  # characters scanned for the alt text of one image
-_MAX_DEST = 10_000  # characters scanned for its destination and title
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+# An inline code span; one longer than a few thousand characters is not looked for.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).{1,4000}?(?<!`)\1(?!`)", re.S)
+_IMAGE_START = re.compile(r"!\[")
+_BRACKET_TOKEN = re.compile(r"\\.|[\[\]]", re.S)
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# "(" destination [title] ")", with possessive repeats so no input makes it backtrack.
+_PLAIN_CHAR = r"(?:[^\s()\\\x00-\x1f]|\\[^\s\x00-\x1f]?)"
+_TARGET = re.compile(
+    r"\(\s*+"
+    r"(?:(?P<angle><(?:[^<>\n\\]|\\.)*+>)"
+    rf"|(?P<plain>(?:{_PLAIN_CHAR}|\((?:{_PLAIN_CHAR})*+\))*+))"
+    r"(?:\s++(?P<title>\"(?:[^\"\\]|\\.)*+\"|'(?:[^'\\]|\\.)*+'|\((?:[^()\\]|\\.)*+\)))?+"
+    r"\s*+\)",
+    re.S,
+)
 _ORIGINAL = re.compile(r"(?:^|\s)original: (\S+)\s*$")
 
 
@@ -61,29 +74,79 @@ def original_of(title: str | None) -> str | None:
 
 
 def _code_ranges(markdown: str) -> list[tuple[int, int]]:
-    ranges = [m.span() for m in _FENCE.finditer(markdown)]
-    ranges += [m.span() for m in _CODE_SPAN.finditer(markdown)]
-    return ranges
+    """Sorted, non-overlapping spans of fenced code blocks and inline code spans."""
+    spans = sorted(
+        [m.span() for m in _FENCE.finditer(markdown)]
+        + [m.span() for m in _CODE_SPAN.finditer(markdown)]
+    )
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _in_code(code: list[tuple[int, int]], starts: list[int], index: int) -> bool:
+    at = bisect.bisect_right(starts, index) - 1
+    return at >= 0 and code[at][0] <= index < code[at][1]
+
+
+def _bracket_pairs(markdown: str, code: list[tuple[int, int]]) -> dict[int, int]:
+    """For each ``[`` outside code, the offset of its matching ``]`` (escapes honoured)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    starts = [a for a, _ in code]
+    for match in _BRACKET_TOKEN.finditer(markdown):
+        token = match.group()
+        if token[0] == "\\" or _in_code(code, starts, match.start()):
+            continue
+        if token == "[":
+            stack.append(match.start())
+        elif stack:
+            pairs[stack.pop()] = match.start()
+    return pairs
 
 
 def find_images(markdown: str) -> list[ImageRef]:
-    """Every inline image of *markdown*, in order, outside code."""
+    """Every inline image of *markdown*, in order, outside code.
+
+    Linear in the length of the text, however it is crafted: brackets are
+    paired in one pass and each destination is matched by a regular expression
+    that cannot backtrack.
+    """
     code = _code_ranges(markdown)
+    starts = [a for a, _ in code]
+    pairs = _bracket_pairs(markdown, code) if "![" in markdown else {}
     refs: list[ImageRef] = []
-    pos = 0
-    while True:
-        start = markdown.find("![", pos)
-        if start < 0:
-            return refs
-        if any(a <= start < b for a, b in code) or _escaped(markdown, start):
-            pos = start + 2
+    end = 0
+    for bang in _IMAGE_START.finditer(markdown):
+        start = bang.start()
+        if start < end or _escaped(markdown, start) or _in_code(code, starts, start):
             continue
-        ref = _parse_at(markdown, start)
-        if ref is None:
-            pos = start + 2
+        close = pairs.get(start + 1)
+        if close is None:
+            continue
+        target = _TARGET.match(markdown, close + 1)
+        if target is None:
+            continue
+        if target.group("angle") is not None:
+            src = target.group("angle")[1:-1]
         else:
-            refs.append(ref)
-            pos = ref.end
+            src = target.group("plain")
+        title = target.group("title")
+        refs.append(
+            ImageRef(
+                start,
+                target.end(),
+                markdown[start + 2 : close],
+                _UNESCAPE.sub(r"\1", src),
+                _UNESCAPE.sub(r"\1", title[1:-1]) if title is not None else None,
+            )
+        )
+        end = target.end()
+    return refs
 
 
 def _escaped(text: str, index: int) -> bool:
@@ -91,94 +154,6 @@ def _escaped(text: str, index: int) -> bool:
     while index - backslashes - 1 >= 0 and text[index - backslashes - 1] == "\\":
         backslashes += 1
     return backslashes % 2 == 1
-
-
-def _parse_at(text: str, start: int) -> ImageRef | None:
-    """The image starting at *start* (on ``![``), or None if it is not one."""
-    i = start + 2
-    depth = 1
-    limit = min(len(text), i + _MAX_ALT)
-    while i < limit:
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                break
-        i += 1
-    else:
-        return None
-    alt = text[start + 2 : i]
-    i += 1
-    if i >= len(text) or text[i] != "(":
-        return None
-    return _parse_destination(text, start, alt, i + 1)
-
-
-def _parse_destination(text: str, start: int, alt: str, i: int) -> ImageRef | None:
-    limit = min(len(text), i + _MAX_DEST)
-    i = _skip_space(text, i, limit)
-    src_chars: list[str] = []
-    if i < limit and text[i] == "<":
-        i += 1
-        while i < limit and text[i] not in "<>\n":
-            if text[i] == "\\" and i + 1 < limit:
-                i += 1
-            src_chars.append(text[i])
-            i += 1
-        if i >= limit or text[i] != ">":
-            return None
-        i += 1
-    else:
-        depth = 0
-        while i < limit:
-            char = text[i]
-            if char == "\\" and i + 1 < limit and not text[i + 1].isalnum():
-                src_chars.append(text[i + 1])
-                i += 2
-                continue
-            if char.isspace() or ord(char) < 0x20:
-                break
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            src_chars.append(char)
-            i += 1
-    title = None
-    j = _skip_space(text, i, limit)
-    if j < limit and text[j] in "\"'(" and j > i:
-        close = ")" if text[j] == "(" else text[j]
-        k = j + 1
-        chars: list[str] = []
-        while k < limit and text[k] != close:
-            if text[k] == "\\" and k + 1 < limit:
-                k += 1
-            chars.append(text[k])
-            k += 1
-        if k >= limit:
-            return None
-        title = "".join(chars)
-        j = _skip_space(text, k + 1, limit)
-    if j >= limit or text[j] != ")":
-        return None
-    return ImageRef(start, j + 1, alt, "".join(src_chars), title)
-
-
-def _skip_space(text: str, i: int, limit: int) -> int:
-    newlines = 0
-    while i < limit and text[i] in " \t\n":
-        newlines += text[i] == "\n"
-        if newlines > 1:
-            break
-        i += 1
-    return i
 
 
 def _title_safe(url: str) -> str:
