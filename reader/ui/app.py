@@ -55,7 +55,10 @@ class ReaderApp(App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(LibraryScreen())
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The library is the first screen."""
+        return LibraryScreen()
 
     async def action_quit(self) -> None:
         """Quit, keeping the reading position of an open article."""

@@ -157,7 +157,8 @@ class LibraryScreen(Screen[None]):
         entries = library.entries(self.view.filter, self.sort, limit=FIRST_PAGE)
         self._show(entries, keep)
         if len(entries) == FIRST_PAGE:
-            self.run_search("")
+            # the rest after the first paint, so the worker thread does not delay it
+            self.call_after_refresh(self.run_search, "")
 
     def _show(self, entries: list[Entry], keep: str | None = None, *, top: bool = False) -> None:
         listing = self.query_one(ArticleList)
