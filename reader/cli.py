@@ -279,7 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
         "gc",
         help="free the space of images nothing uses",
         description="Remove the images of deleted articles (in the trash), of articles no "
-        "longer in the library, and image files no article links; print what was freed.",
+        "longer in the library, and image files no article links; print what was freed. "
+        "Files written in the last ten minutes are kept: a save may still be linking them.",
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
