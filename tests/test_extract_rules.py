@@ -282,3 +282,17 @@ def test_charset_from_bytes() -> None:
 def test_excerpt_falls_back_to_first_paragraph() -> None:
     article = extract(page("<p>The opening line of the story, which summarises it well.</p>"))
     assert article.excerpt == "The opening line of the story, which summarises it well."
+
+
+def test_standfirst_in_header_is_kept_once() -> None:
+    lead = "Ministers approved the plan on Monday after three years of public hearings."
+    html = (
+        "<html><head><title>Harbour plan approved</title></head><body><article>"
+        "<header><h1>Harbour plan approved</h1>"
+        f"<div class='standfirst'><p>{lead}</p></div></header>"
+        f"<div class='body-copy'><p>{FILLER}</p><p>{FILLER} More.</p><p>{FILLER} Still.</p></div>"
+        "</article></body></html>"
+    )
+    article = extract(html)
+    assert article.text.startswith(lead)
+    assert article.text.count(lead) == 1

@@ -6,7 +6,8 @@
 4. readability-lxml picks the article among what is left (`readable`).
 5. `container` double-checks readability against the page's own article
    container (``itemprop=articleBody``, ``entry-content``...), which wins
-   when it holds clearly more of the article.
+   when it holds clearly more of the article; `lead` puts back a standfirst
+   left between the headline and the body.
 6. `boilerplate.post_clean`, `figures` and `links` remove what readability
    kept but readers don't want, and make the links absolute.
 7. `markdown` and `text` render the same cleaned tree twice.
@@ -34,6 +35,7 @@ from reader.extract.boilerplate import (
     strip_wrappers,
 )
 from reader.extract.container import marked_container
+from reader.extract.lead import rescue_lead
 from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
 from reader.extract.metadata import Metadata, read_metadata
@@ -161,6 +163,7 @@ def _article_and_text(
         article = readable_part(root)
     except ExtractError:
         return None, ""
+    rescue_lead(root, article, meta.title)
     return _cleaned(article, meta, base)
 
 
