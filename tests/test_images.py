@@ -512,3 +512,28 @@ def test_cli_add_saves_images_unless_the_setting_says_no(
     code, out, err = run(capsys, tmp_path / "lib", "add", "--json", two)
     (saved,) = json.loads(out)
     assert saved["images"] is None
+
+
+async def test_a_taken_number_is_not_overwritten(
+    http_server: TestServer, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.images.save as save
+
+    url = serve_image(http_server, "/p.png", png(), "image/png")
+    entry_id = saved_with(library, f"![]({url})")
+    folder = library.root / "images" / entry_id
+    real_next = save.next_number
+
+    def racing(path: Path) -> int:
+        """Another process claims 01.png between our numbering and our write."""
+        number = real_next(path)
+        path.mkdir(parents=True)
+        (path / "01.png").write_bytes(b"theirs")
+        return number
+
+    monkeypatch.setattr(save, "next_number", racing)
+    report = await save_images(library, entry_id)
+    assert report.saved == 1
+    assert (folder / "01.png").read_bytes() == b"theirs"
+    assert (folder / "02.png").read_bytes() == png()
+    assert f"(../images/{entry_id}/02.png " in library.markdown(entry_id)

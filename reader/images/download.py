@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from reader.errors import FetchError
 from reader.images.formats import BadImage, sniff_image
 from reader.images.policy import ImageLimits, too_small
-from reader.images.storage import image_name, write_image
+from reader.images.storage import write_image
 
 if TYPE_CHECKING:
     import httpx
@@ -194,10 +194,9 @@ async def _download_one(
     size = len(download.body)
     if not budget.take(size):
         return Outcome(url, failed=_OVER_TOTAL)
-    name = image_name(number, info.extension)
     try:
-        await asyncio.to_thread(write_image, folder, name, download.body)
+        name = await asyncio.to_thread(write_image, folder, number, info.extension, download.body)
     except Exception as exc:  # a full disk, a permission: noted, never fatal
         budget.left += size
-        return Outcome(url, failed=f"could not write {name}: {exc}")
+        return Outcome(url, failed=f"could not write image {number}: {exc}")
     return Outcome(url, name=name, size=size)

@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+from reader.errors import StoreError
 from reader.store.files import IMAGES_DIR, atomic_write_bytes
 
 __all__ = [
@@ -117,9 +118,24 @@ def image_name(number: int, extension: str) -> str:
     return f"{number:02d}.{extension}"
 
 
-def write_image(folder: Path, name: str, data: bytes) -> Path:
-    """Write an image atomically into *folder* (created if needed); returns its path."""
+def write_image(folder: Path, number: int, extension: str, data: bytes) -> str:
+    """Write an image into *folder* (created if needed) as image *number*; its file name.
+
+    The name is claimed with an exclusive create first, so another process
+    saving the same article's images at the same moment takes the next number
+    instead of overwriting this one; then the bytes are written atomically.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    atomic_write_bytes(path, data)
-    return path
+    for candidate in range(number, number + 1000):
+        name = image_name(candidate, extension)
+        try:
+            os.close(os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        except FileExistsError:
+            continue
+        try:
+            atomic_write_bytes(folder / name, data)
+        except BaseException:
+            (folder / name).unlink(missing_ok=True)
+            raise
+        return name
+    raise StoreError(f"no free image number in {folder}")
