@@ -50,11 +50,30 @@ class ReaderApp(App[int]):
         """Temporary libraries (demo) to delete when the app is done."""
         self.opened_links: list[str] = []
         """Every URL handed to the browser (tests read it)."""
+        self.handle_signals = False
+        """Quit cleanly on SIGTERM and SIGHUP (set by `run_app`, so temporary folders and
+        the reading position survive a closed terminal)."""
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.handle_signals:
+            self._install_signal_handlers()
+
+    def _install_signal_handlers(self) -> None:
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, lambda: self.call_later(self.action_quit))
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
+                pass
 
     def get_default_screen(self) -> Screen[Any]:
         """The library is the first screen."""

@@ -27,6 +27,7 @@ def run_app(data_dir: str | None = None, demo: bool = False) -> int:
     try:
         library = Library(root)
         app = make_app(library, settings, config_dir=config_dir)
+        app.handle_signals = True
         try:
             app.run()
         finally:

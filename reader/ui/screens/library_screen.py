@@ -38,6 +38,8 @@ SORTS: tuple[tuple[Sort, str], ...] = (
     ("reading-time", "shortest first"),
 )
 SEARCH_LIMIT = 500
+NARROW = 80
+"""Below this many columns the sidebar is hidden."""
 FIRST_PAGE = 200
 """Rows loaded before the first paint; the rest of a long list follows from a worker."""
 
@@ -109,6 +111,10 @@ class LibraryScreen(Screen[None]):
                 yield ArticleList(id="articles")
                 yield Static(Content(EMPTY_TEXT), id="empty", markup=False)
         yield Footer()
+
+    def on_resize(self) -> None:
+        # On a narrow terminal the list gets the room; views stay on 1-4 and v.
+        self.query_one("#sidebar").display = self.size.width >= NARROW
 
     def on_mount(self) -> None:
         self.refresh_views()
