@@ -7,6 +7,7 @@ command palette entries, and how to open a link in the browser.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -70,10 +71,8 @@ class ReaderApp(App[int]):
             number = getattr(signal, name, None)
             if number is None:
                 continue
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, lambda: self.call_later(self.action_quit))
-            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
-                pass
 
     def get_default_screen(self) -> Screen[Any]:
         """The library is the first screen."""
