@@ -17,7 +17,10 @@ from reader.extract.dom import BLOCK_TAGS, iter_elements, link_density, text_of
 from reader.extract.vocabulary import fold
 
 #: A lead is prose of this length (characters).
-_MIN_LEAD, _MAX_LEAD = 60, 700
+_MIN_LEAD, _MAX_LEAD = 80, 1200
+
+#: At most this many blocks are put back.
+_MAX_BLOCKS = 5
 
 #: How many elements after the headline are looked at, at most.
 _SCAN = 60
@@ -52,7 +55,7 @@ def rescue_lead(root: HtmlElement, article: HtmlElement, title: str | None) -> N
         if any(text in text_of(f) or text_of(f) in text for f in found):
             continue
         found.append(el)
-    for el in reversed(found[:3]):
+    for el in reversed(found[:_MAX_BLOCKS]):
         block = fragment_fromstring("<p></p>")
         block.text = text_of(copy.deepcopy(el))
         article.insert(0, block)
