@@ -205,3 +205,16 @@ async def test_terminal_article_has_favorite_marker(demo_library: Library) -> No
         assert app.screen.entry.id == TERMINAL  # type: ignore[attr-defined]
         bar = str(app.screen.query_one("#article-bar").render())
         assert "★" in bar and "Bitwise Weekly" in bar
+
+
+async def test_clicking_an_image_line_opens_it(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        view = await open_article(pilot, app)
+        figure = next(b for b in view.blocks if b.spec.kind == "figure")
+        view.scroll_to_widget(figure, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.click(figure, offset=(3, 0))
+        await pilot.pause()
+        assert app.opened_links == ["https://lowtide.example.org/images/harbour-low-tide.jpg"]
