@@ -14,22 +14,19 @@ one line a person can act on, such as ``page not found (HTTP 404): URL``.
 from __future__ import annotations
 
 import asyncio
-import html as html_entities
-import re
 import socket
 import ssl
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
-import brotli
 import httpx
 
 from reader import __version__
+from reader.content_decoding import ContentDecoder
 from reader.encoding import decode_html
 from reader.errors import FetchError, InvalidURLError
+from reader.meta_refresh import meta_refresh_target
 from reader.urls import validate_url
 
 __all__ = [
@@ -446,8 +443,6 @@ def _sniffs_as_html(body: bytes) -> bool:
 
 # --- reading the body -------------------------------------------------------------
 
-_STEP = 64 * 1024  # most bytes a decoder produces from one step of input
-
 
 def _size(n: int) -> str:
     """*n* bytes in words: "20 MB", "500 kB", "300 bytes"."""
@@ -463,7 +458,7 @@ async def _read_body(response: httpx.Response, max_bytes: int, what: str = "the 
     too_large = FetchError(
         f"{what} is too large (more than {_size(max_bytes)}): {_shorten(str(response.url))}"
     )
-    decoder = _Decoder(response.headers.get("content-encoding", ""))
+    decoder = ContentDecoder(response.headers.get("content-encoding", ""))
     declared = response.headers.get("content-length", "").strip()
     if decoder.identity and declared.isdigit() and int(declared) > max_bytes:
         raise too_large
@@ -478,166 +473,6 @@ async def _read_body(response: httpx.Response, max_bytes: int, what: str = "the 
         if len(body) > max_bytes:
             raise too_large
     return bytes(body)
-
-
-class _Step(Protocol):
-    """One content-coding undone incrementally, never more than `_STEP` bytes at a time."""
-
-    def feed(self, data: bytes) -> Iterator[bytes]: ...
-
-    def finish(self) -> Iterator[bytes]: ...
-
-
-class _Zlib:
-    """gzip or deflate (zlib-wrapped, or raw as some servers send it)."""
-
-    def __init__(self, wbits: int) -> None:
-        self._wbits = wbits
-        self._inflate = zlib.decompressobj(wbits)
-        self._started = False
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        if not self._started and self._wbits == zlib.MAX_WBITS:
-            self._started = True
-            try:
-                first = self._inflate.decompress(data, _STEP)
-            except zlib.error:  # "deflate" sent raw, without the zlib wrapper
-                self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
-            else:
-                if first:
-                    yield first
-                data = self._inflate.unconsumed_tail
-        while data and not self._inflate.eof:
-            out = self._inflate.decompress(data, _STEP)
-            if out:
-                yield out
-            if not out and self._inflate.unconsumed_tail == data:
-                break  # no progress possible
-            data = self._inflate.unconsumed_tail
-
-    def finish(self) -> Iterator[bytes]:
-        rest = self._inflate.flush()
-        if rest:
-            yield rest
-
-
-class _Brotli:
-    """brotli, with its output capped per step."""
-
-    def __init__(self) -> None:
-        self._decompressor = brotli.Decompressor()
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        out = self._decompressor.process(data, output_buffer_limit=_STEP)
-        while True:
-            if out:
-                yield out
-            if self._decompressor.can_accept_more_data():
-                return
-            out = self._decompressor.process(b"", output_buffer_limit=_STEP)
-            if not out:
-                return
-
-    def finish(self) -> Iterator[bytes]:
-        return iter(())
-
-
-# Content-Encoding values that misconfigured servers send for an unencoded body.
-_NO_ENCODING = frozenset({"", "identity", "none", "utf-8", "utf8", "text", "binary"})
-
-
-class _Decoder:
-    """Undoes the content codings named in a Content-Encoding header, in order."""
-
-    def __init__(self, header: str) -> None:
-        names = [name.strip().lower() for name in header.split(",")]
-        names = [name for name in names if name not in _NO_ENCODING]
-        self._names = names
-        self._steps: list[_Step] = []
-        # Codings are listed in the order they were applied: undo the last first.
-        for name in reversed(names):
-            if name in ("gzip", "x-gzip"):
-                self._steps.append(_Zlib(16 + zlib.MAX_WBITS))
-            elif name == "deflate":
-                self._steps.append(_Zlib(zlib.MAX_WBITS))
-            elif name == "br":
-                self._steps.append(_Brotli())
-            else:
-                raise FetchError(f"unsupported content encoding: {_one_line(name)[:40]}")
-
-    @property
-    def identity(self) -> bool:
-        """Whether the body is sent as is."""
-        return not self._steps
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        """Decoded pieces of the next *data* received."""
-        return self._through(0, data)
-
-    def finish(self) -> Iterator[bytes]:
-        """Whatever the decoders still hold at the end of the body."""
-        for index, step in enumerate(self._steps):
-            for piece in self._guard(step.finish):
-                yield from self._through(index + 1, piece)
-
-    def _through(self, index: int, data: bytes) -> Iterator[bytes]:
-        if index == len(self._steps):
-            yield data
-            return
-        step = self._steps[index]
-        for piece in self._guard(lambda: step.feed(data)):
-            yield from self._through(index + 1, piece)
-
-    def _guard(self, pieces: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
-        try:
-            yield from pieces()
-        except (zlib.error, brotli.error):
-            raise FetchError(
-                f"the page's compression ({', '.join(self._names)}) is corrupt"
-            ) from None
-
-
-# --- meta refresh -----------------------------------------------------------------
-
-_MAX_REFRESH_PAGE = 16_384  # characters: a redirect page is tiny
-_MAX_REFRESH_TEXT = 200  # visible characters, e.g. "Redirecting… click here"
-_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
-_REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)", re.IGNORECASE | re.DOTALL)
-_INVISIBLE = re.compile(
-    r"<!--.*?-->|<(script|style|title|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
-)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def meta_refresh_target(html: str) -> str | None:
-    """The URL a tiny redirect page sends to with ``<meta http-equiv="refresh">``.
-
-    Only a page with (almost) nothing else to show counts: a real article that
-    happens to refresh itself is kept. The URL is returned as written (it may be
-    relative); None if there is no such redirect.
-    """
-    if len(html) > _MAX_REFRESH_PAGE:
-        return None
-    target = None
-    for tag in _META_TAG.findall(html):
-        attributes = {
-            name.lower(): html_entities.unescape(value.strip("\"'"))
-            for name, value in _ATTRIBUTE.findall(tag)
-        }
-        if attributes.get("http-equiv", "").strip().lower() != "refresh":
-            continue
-        match = _REFRESH.fullmatch(attributes.get("content", ""))
-        url = match.group(1).strip().strip("\"'").strip() if match else ""
-        if url:
-            target = url
-            break
-    if target is None:
-        return None
-    visible = html_entities.unescape(_TAG.sub(" ", _INVISIBLE.sub(" ", html)))
-    if len(" ".join(visible.split())) > _MAX_REFRESH_TEXT:
-        return None
-    return target
 
 
 # --- network errors ---------------------------------------------------------------

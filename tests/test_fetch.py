@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reader.content_decoding import ContentDecoder
 from reader.errors import FetchError, InvalidURLError
 from reader.fetch import (
     USER_AGENT,
     FetchLimits,
-    _Decoder,
     fetch_page,
     fetch_page_sync,
     make_client,
@@ -462,7 +462,7 @@ def test_meta_refresh_target_never_fails(html: str) -> None:
 
 @given(st.binary(max_size=2000), st.sampled_from(["gzip", "deflate", "br", "gzip, br"]))
 def test_undecodable_bodies_give_a_fetch_error(data: bytes, coding: str) -> None:
-    decoder = _Decoder(coding)
+    decoder = ContentDecoder(coding)
     try:
         for _ in decoder.feed(data):
             pass
