@@ -36,6 +36,7 @@ from reader.extract.figures import tidy_figures
 from reader.extract.metadata import Metadata
 from reader.extract.vocabulary import (
     AD_DISCLOSURE,
+    AUTHOR_HEADING,
     BOILERPLATE_PAIRS,
     BOILERPLATE_WORDS,
     BYLINE_PREFIX,
@@ -293,7 +294,7 @@ def _remove_labels_and_credits(article: HtmlElement) -> None:
         tag = el.tag
         if tag in BLOCK_TAGS or tag in ("span", "small", "cite", "strong", "b", "em", "i", "a"):
             text = text_of(el)
-            if not text or len(text) > 200:
+            if not text or len(text) > 300:
                 continue
             label = tag in BLOCK_TAGS and is_label(text) and next(el.iter("img"), None) is None
             credit = tag != "a" and is_credit(text)
@@ -302,7 +303,7 @@ def _remove_labels_and_credits(article: HtmlElement) -> None:
                 and RELATED_PREFIX.match(text) is not None
                 and link_density(el, len(text)) > 0.5
             )
-            filing = tag in BLOCK_TAGS and len(text) <= 160 and META_LINE.match(text) is not None
+            filing = tag in BLOCK_TAGS and len(text) <= 300 and META_LINE.match(text) is not None
             prompt = (
                 tag in BLOCK_TAGS
                 and tag not in HEADINGS
@@ -381,7 +382,15 @@ def _remove_related_blocks(article: HtmlElement) -> None:
         if el.tag not in HEADINGS and el.tag not in ("p", "div", "strong", "span", "b", "li"):
             continue
         text = text_of(el)
-        if len(text) > 60 or not is_related_heading(text):
+        if len(text) > 60:
+            continue
+        if _is_author_heading(el, text):
+            bio = el.getnext()
+            if bio is not None and len(text_of(bio)) < 800:
+                remove(bio)
+            remove(el)
+            continue
+        if not is_related_heading(text):
             continue
         container = el.getparent()
         if (
@@ -412,6 +421,17 @@ def _remove_related_blocks(article: HtmlElement) -> None:
                 remove(sib)
             else:
                 break
+
+
+def _is_author_heading(el: HtmlElement, text: str) -> bool:
+    """True for a heading such as "Über Simon Dückert" over a closing author bio."""
+    if el.tag not in HEADINGS and el.tag not in ("p", "strong", "b"):
+        return False
+    if AUTHOR_HEADING.match(fold(text)) is None:
+        return False
+    # Only near the end: a bio closes the article, a section titled "About X" may not.
+    following = [s for s in el.itersiblings() if isinstance(s.tag, str) and text_of(s)]
+    return len(following) <= 2
 
 
 def _link_share_without(container: HtmlElement, heading: HtmlElement) -> float:

@@ -267,6 +267,12 @@ dalsza część artykułu pod reklamą
 - anzeige -
 anzeige -
 keine kommentare
+comments are closed
+kommentare deaktiviert
+kommentare sind geschlossen
+les commentaires sont fermés
+comentarios cerrados
+loading...
 zurück zur übersicht
 zurück zur listenansicht
 zurück zur startseite
@@ -469,7 +475,9 @@ META_LINE = re.compile(
     r"|dieser (?:eintrag|beitrag) wurde|der beitrag wurde|veröffentlicht (?:in|unter)"
     r"|erstellt am|zuletzt (?:geändert|aktualisiert)|last modified|last updated"
     r"|publié dans|classé dans|publicado en|archivado en|tagi\s*:|kategoria\s*:"
-    r"|aufrufe\s*:|views\s*:|lesezeit\s*:|reading time\s*:|temps de lecture)",
+    r"|aufrufe\s*:|views\s*:|lesezeit\s*:|reading time\s*:|temps de lecture"
+    r"|abgelegt unter|verschlagwortet|kommentare (?:und pings|sind|zu diesem)"
+    r"|comments are closed|this entry was|bookmark the permalink)",
     re.IGNORECASE,
 )
 
@@ -538,7 +546,7 @@ DATELINE = re.compile(
 def fold(text: str) -> str:
     """Fold *text* for label comparison: case, spaces, surrounding punctuation."""
     text = " ".join(text.split()).casefold()
-    return text.strip(" \t\n:·•|–—-»«>›‹<()[]!.…").replace("’", "'")
+    return text.strip(" \t\n:·•|–—-»«>›‹<()[]!?¿¡.…*").replace("’", "'")
 
 
 def is_label(text: str) -> bool:
@@ -568,6 +576,12 @@ def _all_label_words(folded: str) -> bool:
         else:
             return False
     return matched >= 2
+
+
+#: A heading over an author's bio: "Über Simon Dückert", "About the author".
+AUTHOR_HEADING = re.compile(
+    r"^(?:über|about|à propos de|sobre|o|acerca de)\s+(?:\S+\s*){1,4}$", re.IGNORECASE
+)
 
 
 def is_related_heading(text: str) -> bool:
