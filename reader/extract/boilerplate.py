@@ -288,36 +288,46 @@ def post_clean(article: HtmlElement, meta: Metadata) -> None:
 
 
 def _remove_labels_and_credits(article: HtmlElement) -> None:
+    """Remove label-only blocks, credits, filing lines, prompts and notices."""
     for el in list(iter_elements(article)):
         if el is article or el.getparent() is None:
             continue
         tag = el.tag
-        if tag in BLOCK_TAGS or tag in ("span", "small", "cite", "strong", "b", "em", "i", "a"):
-            text = text_of(el)
-            if not text or len(text) > 300:
-                continue
-            label = tag in BLOCK_TAGS and is_label(text) and next(el.iter("img"), None) is None
-            credit = tag != "a" and is_credit(text)
-            teaser = (
-                tag in ("p", "li", "div")
-                and RELATED_PREFIX.match(text) is not None
-                and link_density(el, len(text)) > 0.5
-            )
-            filing = tag in BLOCK_TAGS and len(text) <= 300 and META_LINE.match(text) is not None
-            prompt = (
-                tag in BLOCK_TAGS
-                and tag not in HEADINGS
-                and len(text) <= 160
-                and PROMPT.search(text) is not None
-            )
-            notice = (
-                tag in BLOCK_TAGS
-                and tag not in ("figure", "figcaption")
-                and len(text) <= 250
-                and (COPYRIGHT_NOTICE.search(text) or AD_DISCLOSURE.match(text)) is not None
-            )
-            if label or credit or teaser or filing or prompt or notice:
-                remove(el)
+        if tag not in BLOCK_TAGS and tag not in _INLINE_CANDIDATES:
+            continue
+        text = text_of(el)
+        if not text or len(text) > 300:
+            continue
+        if _is_junk_block(el, tag, text):
+            remove(el)
+
+
+_INLINE_CANDIDATES = frozenset({"span", "small", "cite", "strong", "b", "em", "i", "a"})
+
+
+def _is_junk_block(el: HtmlElement, tag: str, text: str) -> bool:
+    block = tag in BLOCK_TAGS
+    if block and is_label(text) and next(el.iter("img"), None) is None:
+        return True
+    # The rules below look inside the text: only for blocks holding no other block,
+    # so that a short article is never taken for its own copyright line.
+    if block and any(d.tag in BLOCK_TAGS for d in el.iterdescendants() if d.tag != "br"):
+        return False
+    if tag != "a" and is_credit(text):
+        return True
+    if tag in ("p", "li", "div") and RELATED_PREFIX.match(text):
+        return link_density(el, len(text)) > 0.5
+    if not block:
+        return False
+    if META_LINE.match(text):
+        return True
+    if tag not in HEADINGS and len(text) <= 160 and PROMPT.search(text):
+        return True
+    return (
+        tag not in ("figure", "figcaption")
+        and len(text) <= 250
+        and (COPYRIGHT_NOTICE.search(text) or AD_DISCLOSURE.match(text)) is not None
+    )
 
 
 def remove_link_lists(article: HtmlElement) -> None:
