@@ -163,3 +163,15 @@ async def test_palette_offers_every_screen_action(demo_library: Library) -> None
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.sort == "saved-asc"  # type: ignore[attr-defined]
+
+
+async def test_tag_dialog_appends_by_default(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", *"later", "enter")
+        await pilot.pause()
+        assert demo_library.get(CITY_LIBRARY).tags == ("civic", "news", "later")
+        await pilot.press("t", "escape")
+        assert demo_library.get(CITY_LIBRARY).tags == ("civic", "news", "later")
+        sidebar = [str(o.prompt) for o in app.screen.query_one("#views").options]  # type: ignore[attr-defined]
+        assert any(line.startswith("#later") for line in sidebar)

@@ -34,7 +34,8 @@ class TagDialog(ModalScreen[tuple[str, ...] | None]):
             yield Label("Tags", classes="dialog-title")
             yield Static(Content(fit(safe_line(self._title), 60)), classes="dialog-subtitle")
             yield Input(
-                ", ".join(self._tags),
+                "".join(f"{tag}, " for tag in self._tags),
+                select_on_focus=False,
                 placeholder="reading, essays",
                 id="tags",
                 suggester=SuggestFromList(self._known, case_sensitive=False),
@@ -43,6 +44,11 @@ class TagDialog(ModalScreen[tuple[str, ...] | None]):
                 Content("Separate tags with commas or spaces. Enter saves, Escape cancels."),
                 classes="dialog-hint",
             )
+
+    def on_mount(self) -> None:
+        field = self.query_one("#tags", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

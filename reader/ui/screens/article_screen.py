@@ -254,11 +254,15 @@ class ArticleScreen(Screen[ArticleClosed]):
     def _find_submitted(self, event: Input.Submitted) -> None:
         self._find_text = event.value
         self._matches = self.view.find(event.value)
-        self._match = -1
         self.view.focus()
         if not self._matches:
             self.notify(f"Not found: {fit(safe_line(event.value), 40)}", markup=False)
             return
+        # like vim: the first match at or after the top of the screen
+        top = self.view.top_block()
+        start = top.index if top is not None and self.view.scroll_y > 0 else 0
+        following = [n for n, (block, _) in enumerate(self._matches) if block.index >= start]
+        self._match = (following[0] if following else 0) - 1
         self.action_next(1)
 
     def action_next(self, delta: int) -> None:
