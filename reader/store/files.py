@@ -332,6 +332,10 @@ class ArticleFiles:
         """Keep the fetched HTML of an article, gzip-compressed."""
         atomic_write_bytes(self.raw / f"{entry_id}.html.gz", gzip.compress(html, 6))
 
+    def write_raw_compressed(self, entry_id: str, compressed: bytes) -> None:
+        """Keep an article's HTML already gzip-compressed (e.g. by a worker process)."""
+        atomic_write_bytes(self.raw / f"{entry_id}.html.gz", compressed)
+
     def read_raw(self, entry_id: str) -> bytes | None:
         """The kept HTML of an article, or None if there is none."""
         try:
