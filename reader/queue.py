@@ -18,18 +18,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
 import multiprocessing
 import os
+import queue
 import random
 import re
+import sqlite3
 import sys
+import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from reader.errors import ReaderError
@@ -53,6 +57,7 @@ __all__ = [
 #: Fetches a page: ``await fetch(url, client)``; raises ReaderError on failure.
 Fetcher = Callable[[str, "httpx.AsyncClient"], Awaitable["Page"]]
 ExtractMode = Literal["auto", "process", "thread"]
+T = TypeVar("T")
 
 # Fewer entries than this are extracted in threads: starting processes costs more.
 _PROCESS_THRESHOLD = 16
@@ -150,8 +155,8 @@ def interleave_hosts(entries: Sequence[Entry]) -> list[Entry]:
     out: list[Entry] = []
     queues = list(by_host.values())
     while queues:
-        for queue in queues:
-            out.append(queue.popleft())
+        for waiting in queues:
+            out.append(waiting.popleft())
         queues = [q for q in queues if q]
     return out
 
@@ -167,13 +172,28 @@ def retry_after(message: str) -> float | None:
     return float(match.group(1)) if match else None
 
 
-def extract_timed(html: str, url: str) -> tuple[Article, float]:
-    """Extract *html* and time it; runs in a worker process or thread."""
+@dataclass(frozen=True)
+class Extracted:
+    """What a worker makes of one fetched page."""
+
+    article: Article
+    raw_gz: bytes
+    """The page as received, gzip-compressed for the library's raw folder."""
+    seconds: float
+    """How long extraction alone took."""
+
+
+def extract_page(html: str, url: str, body: bytes) -> Extracted:
+    """Extract *html* (timed) and compress *body*; runs in a worker process or thread.
+
+    Compressing here keeps that CPU work off the event loop's process as well.
+    """
     from reader.extract import extract
 
     start = time.perf_counter()
     article = extract(html, url)
-    return article, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    return Extracted(article, gzip.compress(body, 6), seconds)
 
 
 def _ready() -> bool:
@@ -225,12 +245,12 @@ class Extractor:
         self.mode = "process"
         return pool
 
-    async def extract(self, html: str, url: str) -> tuple[Article, float]:
-        """The article of *html* and the seconds its extraction took."""
+    async def extract(self, html: str, url: str, body: bytes) -> Extracted:
+        """The article of *html*, *body* compressed, and the seconds extraction took."""
         loop = asyncio.get_running_loop()
         assert self._pool is not None
         try:
-            return await loop.run_in_executor(self._pool, extract_timed, html, url)
+            return await loop.run_in_executor(self._pool, extract_page, html, url, body)
         except (BrokenProcessPool, OSError, PermissionError):
             if self.mode != "process":
                 raise
@@ -238,13 +258,71 @@ class Extractor:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self.mode = "thread"
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="reader-extract")
-            return await loop.run_in_executor(self._pool, extract_timed, html, url)
+            return await loop.run_in_executor(self._pool, extract_page, html, url, body)
 
     def close(self) -> None:
         """Stop the workers (waiting for the running extractions)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+class _Writer:
+    """Threads that write to the library, so disk waits (fsync) never block the event loop.
+
+    Each thread uses its own index connection and closes it when it ends. A job
+    already running when the run is cancelled still finishes: a save is never cut
+    in half, and `close` waits for it.
+    """
+
+    def __init__(self, library: Library, threads: int = 3) -> None:
+        self._library = library
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._serve, name=f"reader-writer-{n}", daemon=True)
+            for n in range(threads)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _serve(self) -> None:
+        try:
+            while (job := self._jobs.get()) is not None:
+                job()
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                self._library.index.conn.close()
+
+    async def run(self, func: Callable[..., T], *args: object) -> T:
+        """Run ``func(*args)`` in a writer thread and return its result."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+
+        def settle(result: T | None, error: BaseException | None) -> None:
+            if future.done():
+                return  # the run was cancelled meanwhile
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)  # type: ignore[arg-type]
+
+        def job() -> None:
+            try:
+                result = func(*args)
+            except BaseException as exc:  # handed to the awaiting task
+                loop.call_soon_threadsafe(settle, None, exc)
+            else:
+                loop.call_soon_threadsafe(settle, result, None)
+
+        self._jobs.put(job)
+        return await future
+
+    def close(self) -> None:
+        """Let the running jobs finish, then stop the threads."""
+        for _ in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join()
 
 
 class _Hosts:
@@ -323,6 +401,7 @@ async def run_queue(
                 task.cancel()
             await asyncio.gather(*workers_, return_exceptions=True)
     finally:
+        run.writer.close()
         extractor.close()
         if own_client:
             await client.aclose()
@@ -366,6 +445,7 @@ class _Run:
         self.backoff = 1.0
         self.max_backoff = 60.0
         self.done = 0
+        self.writer = _Writer(library)
 
     async def worker(self, todo: asyncio.Queue[Entry]) -> None:
         while True:
@@ -390,37 +470,48 @@ class _Run:
             except ReaderError as exc:
                 message = str(exc)
                 if tries >= self.max_tries or not is_retryable(message):
-                    return self._failed(entry, message, tries)
+                    return await self._failed(entry, message, tries)
                 asked = retry_after(message)
                 delay = min(self.max_backoff, asked if asked is not None else self._delay(tries))
                 if asked is not None:
                     self.hosts.pause(host, delay)
                 await asyncio.sleep(delay)
         try:
-            article, seconds = await self.extractor.extract(page.html, page.url)
+            done = await self.extractor.extract(page.html, page.url, page.body)
         except ReaderError as exc:
-            return self._failed(entry, str(exc), tries)
-        self.report.extract_seconds += seconds
+            return await self._failed(entry, str(exc), tries)
+        self.report.extract_seconds += done.seconds
         try:
-            if self.library.index.get(entry.id) is None:
-                return None  # deleted while it was being fetched
-            self.library.save_article(article, url=entry.url, raw_html=page.body)
+            saved = await self.writer.run(self._save, entry, done)
         except ReaderError as exc:
-            return self._failed(entry, str(exc), tries)
-        self.report.saved += 1
+            return await self._failed(entry, str(exc), tries)
+        if saved:
+            self.report.saved += 1
         return None
+
+    def _save(self, entry: Entry, done: Extracted) -> bool:
+        """Fill *entry*'s placeholder with the article (in a writer thread)."""
+        if self.library.index.get(entry.id) is None:
+            return False  # deleted while it was being fetched
+        # The raw page is written before taking the library's lock, so writers overlap.
+        self.library.files.write_raw_compressed(entry.id, done.raw_gz)
+        self.library.save_article(done.article, url=entry.url)
+        return True
 
     def _delay(self, tries: int) -> float:
         base = self.backoff * 2 ** (tries - 1)
         return float(base * (0.75 + random.random() / 2))  # jitter: not all at once
 
-    def _failed(self, entry: Entry, message: str, tries: int) -> str:
+    async def _failed(self, entry: Entry, message: str, tries: int) -> str:
         self.report.failed.append((entry, message))
+        await self.writer.run(self._record_failure, entry, message, tries)
+        return message
+
+    def _record_failure(self, entry: Entry, message: str, tries: int) -> None:
         with contextlib.suppress(ReaderError):  # deleted meanwhile: nothing to record
             self.library.update(
                 entry.id, fetch_error=message, fetch_attempts=entry.fetch_attempts + tries
             )
-        return message
 
     def _progress(self, entry: Entry, error: str | None) -> None:
         if self.on_progress is None:
