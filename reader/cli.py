@@ -610,19 +610,14 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a file of saved links, then fetch what came without content."""
-    from reader.importers import parse_import, read_source
-    from reader.importers.apply import import_records
-    from reader.importers.commands import fetch_queue, import_summary
+    from reader.importers.commands import fetch_queue, import_file, import_summary
 
     if not args.file and not args.resume:
         raise ReaderError("name the file to import (or '-' for stdin), or use --resume")
     report = None
     with _open(args) as library:
         if args.file:
-            parsed = parse_import(read_source(args.file), args.format)
-            report = import_records(library, parsed, tags=args.tag)
-            for problem in report.problems:
-                _err(f"skipped {problem}")
+            report = import_file(library, args.file, args.format, args.tag, _err)
         fetched = None
         if not args.no_fetch:
             fetched = fetch_queue(library, _err, concurrency=max(1, args.concurrency))

@@ -68,6 +68,29 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
+def import_file(
+    library: Library, source: str, fmt: str, tags: Sequence[str], err: Print
+) -> ImportReport:
+    """Read the import file *source* and add its records, with progress; report skipped rows."""
+    from reader.importers import parse_import, read_source
+    from reader.importers.apply import import_records
+
+    parsed = parse_import(read_source(source), fmt)
+    bar = ProgressBar(sys.stderr, "importing")
+    start = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        bar.update(QueueProgress(total, done, done, 0, time.monotonic() - start))
+
+    try:
+        report = import_records(library, parsed, tags=tags, on_record=progress)
+    finally:
+        bar.finish()
+    for problem in report.problems:
+        err(f"skipped {problem}")
+    return report
+
+
 def fetch_queue(
     library: Library,
     err: Print,
