@@ -296,3 +296,18 @@ def test_standfirst_in_header_is_kept_once() -> None:
     article = extract(html)
     assert article.text.startswith(lead)
     assert article.text.count(lead) == 1
+
+
+def test_comment_section_filing_line_and_bio_removed() -> None:
+    body = (
+        f"<p>{FILLER}</p><p>{FILLER} Twice.</p><p>{FILLER} Thrice.</p>"
+        "<p>Posted in News and tagged council, harbour. Bookmark the permalink.</p>"
+        "<h3>About Sam Roe</h3><p>Sam writes about local politics and the sea.</p>"
+        "<h3>2 Kommentare</h3><p>Great article, thank you for writing it up so clearly!</p>"
+        "<p>I disagree with most of it, but it was an interesting read all the same.</p>"
+    )
+    html = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    text = extract(html).text
+    assert text.endswith("Thrice.")
+    for junk in ("Posted in", "About Sam Roe", "Sam writes", "Kommentare", "Great article"):
+        assert junk not in text

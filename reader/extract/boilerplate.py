@@ -40,6 +40,7 @@ from reader.extract.vocabulary import (
     BOILERPLATE_PAIRS,
     BOILERPLATE_WORDS,
     BYLINE_PREFIX,
+    COMMENTS_START,
     CONTENT_WORDS,
     COPYRIGHT_NOTICE,
     CREDIT,
@@ -280,6 +281,7 @@ def post_clean(article: HtmlElement, meta: Metadata) -> None:
         if el is not article and el.getparent() is not None and is_hidden(el):
             remove(el)
     tidy_figures(article)
+    _cut_comment_section(article)
     _remove_related_blocks(article)
     _remove_leading_links(article)
     _remove_labels_and_credits(article)
@@ -321,13 +323,48 @@ def _is_junk_block(el: HtmlElement, tag: str, text: str) -> bool:
         return False
     if META_LINE.match(text):
         return True
-    if tag not in HEADINGS and len(text) <= 160 and PROMPT.search(text):
+    prompt = PROMPT.search(text)
+    if prompt and (len(text) <= 160 or (prompt.start() == 0 and len(text) <= 300)):
         return True
     return (
         tag not in ("figure", "figcaption")
         and len(text) <= 250
         and (COPYRIGHT_NOTICE.search(text) or AD_DISCLOSURE.match(text)) is not None
     )
+
+
+def _cut_comment_section(article: HtmlElement) -> None:
+    """Remove a comment section: from its heading ("3 Kommentare") to the end."""
+    total = len(text_of(article))
+    seen = 0
+    for el in iter_elements(article):
+        if el is article or (el.tag not in BLOCK_TAGS and el.tag not in ("strong", "b", "span")):
+            continue
+        text = text_of(el)
+        if not text or len(text) > 60 or not COMMENTS_START.match(text):
+            continue
+        seen = _text_before(article, el)
+        if seen < total * 0.5:
+            continue  # only the closing part of an article can be its comments
+        node: HtmlElement | None = el
+        while node is not None and node is not article:
+            for sibling in list(node.itersiblings()):
+                remove(sibling)
+            node = node.getparent()
+        remove(el)
+        return
+
+
+def _text_before(root: HtmlElement, target: HtmlElement) -> int:
+    """Number of text characters in *root* before *target* starts."""
+    length = len((root.text or "").strip())
+    for el in iter_elements(root):
+        if el is root:
+            continue
+        if el is target:
+            return length
+        length += len((el.text or "").strip()) + len((el.tail or "").strip())
+    return length
 
 
 def remove_link_lists(article: HtmlElement) -> None:

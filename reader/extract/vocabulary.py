@@ -373,6 +373,8 @@ lesen sie außerdem
 mehr zum thema
 das könnte sie auch interessieren
 weitere artikel
+weitere artikel zum thema
+kommentierte artikel
 meistgelesen
 meistgelesene artikel
 meistdiskutierte artikel
@@ -577,6 +579,16 @@ def _all_label_words(folded: str) -> bool:
             return False
     return matched >= 2
 
+
+#: The start of a comment section ("3 Kommentare", "Leave a Reply", "12 thoughts on").
+COMMENTS_START = re.compile(
+    r"^\W*(?:\d+\s+)?(?:kommentare?|comments?|commentaires?|comentarios?|komentarze?"
+    r"|leserkommentare|leave a (?:reply|comment)|schreibe einen kommentar"
+    r"|kommentar (?:schreiben|verfassen)|deja un comentario|deja una respuesta"
+    r"|laisser un commentaire|laisser une réponse|keine kommentare|no comments|one comment"
+    r"|one response|\d+ (?:thoughts|responses|comments) (?:on|to)|ein kommentar|eine antwort)\b",
+    re.IGNORECASE,
+)
 
 #: A heading over an author's bio: "Über Simon Dückert", "About the author".
 AUTHOR_HEADING = re.compile(
