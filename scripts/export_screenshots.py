@@ -63,7 +63,7 @@ SCENES = [
     Scene("links", ("2", "enter", "u")),
     Scene("help", ("question_mark",)),
     Scene("library-light", ("4",), theme="textual-light"),
-    Scene("article-light", ("j", "j", "enter", "space"), theme="textual-light"),
+    Scene("article-light", ("j", "j", "enter"), theme="textual-light"),
     Scene("library-gruvbox", (), theme="gruvbox"),
 ]
 

@@ -164,7 +164,12 @@ class LibraryScreen(Screen[None]):
         self._show(entries, keep)
         if len(entries) == FIRST_PAGE:
             # the rest after the first paint, so the worker thread does not delay it
-            self.call_after_refresh(self.run_search, "")
+            self.call_after_refresh(self._load_rest)
+
+    def _load_rest(self) -> None:
+        """Load the whole list (unless a search started meanwhile, which loads its own)."""
+        if not self.query_text.strip():
+            self.run_search(self.query_text)
 
     def _show(self, entries: list[Entry], keep: str | None = None, *, top: bool = False) -> None:
         listing = self.query_one(ArticleList)

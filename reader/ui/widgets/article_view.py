@@ -99,7 +99,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         while self._next_chunk < len(self._chunks) and len(first) < FIRST_BLOCKS:
             first.extend(self._parse_next())
         with self.column:
-            yield from self._header()
+            with Vertical(id="article-header"):
+                yield from self._header()
             yield from self._widgets_for(first)
 
     def _header(self) -> list[Widget]:
