@@ -25,7 +25,7 @@ from reader.errors import StoreError
 from reader.models import Entry, Status
 from reader.store.files import FileStat
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -70,6 +70,27 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE highlights (
+    rowid INTEGER PRIMARY KEY,
+    article TEXT NOT NULL,
+    id TEXT NOT NULL,
+    exact TEXT NOT NULL,
+    note TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    start INTEGER,
+    UNIQUE (article, id)
+);
+CREATE VIRTUAL TABLE highlights_fts USING fts5(
+    exact, note,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE highlight_files (
+    name TEXT PRIMARY KEY,
+    article TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL
+);
 """
 
 _COLUMNS = (
@@ -238,6 +259,7 @@ class Index:
             # Touch every table so a corrupt file is noticed now, not mid-listing.
             conn.execute("SELECT count(*) FROM articles").fetchone()
             conn.execute("SELECT count(*) FROM meta").fetchone()
+            conn.execute("SELECT count(*) FROM highlights").fetchone()
             return
         conn.execute("BEGIN IMMEDIATE")
         try:
