@@ -4,6 +4,7 @@ Layout of a library folder::
 
     articles/<slug>-<id>.md     front matter (state) + the article as markdown
     raw/<id>.html.gz            the fetched HTML, kept for re-extraction
+    articles/<stem>.highlights.json   its highlights, if any (see reader.highlights)
     images/<id>/<nn>.<ext>      the article's images (see reader.images)
     trash/                      deleted articles (and trash/images/<id>/), restorable
     index.sqlite3               derived; see reader.store.index
@@ -37,6 +38,8 @@ RAW_DIR = "raw"
 IMAGES_DIR = "images"
 TRASH_DIR = "trash"
 SUFFIX = ".md"
+#: The highlights sidecar beside an article file (see reader.highlights.storage).
+HIGHLIGHTS_SUFFIX = ".highlights.json"
 MAX_SLUG = 60
 #: Files larger than this are not read as articles (a hand-dropped huge file must not hang listing).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -356,6 +359,7 @@ class ArticleFiles:
         if raw.exists():
             with contextlib.suppress(OSError):
                 os.replace(raw, self.trash / raw.name)
+        self._move_sidecar(entry, self.articles, self.trash)
         self._move_images(entry.id, self.images, self.trash / IMAGES_DIR)
 
     def restore(self, entry: Entry) -> None:
@@ -368,7 +372,16 @@ class ArticleFiles:
         if raw.exists():
             with contextlib.suppress(OSError):
                 os.replace(raw, self.raw / raw.name)
+        self._move_sidecar(entry, self.trash, self.articles)
         self._move_images(entry.id, self.trash / IMAGES_DIR, self.images)
+
+    @staticmethod
+    def _move_sidecar(entry: Entry, source: Path, target: Path) -> None:
+        """Move an article's highlights sidecar (``<stem>.highlights.json``), if any."""
+        name = Path(entry.path).stem + HIGHLIGHTS_SUFFIX
+        if (source / name).is_file():
+            with contextlib.suppress(OSError):
+                os.replace(source / name, target / name)
 
     @staticmethod
     def _move_images(entry_id: str, source: Path, target: Path) -> None:
