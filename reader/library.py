@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotFoundError, ReaderError, StoreError
+from reader.highlights.indexing import sync_highlights
 from reader.models import Article, Entry, Status, reading_minutes_for
 from reader.sanitize import clean_line
 from reader.store.files import ArticleFiles, FileStat, normalize_tag
@@ -149,6 +150,7 @@ class Library:
         gone = (set(known) - seen) | {b for b in broken if b in known}
         if gone:
             self.index.remove_paths(gone)
+        report.problems.extend(sync_highlights(self.index, self.files.articles, full))
         report.indexed = len(items)
         report.removed = len(gone)
         if not report.problems:
@@ -469,6 +471,7 @@ class Library:
             self.files.restore(entry)
             restored, markdown = self.files.read(entry.path)
             self._index_entry(restored, markdown)
+            sync_highlights(self.index, self.files.articles)
         return restored
 
     def reextract(self, entry_id: str) -> Entry:
