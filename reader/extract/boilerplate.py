@@ -367,18 +367,21 @@ def _text_before(root: HtmlElement, target: HtmlElement) -> int:
     return length
 
 
+_LINK_LIST_TAGS = frozenset({"ul", "ol", "div", "section", "table", "p", "dl", "nav"} | HEADINGS)
+
+
 def remove_link_lists(article: HtmlElement) -> None:
     """Remove lists and boxes that are mostly links to elsewhere (menus, teasers, tag clouds)."""
     for el in list(iter_elements(article)):
         if el is article or el.getparent() is None:
             continue
-        if el.tag not in ("ul", "ol", "div", "section", "table", "p", "dl", "nav"):
+        if el.tag not in _LINK_LIST_TAGS:
             continue
         links = sum(1 for _ in el.iter("a"))
-        if links < (1 if el.tag == "p" else 3):
+        if links < (1 if el.tag == "p" or el.tag in HEADINGS else 3):
             continue
         text = text_of(el)
-        if el.tag == "p" and len(text) > 80:
+        if (el.tag == "p" or el.tag in HEADINGS) and len(text) > 150:
             continue
         if link_density(el, len(text)) > 0.6:
             remove(el)

@@ -526,7 +526,8 @@ CREDIT = re.compile(
 #: Credit words found at the end of a caption ("... 2012. Tous droits réservés X").
 CREDIT_TAIL = re.compile(
     r"\s*(?:©|\(c\)\s|tous droits réservés|all rights reserved|photo\s*:|foto\s*:|bild\s*:"
-    r"|crédit\s*:|credit\s*:|image\s*:|copyright\b).*$",
+    r"|crédit\s*:|credit\s*:|image\s*:|copyright\b|kuva\s*:|zdjęcie\s*:|fot\.\s"
+    r"|photograph\s*:|quelle\s*:|fuente\s*:|\((?:foto|photo|bild|quelle|fuente)\s*:).*$",
     re.IGNORECASE | re.DOTALL,
 )
 
