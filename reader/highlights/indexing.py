@@ -83,7 +83,7 @@ def _replace_rows(
         cur = conn.execute(
             "INSERT INTO highlights (article, id, exact, note, created, updated, start) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (article_id, h.id, h.exact, h.note, h.created, h.updated or h.created, h.start),
+            (article_id, h.id, h.exact, h.note, h.created, h.updated, h.start),
         )
         conn.execute(
             "INSERT INTO highlights_fts (rowid, exact, note) VALUES (?, ?, ?)",
