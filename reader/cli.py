@@ -257,13 +257,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="export the library (markdown, json, netscape, csv)",
+        help="export the library (markdown, json, netscape, csv) or its highlights",
         description="Write every article out: 'markdown' as one file per article into DIR; "
-        "'json', 'netscape' (bookmark HTML) and 'csv' (Pocket-shaped) to stdout or --out.",
+        "'json', 'netscape' (bookmark HTML) and 'csv' (Pocket-shaped) to stdout or --out. "
+        "'reader export highlights [--format markdown|json]' writes every highlight instead "
+        "(markdown by default; to export articles into a folder named 'highlights', use --out).",
     )
-    p.add_argument("--format", choices=["markdown", "json", "netscape", "csv"], required=True)
-    p.add_argument("dir", nargs="?", metavar="DIR", help="folder for the markdown export")
+    p.add_argument("--format", choices=["markdown", "json", "netscape", "csv"])
+    p.add_argument(
+        "dir", nargs="?", metavar="DIR", help="folder for the markdown export, or 'highlights'"
+    )
     p.add_argument("--out", metavar="PATH", help="file (or folder, for markdown) to write")
+    p.add_argument("--tag", metavar="TAG", help="highlights: only those of articles with this tag")
 
     p = sub.add_parser(
         "images",
@@ -283,6 +288,48 @@ def build_parser() -> argparse.ArgumentParser:
         "Files written in the last ten minutes are kept: a save may still be linking them.",
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = sub.add_parser(
+        "highlights",
+        help="list highlights (of one article, or all of them)",
+        description="List highlighted passages: of the article ID (with orphans, the ones "
+        "that could not be found in its current text), or of the whole library, newest first.",
+    )
+    p.add_argument("id", nargs="?", metavar="ID", help="article id (default: every article)")
+    p.add_argument("--search", metavar="TEXT", help="only highlights whose quote or note match")
+    p.add_argument("--tag", metavar="TAG", help="only highlights of articles with this tag")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    p = sub.add_parser(
+        "highlight",
+        help="highlight a passage of an article",
+        description="Highlight the passage QUOTE of article ID (it must occur in the article's "
+        "text; whitespace may differ), optionally with a note.",
+    )
+    p.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+    p.add_argument("--quote", "-q", required=True, metavar="TEXT", help="the exact passage")
+    p.add_argument("--note", "-n", default="", metavar="TEXT", help="a note on it")
+    p.add_argument("--json", action="store_true", help="print the highlight as JSON")
+
+    p = sub.add_parser(
+        "unhighlight",
+        help="remove highlights from an article",
+        description="Remove highlights (by id, as 'reader highlights ID' shows) from article ID.",
+    )
+    p.add_argument("id", metavar="ID", help="article id")
+    p.add_argument("highlight_ids", nargs="+", metavar="HIGHLIGHT_ID")
+    p.add_argument("--json", action="store_true", help="print the removed highlights as JSON")
+
+    p = sub.add_parser(
+        "note",
+        help="set or clear the note of a highlight",
+        description="Set the note of highlight HIGHLIGHT_ID of article ID "
+        "(an empty TEXT clears it).",
+    )
+    p.add_argument("id", metavar="ID", help="article id")
+    p.add_argument("highlight_id", metavar="HIGHLIGHT_ID")
+    p.add_argument("text", metavar="TEXT", help="the note ('' clears it)")
+    p.add_argument("--json", action="store_true", help="print the highlight as JSON")
 
     p = sub.add_parser(
         "where", help="print where the library lives", description="Print the library folder."
@@ -659,9 +706,15 @@ def cmd_retry(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export the library."""
+    """Export the library (or, with the target 'highlights', its highlights)."""
     from reader.exporters import export
 
+    if args.dir == "highlights":
+        from reader.highlights.cli import export_highlights_command
+
+        return export_highlights_command(args, _open, _err)
+    if args.format is None:
+        _Parser(prog=f"{PROG} export").error("the following arguments are required: --format")
     target = args.out or args.dir
     with _open(args) as library:
         if args.format == "markdown":
@@ -681,6 +734,34 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             export(library, args.format, out=sys.stdout)
     return EXIT_OK
+
+
+def cmd_highlights(args: argparse.Namespace) -> int:
+    """List highlights."""
+    from reader.highlights.cli import list_command
+
+    return list_command(args, _open, _out, _print_json)
+
+
+def cmd_highlight(args: argparse.Namespace) -> int:
+    """Highlight a passage."""
+    from reader.highlights.cli import add_command
+
+    return add_command(args, _open, _out, _print_json)
+
+
+def cmd_unhighlight(args: argparse.Namespace) -> int:
+    """Remove highlights."""
+    from reader.highlights.cli import remove_command
+
+    return remove_command(args, _open, _out, _err, _print_json)
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    """Set a highlight's note."""
+    from reader.highlights.cli import note_command
+
+    return note_command(args, _open, _out, _print_json)
 
 
 def cmd_images(args: argparse.Namespace) -> int:
@@ -767,6 +848,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "retry": cmd_retry,
     "export": cmd_export,
     "images": cmd_images,
+    "highlights": cmd_highlights,
+    "highlight": cmd_highlight,
+    "unhighlight": cmd_unhighlight,
+    "note": cmd_note,
     "gc": cmd_gc,
 }
 
