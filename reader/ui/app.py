@@ -78,6 +78,11 @@ class ReaderApp(App[int]):
         """The library is the first screen."""
         return LibraryScreen()
 
+    def on_app_focus(self) -> None:
+        """Back in the terminal: show what `reader add` or an import saved meanwhile."""
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.sync_quietly()
+
     async def action_quit(self) -> None:
         """Quit, keeping the reading position of an open article."""
         from reader.ui.screens.article_screen import ArticleScreen

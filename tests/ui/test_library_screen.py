@@ -175,3 +175,20 @@ async def test_tag_dialog_appends_by_default(demo_library: Library) -> None:
         assert demo_library.get(CITY_LIBRARY).tags == ("civic", "news", "later")
         sidebar = [str(o.prompt) for o in app.screen.query_one("#views").options]  # type: ignore[attr-defined]
         assert any(line.startswith("#later") for line in sidebar)
+
+
+async def test_returning_to_the_terminal_shows_articles_added_outside(
+    demo_library: Library,
+) -> None:
+    from textual import events
+
+    from tests.ui.conftest import add_article
+
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        other = Library(demo_library.root)  # another process, as `reader add` would be
+        new_id = add_article(other, "Saved from the shell", "Body text.", days_ago=-30)
+        other.close()
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert listed(app)[0] == new_id

@@ -8,6 +8,7 @@ and saving a URL (in a worker, so the UI stays responsive while it fetches).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -437,6 +438,14 @@ class LibraryScreen(Screen[None]):
         self.reload_list()
         if report.problems:
             self.notify("\n".join(report.problems[:3]), severity="warning", markup=False)
+
+    def sync_quietly(self) -> None:
+        """Pick up articles added or changed outside the app: `reader add` updates the
+        shared index itself, a hand edit needs a sync (one stat when nothing changed)."""
+        with contextlib.suppress(ReaderError):
+            self.reader_app.library.sync()
+        self.refresh_views()
+        self.reload_list()
 
     def action_demo(self) -> None:
         """Open the bundled demo articles in a temporary library."""
