@@ -163,3 +163,12 @@ def test_broken_json_names_the_line() -> None:
 def test_zip_given_as_another_format_is_refused() -> None:
     with pytest.raises(ImportFormatError, match="zip"):
         parse_import((DATA / "omnivore.zip").read_bytes(), "pocket-csv")
+
+
+def test_entries_of_a_minified_json_list_are_told_apart() -> None:
+    data = b'[{"url": "https://a.example/"}, {"url": "nope"}, {"title": "x"}]'
+    problems = [str(p) for p in parse_import(data, "wallabag").problems]
+    assert problems == [
+        "line 1 (entry 2): not a web address (only http and https are supported): nope",
+        "line 1 (entry 3): no URL",
+    ]

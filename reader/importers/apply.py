@@ -53,7 +53,9 @@ class ImportReport:
             "with_content": self.with_content,
             "queued": self.queued,
             "highlights": self.highlights,
-            "problems": [{"line": p.line, "reason": p.reason} for p in self.problems],
+            "problems": [
+                {"line": p.line, "entry": p.item, "reason": p.reason} for p in self.problems
+            ],
         }
 
 
@@ -125,7 +127,7 @@ def import_records(
             report.problems.append(ImportProblem(record.line, str(exc)))
         if on_record is not None:
             on_record(number, len(records))
-    report.problems.sort(key=lambda p: p.line)
+    report.problems.sort(key=lambda p: (p.line, p.item or 0))
     return report
 
 

@@ -73,11 +73,11 @@ def parse_zip(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> ParsedImpor
             items = list(json_items(text))
         except ImportFormatError as exc:
             raise ImportFormatError(f"{file_name}: {exc}") from None
-        for line, item in items:
+        for number, (line, item) in enumerate(items, start=1):
             try:
                 result.records.append(_record(item, line, contents, highlights))
             except RowError as exc:
-                result.problems.append(ImportProblem(line, f"{file_name}: {exc}"))
+                result.problems.append(ImportProblem(line, f"{file_name}: {exc}", number))
     return result
 
 

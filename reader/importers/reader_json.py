@@ -85,9 +85,9 @@ def parse(text: str) -> ParsedImport:
         if not isinstance(articles, list):
             raise ImportFormatError("a reader export has an 'articles' list")
         items = list(enumerate(articles, start=1))
-    for line, item in items:
+    for number, (line, item) in enumerate(items, start=1):
         try:
             result.records.append(record_from(item, line))
         except RowError as exc:
-            result.problems.append(ImportProblem(line, str(exc)))
+            result.problems.append(ImportProblem(line, str(exc), number))
     return result

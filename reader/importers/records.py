@@ -67,9 +67,12 @@ class ImportProblem:
     """The line (or item) number in the file."""
     reason: str
     """One line a person can act on."""
+    item: int | None = None
+    """For JSON lists: the entry's position (1-based), as several may share a line."""
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
+        where = f"line {self.line}" + (f" (entry {self.item})" if self.item else "")
+        return f"{where}: {self.reason}"
 
 
 @dataclass

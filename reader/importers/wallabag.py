@@ -79,9 +79,9 @@ def parse(text: str) -> ParsedImport:
     stripped = text.lstrip()
     if not stripped.startswith("["):
         raise ImportFormatError("a wallabag export is a JSON list of entries")
-    for line, item in json_items(text):
+    for number, (line, item) in enumerate(json_items(text), start=1):
         try:
             result.records.append(record_from(item, line))
         except RowError as exc:
-            result.problems.append(ImportProblem(line, str(exc)))
+            result.problems.append(ImportProblem(line, str(exc), number))
     return result
