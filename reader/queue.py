@@ -380,33 +380,35 @@ async def run_queue(
     if mode == "auto":
         many = len(entries) >= _PROCESS_THRESHOLD and (os.cpu_count() or 1) > 1
         mode = "process" if many else "thread"
-    extractor = Extractor(mode, workers)
-    report.extractor = extractor.mode
-    own_client = client is None
-    if client is None:
-        from reader.fetch import make_client
-
-        client = make_client()
-    run = _Run(library, report, client, fetch, extractor, _Hosts(per_host), start, on_progress)
-    run.max_tries, run.backoff, run.max_backoff = max(1, max_tries), backoff, max_backoff
     todo: asyncio.Queue[Entry] = asyncio.Queue()
     for entry in interleave_hosts(entries):
         todo.put_nowait(entry)
-    try:
-        workers_ = [asyncio.create_task(run.worker(todo)) for _ in range(max(1, concurrency))]
+    async with contextlib.AsyncExitStack() as stack:
+        stack.callback(_set_elapsed, report, start)
+        if client is None:
+            from reader.fetch import make_client
+
+            client = await stack.enter_async_context(make_client())
+        extractor = Extractor(mode, workers)
+        stack.callback(extractor.close)
+        report.extractor = extractor.mode
+        writer = _Writer(library)
+        stack.callback(writer.close)  # runs first: saves finish before the pool stops
+        run = _Run(library, report, client, fetch, extractor, writer, _Hosts(per_host), start)
+        run.on_progress = on_progress
+        run.max_tries, run.backoff, run.max_backoff = max(1, max_tries), backoff, max_backoff
+        tasks = [asyncio.create_task(run.worker(todo)) for _ in range(max(1, concurrency))]
         try:
-            await asyncio.gather(*workers_)
+            await asyncio.gather(*tasks)
         finally:
-            for task in workers_:
+            for task in tasks:
                 task.cancel()
-            await asyncio.gather(*workers_, return_exceptions=True)
-    finally:
-        run.writer.close()
-        extractor.close()
-        if own_client:
-            await client.aclose()
-        report.elapsed = time.monotonic() - start
+            await asyncio.gather(*tasks, return_exceptions=True)
     return report
+
+
+def _set_elapsed(report: QueueReport, start: float) -> None:
+    report.elapsed = time.monotonic() - start
 
 
 def _select(library: Library, retry_failed: bool, ids: Iterable[str] | None) -> list[Entry]:
@@ -429,9 +431,9 @@ class _Run:
         client: httpx.AsyncClient,
         fetch: Fetcher | None,
         extractor: Extractor,
+        writer: _Writer,
         hosts: _Hosts,
         start: float,
-        on_progress: Callable[[QueueProgress], None] | None,
     ) -> None:
         self.library = library
         self.report = report
@@ -440,12 +442,12 @@ class _Run:
         self.extractor = extractor
         self.hosts = hosts
         self.start = start
-        self.on_progress = on_progress
+        self.on_progress: Callable[[QueueProgress], None] | None = None
         self.max_tries = 3
         self.backoff = 1.0
         self.max_backoff = 60.0
         self.done = 0
-        self.writer = _Writer(library)
+        self.writer = writer
 
     async def worker(self, todo: asyncio.Queue[Entry]) -> None:
         while True:

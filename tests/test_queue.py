@@ -196,3 +196,19 @@ async def test_extraction_runs_in_worker_processes(
     report = await run_queue(library, extract_in="process", workers=2)
     assert report.extractor == "process"
     assert report.saved == 3 and report.extract_seconds > 0
+
+
+async def test_extraction_falls_back_to_threads_without_processes(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_processes(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr("reader.queue.ProcessPoolExecutor", no_processes)
+
+    async def fetch(url: str, client: httpx.AsyncClient) -> Page:
+        return page(url)
+
+    library.add_placeholder("https://a.example/t")
+    report = await run_queue(library, fetch=fetch, extract_in="process")
+    assert report.extractor == "thread" and report.saved == 1
