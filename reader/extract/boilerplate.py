@@ -381,7 +381,9 @@ def remove_link_lists(article: HtmlElement) -> None:
         if links < (1 if el.tag == "p" or el.tag in HEADINGS else 3):
             continue
         text = text_of(el)
-        if (el.tag == "p" or el.tag in HEADINGS) and len(text) > 150:
+        if el.tag in HEADINGS and len(text) > 150:
+            continue
+        if el.tag == "p" and len(text) > 150:
             continue
         if link_density(el, len(text)) > 0.6:
             remove(el)

@@ -171,6 +171,7 @@ def _cleaned(
     article: HtmlElement, meta: Metadata, base: str | None
 ) -> tuple[HtmlElement | None, str]:
     """*article* after post-cleaning, and its text."""
+    remove_link_lists(article)
     post_clean(article, meta)
     fix_links(article, base)
     strip_wrappers(article)
