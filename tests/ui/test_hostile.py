@@ -52,7 +52,7 @@ async def test_hostile_title_and_body_are_literal_and_harmless(empty_library: Li
         title = str(app.screen.query_one(".article-title").render())
         assert "[@click=app.quit]Click me[/]" in title and "\x1b" not in title
         # click every line of the article: nothing quits, only http(s) links open
-        for y in range(2, 30):
+        for y in range(2, 30, 3):
             await pilot.click(view, offset=(30, y))
         await pilot.pause()
         assert app.is_running
