@@ -40,7 +40,7 @@ def filled(library: Library) -> Library:
     ).entry
     library.set_progress(first.id, 0.42)
     add_highlights(
-        library.files.articles,
+        library,
         first,
         [
             {

@@ -93,3 +93,17 @@ def test_a_queued_placeholder_is_filled_by_imported_content(library: Library) ->
     assert entry.tags == ("early", "Newsletters", "ünïcode")
     assert entry.status == "archived"
     assert "already clean" in library.markdown(entry.id)
+
+
+def test_imported_highlights_are_indexed_for_the_highlights_feature(library: Library) -> None:
+    from reader.highlights.indexing import count_quotes
+    from reader.highlights.service import highlights_of
+
+    load(library, "wallabag.json")
+    octo = library.find_url("https://example.com/wb/octopus")
+    assert octo is not None
+    assert [h.exact for h in highlights_of(library, octo.id)] == [
+        "change colour",
+        "a kind of dreaming",
+    ]
+    assert count_quotes(library.index) == 2

@@ -166,7 +166,7 @@ def _import_one(
         entry = _merge_state(library, entry, record)
     if record.highlights:
         report.highlights += add_highlights(
-            library.files.articles, entry, (h.to_json() for h in record.highlights)
+            library, entry, (h.to_json() for h in record.highlights)
         )
 
 

@@ -1,9 +1,9 @@
 """Imported highlights, kept beside the article as ``articles/<stem>.highlights.json``.
 
 The sidecar is a JSON list of W3C TextQuoteSelector-shaped objects,
-``{"exact", "prefix", "suffix", "note", "created"}``, the shape the highlights
-feature will read. Library scans only ``*.md`` files, so sidecars never show
-up as articles.
+``{"exact", "prefix", "suffix", "note", "created"}``, the shape `reader.highlights`
+reads (it adds ``id``, ``start``/``end`` and ``updated`` when it anchors them).
+Imported highlights are written there and put into the index at once.
 """
 
 from __future__ import annotations
@@ -11,36 +11,35 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reader.models import Entry
-from reader.store.files import atomic_write_bytes
+from reader.store.files import HIGHLIGHTS_SUFFIX, atomic_write_bytes
 
-SIDECAR_SUFFIX = ".highlights.json"
+if TYPE_CHECKING:
+    from reader.library import Library
 
 
 def sidecar_path(articles_dir: Path, entry: Entry) -> Path:
     """Where the highlights of *entry* are kept."""
-    return articles_dir / (Path(entry.path).stem + SIDECAR_SUFFIX)
+    return articles_dir / (Path(entry.path).stem + HIGHLIGHTS_SUFFIX)
 
 
-def read_highlights(articles_dir: Path, entry: Entry) -> list[dict[str, str]]:
-    """The highlights kept for *entry* (an empty list when none, or the file is broken)."""
+def read_highlights(articles_dir: Path, entry: Entry) -> list[dict[str, Any]]:
+    """The highlights kept for *entry*, every field as stored (empty when none or broken)."""
     try:
         data = json.loads(sidecar_path(articles_dir, entry).read_text("utf-8"))
     except (OSError, ValueError):
         return []
     if not isinstance(data, list):
         return []
-    return [
-        {k: str(v) for k, v in item.items() if isinstance(v, str)}
-        for item in data
-        if isinstance(item, dict) and isinstance(item.get("exact"), str)
-    ]
+    return [item for item in data if isinstance(item, dict) and isinstance(item.get("exact"), str)]
 
 
-def add_highlights(articles_dir: Path, entry: Entry, highlights: Iterable[dict[str, str]]) -> int:
+def add_highlights(library: Library, entry: Entry, highlights: Iterable[dict[str, str]]) -> int:
     """Add *highlights* to *entry*'s sidecar, skipping ones already there; returns how many."""
-    kept = read_highlights(articles_dir, entry)
+    articles = library.files.articles
+    kept = read_highlights(articles, entry)
     seen = {(h.get("exact", ""), h.get("note", "")) for h in kept}
     added = 0
     for item in highlights:
@@ -51,6 +50,11 @@ def add_highlights(articles_dir: Path, entry: Entry, highlights: Iterable[dict[s
         kept.append(dict(item))
         added += 1
     if added:
+        from reader.highlights.indexing import index_sidecar
+        from reader.highlights.storage import read_sidecar
+
+        path = sidecar_path(articles, entry)
         text = json.dumps(kept, ensure_ascii=False, indent=2) + "\n"
-        atomic_write_bytes(sidecar_path(articles_dir, entry), text.encode("utf-8"))
+        atomic_write_bytes(path, text.encode("utf-8"))
+        index_sidecar(library.index, entry.id, path, read_sidecar(path))
     return added
