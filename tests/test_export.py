@@ -12,6 +12,7 @@ import pytest
 
 from reader.errors import ReaderError
 from reader.exporters import export
+from reader.highlights.service import add_highlight
 from reader.importers import parse_import
 from reader.importers.apply import import_records
 from reader.importers.highlights import add_highlights, read_highlights
@@ -52,11 +53,12 @@ def filled(library: Library) -> Library:
             }
         ],
     )
-    library.save_article(
+    second = library.save_article(
         make_article(title="Archived one", url="https://example.org/b", body="Short body."),
         saved_at=datetime(2023, 1, 1, tzinfo=UTC),
         status="archived",
-    )
+    ).entry
+    add_highlight(library, second.id, "Short", note="anchored by the highlights feature")
     library.add_placeholder(
         "https://example.net/queued",
         title="Queued <b>not</b> fetched",
@@ -125,7 +127,7 @@ def test_markdown_export_is_one_file_per_article_and_reopens_as_a_library(
     folder = tmp_path / "vault"
     assert export(filled, "markdown", folder=folder) == 4
     notes = sorted(p.name for p in folder.glob("*.md"))
-    assert len(notes) == 4 and len(list(folder.glob("*.highlights.json"))) == 1
+    assert len(notes) == 4 and len(list(folder.glob("*.highlights.json"))) == 2
     first = next(folder.glob("comma-*.md")).read_text("utf-8")
     assert first.startswith("---\n") and "tags:\n- café\n- long read\n" in first
     shutil.copytree(folder, tmp_path / "copy" / "articles")

@@ -36,7 +36,7 @@ def read_highlights(articles_dir: Path, entry: Entry) -> list[dict[str, Any]]:
     return [item for item in data if isinstance(item, dict) and isinstance(item.get("exact"), str)]
 
 
-def add_highlights(library: Library, entry: Entry, highlights: Iterable[dict[str, str]]) -> int:
+def add_highlights(library: Library, entry: Entry, highlights: Iterable[dict[str, Any]]) -> int:
     """Add *highlights* to *entry*'s sidecar, skipping ones already there; returns how many."""
     articles = library.files.articles
     kept = read_highlights(articles, entry)

@@ -18,6 +18,7 @@ NAME = "reader-json"
 FORMAT_MARK = "reader-export"
 
 _ARTICLES = re.compile(r'"articles"\s*:\s*\[')
+_HIGHLIGHT_KEYS = frozenset({"exact", "prefix", "suffix", "note", "created"})
 _EXTRA = ("byline", "site", "published", "lang", "excerpt", "lead_image", "canonical_url")
 
 
@@ -35,6 +36,7 @@ def _highlights(value: object) -> tuple[ImportedHighlight, ...]:
                     created=created if isinstance(created, str) else None,
                     prefix=str(item.get("prefix") or ""),
                     suffix=str(item.get("suffix") or ""),
+                    more={k: v for k, v in item.items() if k not in _HIGHLIGHT_KEYS},
                 )
             )
     return tuple(out)

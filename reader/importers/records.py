@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from reader.models import Status
 
@@ -22,10 +23,13 @@ class ImportedHighlight:
     """Text just before the quote (disambiguates repeated passages), when known."""
     suffix: str = ""
     """Text just after the quote, when known."""
+    more: dict[str, Any] = field(default_factory=dict, compare=False)
+    """Other sidecar fields reader's own export carries (id, start, end, updated)."""
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, Any]:
         """The sidecar file's shape: {"exact", "prefix", "suffix", "note", "created"}."""
-        out = {"exact": self.exact, "prefix": self.prefix, "suffix": self.suffix, "note": self.note}
+        out: dict[str, Any] = {**self.more}
+        out.update(exact=self.exact, prefix=self.prefix, suffix=self.suffix, note=self.note)
         if self.created:
             out["created"] = self.created
         return out
