@@ -26,6 +26,7 @@ def tidy_figures(article: HtmlElement) -> None:
     for figure in list(article.iter("figure")):
         if figure.getparent() is not None:
             _tidy(figure)
+    _drop_alt_repeated_below(article)
     # Images captioned outside a <figure>: "wp-caption-text", "caption" blocks.
     for el in list(iter_elements(article)):
         if el.getparent() is None or el.tag == "figcaption":
@@ -38,6 +39,21 @@ def tidy_figures(article: HtmlElement) -> None:
                 el.text = caption
             else:
                 remove(el)
+
+
+def _drop_alt_repeated_below(article: HtmlElement) -> None:
+    """Empty an image's alt text when the block that follows says the same (its caption)."""
+    for img in article.iter("img"):
+        alt = fold(img.get("alt") or "")
+        if not alt:
+            continue
+        node: HtmlElement | None = img
+        # The caption is the next block after the image (or after its wrapper).
+        while node is not None and node is not article and node.getnext() is None:
+            node = node.getparent()
+        following = node.getnext() if node is not None and node is not article else None
+        if following is not None and alt in fold(text_of(following)):
+            img.set("alt", "")
 
 
 def _tidy(figure: HtmlElement) -> None:

@@ -31,7 +31,7 @@ def fix_links(article: HtmlElement, base: str | None) -> None:
         if src is None:
             remove(img)
             continue
-        alt = img.get("alt")
+        alt = " ".join((img.get("alt") or "").split())
         for attr in list(img.attrib):
             del img.attrib[attr]
         img.set("src", src)

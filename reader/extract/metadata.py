@@ -260,7 +260,14 @@ _BYLINE_HINT = re.compile(r"byl|aut|firma|verfasser", re.IGNORECASE)
 _BYLINE_WORDS = frozenset({"byline", "author", "autor", "auteur", "autore", "firma", "verfasser"})
 
 # "Petra Lang · 14.05.2024": a byline ends where a date or a separator starts.
-_BYLINE_END = re.compile(r"\s+[·|•—–]\s+.*$|\s*,?\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$")
+_BYLINE_END = re.compile(
+    r"\s+[·|•—–]\s+.*$"  # "Petra Lang · 14.05.2024"
+    r"|\s*,?\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$"  # "Name, 14.05.2024"
+    r"|\s*@\w+.*$"  # "Jon Porter@JonPorty Jul 3, 2019"
+    r"|\s*,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$"
+    r"|\s*,?\s+(?:updated|published|posted|aktualisiert|veröffentlicht|publié|le)\s+.*\d.*$",
+    re.IGNORECASE,
+)
 
 
 def _text_without_dates(el: HtmlElement) -> str:
