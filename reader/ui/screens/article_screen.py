@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from reader.errors import ReaderError
+from reader.library import Library
 from reader.models import Entry, Status
 from reader.ui.dialogs.links_dialog import LinkAction, LinksDialog
 from reader.ui.dialogs.tag_dialog import TagDialog
@@ -148,7 +149,7 @@ class ArticleScreen(Screen[ArticleClosed]):
 
     # -- actions -------------------------------------------------------------------------------
 
-    def _set(self, change: Callable[..., Entry]) -> None:
+    def _set(self, change: Callable[[Library], Entry]) -> None:
         try:
             self.entry = change(self.reader_app.library)
         except ReaderError as exc:
@@ -175,8 +176,7 @@ class ArticleScreen(Screen[ArticleClosed]):
             keep = {t.casefold() for t in tags}
             dropped = [t for t in self.entry.tags if t.casefold() not in keep]
 
-            def change(lib: object) -> Entry:
-                library = self.reader_app.library
+            def change(library: Library) -> Entry:
                 if dropped:
                     library.remove_tags(self.entry.id, dropped)
                 return library.add_tags(self.entry.id, tags)

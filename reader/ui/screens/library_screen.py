@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -319,14 +320,13 @@ class LibraryScreen(Screen[None]):
         if entry is not None:
             self._apply(lambda: self.reader_app.library.set_favorite(entry.id, not entry.favorite))
 
-    def _apply(self, change: object) -> Entry | None:
-        """Run a library change (a callable returning the new Entry), reporting errors."""
+    def _apply(self, change: Callable[[], Entry]) -> Entry | None:
+        """Run a library *change* that returns the new Entry, reporting errors."""
         try:
-            entry = change()  # type: ignore[operator]
+            entry = change()
         except ReaderError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return None
-        assert isinstance(entry, Entry)
         self._changed(entry)
         return entry
 
