@@ -311,3 +311,10 @@ def test_comment_section_filing_line_and_bio_removed() -> None:
     assert text.endswith("Thrice.")
     for junk in ("Posted in", "About Sam Roe", "Sam writes", "Kommentare", "Great article"):
         assert junk not in text
+
+
+def test_page_without_title_gets_its_first_line() -> None:
+    html = f"<html><body><article><p>{FILLER}</p><p>{FILLER} Again.</p></article></body></html>"
+    article = extract(html)
+    assert article.title.startswith("The council met on Tuesday evening")
+    assert len(article.title) <= 81

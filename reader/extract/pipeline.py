@@ -46,6 +46,7 @@ from reader.models import Article
 from reader.sanitize import clean_line
 
 _EXCERPT_CHARS = 300
+_TITLE_CHARS = 80
 
 #: How much more text the marked container must hold to overrule readability, when
 #: readability's choice lies inside it (pruned too much) or outside it (wrong block).
@@ -81,10 +82,10 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     pre_clean(root)
     neutralize_names(root)
     container = marked_container(root)
-    container_copy = copy.deepcopy(container) if container is not None else None
+    # readability works on a copy: root (and the container in it) stays as pre-cleaned.
     article, text = _article_and_text(root, meta, base)
-    if container_copy is not None:
-        article, text = _second_opinion(container_copy, article, text, meta, base)
+    if container is not None:
+        article, text = _second_opinion(container, article, text, meta, base)
     if len(text) < _SHORT_TEXT:
         # Pre-cleaning can mislead readability on odd pages; try once with the page as is.
         fallback = parse_document(html)
@@ -95,7 +96,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     if article is None or not text:
         raise ExtractError(NO_ARTICLE)
     return Article(
-        title=meta.title or "",
+        title=meta.title or _fallback_title(text),
         markdown=to_markdown(article),
         text=text,
         url=url,
@@ -121,7 +122,8 @@ def _second_opinion(
     If readability picked a block outside the container (a disclosure box, a
     bio) and the container holds much more text, readability runs again on the
     container alone. If readability's text is inside the container but it
-    pruned much of it, the container (without its link lists) wins.
+    pruned much of it, the container (without its link lists) wins. The
+    container is moved out of its page in that case: call this last.
     """
     container_text = " ".join(container.text_content().split())
     start = " ".join(text.split())[:80]
@@ -179,6 +181,14 @@ def _cleaned(
     return article, plain_text(article)
 
 
+def _fallback_title(text: str) -> str:
+    """A title for a page that declares none: its first line, shortened."""
+    first = clean_line(text.split("\n", 1)[0])
+    if len(first) <= _TITLE_CHARS:
+        return first
+    return first[:_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
 def _excerpt(text: str) -> str | None:
     """The first paragraph of *text*, cut at a word boundary."""
     first = clean_line(text.split("\n\n", 1)[0])
@@ -187,4 +197,4 @@ def _excerpt(text: str) -> str | None:
     return first[:_EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-__all__ = ["Metadata", "extract"]
+__all__ = ["extract"]
