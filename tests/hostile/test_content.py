@@ -35,8 +35,11 @@ def hostile_page() -> str:
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{HOSTILE_TITLE}</title></head><body><article><h1>{HOSTILE_TITLE}</h1>
 {paragraphs}
-<p>Links: <a href="javascript:alert(1)">js link</a>, <a href="data:text/html,x">data link</a>,
-<a href="/relative/page">relative link</a>, <a href="vbscript:x">vb link</a>.</p>
+<p>The minutes of the meeting, which the clerk published on Friday afternoon along with the
+budget tables, are available as a <a href="javascript:alert(1)">script link</a> that does
+nothing, a <a href="data:text/html,x">data link</a> that is dropped, a
+<a href="/relative/page">relative link</a> that is made absolute, and a
+<a href="vbscript:x">vb link</a> that is dropped as well, as the council promised residents.</p>
 </article></body></html>"""
 
 
