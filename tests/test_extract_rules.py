@@ -318,3 +318,22 @@ def test_page_without_title_gets_its_first_line() -> None:
     article = extract(html)
     assert article.title.startswith("The council met on Tuesday evening")
     assert len(article.title) <= 81
+
+
+def test_recipe_ingredients_from_json_ld_when_the_page_hides_them() -> None:
+    recipe = (
+        '{"@context": "https://schema.org", "@type": "Recipe", "name": "Plum cake",'
+        ' "recipeIngredient": ["500 g plums", "200 g flour", "100 g butter"],'
+        ' "recipeInstructions": [{"@type": "HowToStep", "text": "Halve the plums."},'
+        ' {"@type": "HowToSection", "itemListElement": [{"@type": "HowToStep",'
+        ' "text": "Bake for 40 minutes at 180 degrees."}]}]}'
+    )
+    html = (
+        f"<html><head><title>Plum cake</title><script type='application/ld+json'>{recipe}"
+        f"</script></head><body><article><p>{FILLER}</p><p>{FILLER} Cake.</p>"
+        "<div class='ingredients-widget' data-app='1'></div></article></body></html>"
+    )
+    article = extract(html)
+    assert "- 500 g plums\n- 200 g flour\n- 100 g butter" in article.markdown
+    assert "1. Halve the plums.\n2. Bake for 40 minutes at 180 degrees." in article.markdown
+    assert "500 g plums\n200 g flour" in article.text

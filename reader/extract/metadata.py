@@ -165,7 +165,8 @@ def _meta_tags(root: HtmlElement) -> dict[str, str]:
     return found
 
 
-def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, object]]:
+def json_ld_objects(root: HtmlElement) -> Iterator[dict[str, object]]:
+    """Every JSON-LD object of the page, ``@graph`` members and main entities included."""
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -193,7 +194,7 @@ def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, object]]:
 def _json_ld_article(root: HtmlElement) -> dict[str, object]:
     """The first JSON-LD object that describes an article (or an empty dict)."""
     best: dict[str, object] = {}
-    for obj in _json_ld_objects(root):
+    for obj in json_ld_objects(root):
         kinds = obj.get("@type")
         names = kinds if isinstance(kinds, list) else [kinds]
         lowered = {str(k).lower() for k in names if isinstance(k, str)}

@@ -41,6 +41,7 @@ from reader.extract.markdown import to_markdown
 from reader.extract.metadata import Metadata, read_metadata
 from reader.extract.parse import NO_ARTICLE, parse_document
 from reader.extract.readable import readable_part
+from reader.extract.structured import add_recipe, read_recipe
 from reader.extract.text import plain_text
 from reader.models import Article
 from reader.sanitize import clean_line
@@ -78,6 +79,7 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
 def _extract(html: str | bytes, url: str | None) -> Article:
     root = parse_document(html)
     meta = read_metadata(root, url)
+    recipe = read_recipe(root)
     base = _base_url(root, url or meta.canonical_url)
     pre_clean(root)
     neutralize_names(root)
@@ -93,6 +95,8 @@ def _extract(html: str | bytes, url: str | None) -> Article:
         other, other_text = _article_and_text(fallback, meta, base)
         if len(other_text) > len(text) * 1.5:
             article, text = other, other_text
+    if article is not None and recipe is not None and add_recipe(article, recipe, text):
+        text = plain_text(article)
     if article is None or not text:
         raise ExtractError(NO_ARTICLE)
     return Article(
