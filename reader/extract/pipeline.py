@@ -55,7 +55,8 @@ _INSIDE_GAIN = 1.3
 _OUTSIDE_GAIN = 1.5
 _MIN_CONTAINER = 500
 
-#: Below this many characters of text, extraction is tried again without pre-cleaning.
+#: Below this many characters of text (and half the page's), extraction is tried
+#: again without pre-cleaning.
 _SHORT_TEXT = 500
 
 
@@ -81,6 +82,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     meta = read_metadata(root, url)
     recipe = read_recipe(root)
     base = _base_url(root, url or meta.canonical_url)
+    page_length = _body_length(root)
     pre_clean(root)
     neutralize_names(root)
     container = marked_container(root)
@@ -88,7 +90,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     article, text = _article_and_text(root, meta, base)
     if container is not None:
         article, text = _second_opinion(container, article, text, meta, base)
-    if len(text) < _SHORT_TEXT:
+    if len(text) < _SHORT_TEXT and page_length > len(text) * 2:
         # Pre-cleaning can mislead readability on odd pages; try once with the page as is.
         fallback = parse_document(html)
         light_clean(fallback)
@@ -147,6 +149,11 @@ def _second_opinion(
     remove_link_lists(wrapper)
     other, other_text = _cleaned(wrapper, meta, base)
     return (other, other_text) if len(other_text) > len(text) else (article, text)
+
+
+def _body_length(root: HtmlElement) -> int:
+    body = root.find("body")
+    return len(" ".join(body.text_content().split())) if body is not None else 0
 
 
 def _base_url(root: HtmlElement, url: str | None) -> str | None:
