@@ -136,7 +136,7 @@ def test_imported_sidecars_are_read_and_extended_compatibly(library: Library) ->
     entry = library.get(entry_id)
     articles = library.files.articles
     assert sidecar_path(articles, entry) == import_sidecar_path(articles, entry)
-    add_highlights(articles, entry, [{"exact": "past the mill", "note": "mill!", "prefix": ""}])
+    add_highlights(library, entry, [{"exact": "past the mill", "note": "mill!", "prefix": ""}])
     (imported,) = highlights_of(library, entry_id)
     assert imported.id == derived_id("past the mill")
     assert imported.note == "mill!" and imported.start is None
@@ -282,7 +282,7 @@ def test_reindex_restores_highlights_from_the_sidecars(library: Library, library
 def test_sidecars_written_by_others_are_picked_up_by_sync(library: Library) -> None:
     entry_id = save(library)
     entry = library.get(entry_id)
-    add_highlights(library.files.articles, entry, [{"exact": "past the mill", "note": "x"}])
+    add_highlights(library, entry, [{"exact": "past the mill", "note": "x"}])
     library.sync()
     assert [r.exact for r in list_quotes(library.index)] == ["past the mill"]
     sidecar_path(library.files.articles, entry).write_text("not json")

@@ -25,8 +25,8 @@ _KNOWN = ("id", "exact", "prefix", "suffix", "note", "created", "updated", "star
 
 
 def now_iso() -> str:
-    """The current UTC time as ISO 8601, to the second."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    """The current UTC time as ISO 8601 (to the microsecond, so newest-first is exact)."""
+    return datetime.now(UTC).isoformat()
 
 
 def clean_note(text: str) -> str:

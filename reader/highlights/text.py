@@ -200,3 +200,31 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[str, str]]:
                 yield "code", code
         elif kind == "hr":
             yield "hr", "⁂"
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n+")
+
+
+def sentences(text: ArticleText) -> list[tuple[int, int, int]]:
+    """Every sentence of the article as ``(block index, start, end)``, offsets into `text`.
+
+    A sentence ends after ``.``, ``!``, ``?`` or ``…`` (and any closing quote or
+    bracket) followed by a space, or at a line break; each block has at least one.
+    The keyboard reading cursor moves by these.
+    """
+    found: list[tuple[int, int, int]] = []
+    for index, (block, base) in enumerate(zip(text.blocks, text.starts, strict=True)):
+        begin = 0
+        for match in _SENTENCE_END.finditer(block):
+            piece = block[begin : match.start()] + match.group().rstrip()
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                found.append((index, base + begin + lead, base + begin + len(piece)))
+            begin = match.end()
+        tail = block[begin:]
+        if tail.strip():
+            lead = len(tail) - len(tail.lstrip())
+            found.append((index, base + begin + lead, base + begin + len(tail.rstrip())))
+        elif not any(f[0] == index for f in found[-1:]):
+            found.append((index, base, base + len(block)))
+    return found

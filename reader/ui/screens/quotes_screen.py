@@ -1,0 +1,246 @@
+"""Every highlight in the library, newest first: search them, filter by tag, jump back.
+
+Typing searches quotes and notes (the index's full-text table); a ``#tag`` word
+keeps only the highlights of articles with that tag. Enter opens the article at
+the passage; ``n`` edits the note and ``x`` removes the highlight. Quotes and
+notes are page and user text: shown literally, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.errors import ReaderError
+from reader.highlights.indexing import QuoteRow, list_quotes
+from reader.store.index import Filter
+from reader.ui.text import fit, published_date, safe_line
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+#: Most quotes listed at once (a search narrows the rest down).
+LIMIT = 2000
+#: Characters of a quote shown in the list.
+QUOTE_CHARS = 500
+
+OpenPassage = Callable[[str, str], None]
+"""Opens article *id* at highlight *id* (given by the screen that shows this one)."""
+
+
+def parse_query(text: str) -> tuple[str, str | None]:
+    """Split what was typed into search words and a ``#tag`` filter (the last one wins)."""
+    words: list[str] = []
+    tag: str | None = None
+    for word in text.split():
+        if word.startswith("#") and len(word) > 1:
+            tag = word[1:]
+        else:
+            words.append(word)
+    return " ".join(words), tag
+
+
+def quote_prompt(row: QuoteRow, width: int = 90) -> Content:
+    """How one highlight reads in the list: the quote, its note, then where it is from."""
+    quote = safe_line(row.exact)
+    if len(quote) > QUOTE_CHARS:
+        quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
+    parts: list[Content | tuple[str, str] | str] = [Content(f"“{quote}”")]
+    if row.note:
+        parts.extend(["\n", ("✎ " + safe_line(row.note), "italic $text-accent")])
+    when = published_date(row.created) if row.created else ""
+    source = " · ".join(p for p in (fit(safe_line(row.title), width - 20), when) if p)
+    parts.extend(["\n", (f"— {source}", "$text-muted")])
+    return Content.assemble(*parts)
+
+
+class QuotesScreen(Screen[tuple[str, str] | None]):
+    """All highlights; dismissed with (article id, highlight id) when no opener is given."""
+
+    DEFAULT_CSS = """
+    QuotesScreen #quotes-bar { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    QuotesScreen #quotes-search {
+        margin: 1 2; height: 1; border: none; padding: 0 1; background: $boost;
+    }
+    QuotesScreen #quotes-search:focus { border: none; background: $accent 15%; }
+    QuotesScreen #quotes { height: 1fr; border: none; padding: 0 1; background: $background; }
+    QuotesScreen #quotes:focus { border: none; }
+    QuotesScreen #quotes > .option-list--option { padding: 0 1; }
+    QuotesScreen #quotes-empty { height: 1fr; padding: 2 4; color: $text-muted; display: none; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("n", "note", "Note"),
+        Binding("x", "remove", "Remove"),
+    ]
+
+    def __init__(self, open_passage: OpenPassage | None = None, query: str = "") -> None:
+        """List every highlight; Enter calls *open_passage* (or dismisses with the choice)."""
+        super().__init__()
+        self._open_passage = open_passage
+        self._query = query
+        self.rows: list[QuoteRow] = []
+        """The highlights listed, in order."""
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, typed."""
+        return cast("ReaderApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="quotes-bar", markup=False)
+        yield Input(
+            self._query, placeholder="search quotes and notes · #tag filters", id="quotes-search"
+        )
+        yield OptionList(id="quotes")
+        yield Static(
+            Content(
+                "No highlights yet.\n\nWhile reading, select a passage with the mouse (or move "
+                "the reading cursor with ( ) [ ] and extend it with v), then press h."
+            ),
+            id="quotes-empty",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#quotes", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    # -- the list ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """List the highlights matching what is typed in the search box."""
+        text, tag = parse_query(self.query_one("#quotes-search", Input).value)
+        listing = self.query_one("#quotes", OptionList)
+        keep = self.selected
+        try:
+            self.rows = list_quotes(
+                self.reader_app.library.index, text, Filter(tag=tag), None, LIMIT
+            )
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            self.rows = []
+        width = max(40, self.size.width - 8)
+        listing.clear_options()
+        listing.add_options(
+            [
+                Option(quote_prompt(row, width), id=f"{row.article_id}/{row.highlight_id}")
+                for row in self.rows
+            ]
+        )
+        if self.rows:
+            ids = [(r.article_id, r.highlight_id) for r in self.rows]
+            listing.highlighted = ids.index(keep) if keep in ids else 0
+        empty = self.query_one("#quotes-empty", Static)
+        empty.display = not self.rows
+        listing.display = bool(self.rows)
+        if not self.rows and (text or tag):
+            empty.update(Content("No highlight matches."))
+        total = len(self.rows)
+        label = f"{total} highlight{'s' if total != 1 else ''}"
+        if tag:
+            label += f" · #{safe_line(tag)}"
+        self.query_one("#quotes-bar", Static).update(Content(f" Highlights · {label}"))
+
+    @property
+    def selected(self) -> tuple[str, str] | None:
+        """(article id, highlight id) of the highlighted row."""
+        listing = self.query_one("#quotes", OptionList)
+        index = listing.highlighted
+        if index is None or not 0 <= index < len(self.rows):
+            return None
+        row = self.rows[index]
+        return row.article_id, row.highlight_id
+
+    @on(Input.Changed, "#quotes-search")
+    def _search_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, "#quotes-search")
+    def _search_submitted(self) -> None:
+        self.query_one("#quotes", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#quotes")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        chosen = self.selected
+        if chosen is None:
+            return
+        if self._open_passage is None:
+            self.dismiss(chosen)
+        else:
+            self._open_passage(*chosen)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Leave the search box (clearing it), or go back."""
+        search = self.query_one("#quotes-search", Input)
+        if search.has_focus:
+            if search.value:
+                search.value = ""
+            self.query_one("#quotes", OptionList).focus()
+            return
+        self.dismiss(None)
+
+    def action_search(self) -> None:
+        """Focus the search box."""
+        self.query_one("#quotes-search", Input).focus()
+
+    def _row(self) -> QuoteRow | None:
+        index = self.query_one("#quotes", OptionList).highlighted
+        if index is None or not 0 <= index < len(self.rows):
+            self.notify("No highlight selected.", severity="warning")
+            return None
+        return self.rows[index]
+
+    def action_note(self) -> None:
+        """Edit the note of the selected highlight."""
+        from reader.highlights.service import set_note
+        from reader.ui.dialogs.note_dialog import NoteDialog
+
+        row = self._row()
+        if row is None:
+            return
+
+        def done(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                set_note(self.reader_app.library, row.article_id, row.highlight_id, note)
+            except ReaderError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.reload()
+
+        self.app.push_screen(NoteDialog(row.exact, row.note), done)
+
+    def action_remove(self) -> None:
+        """Remove the selected highlight."""
+        from reader.highlights.service import remove_highlight
+
+        row = self._row()
+        if row is None:
+            return
+        try:
+            remove_highlight(self.reader_app.library, row.article_id, row.highlight_id)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.reload()
+        self.notify("Highlight removed.", timeout=2)

@@ -1,0 +1,431 @@
+"""The article view with highlights: drawn in the text, made by mouse or keyboard.
+
+- **Mouse**: select text (drag, or double-click a paragraph), then ``h``.
+- **Keyboard**: a reading cursor moves by sentence (``(``/``)``) and paragraph
+  (``[``/``]``); ``v`` anchors it so moves extend the passage; then ``h``. The
+  cursor is shown as Textual's own selection, so both ways end the same.
+- ``n`` writes a note on the highlight under the selection (making the highlight
+  first when there is none); ``x`` removes it; escape drops the cursor.
+
+The use cases are the core's (`reader.highlights.service`); the view only turns
+selections into ranges of the article's plain text and draws the results.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, work
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.selection import Selection
+from textual.widget import Widget
+
+from reader.errors import ReaderError
+from reader.highlights.service import (
+    ArticleHighlights,
+    Placed,
+    add_highlight,
+    article_highlights,
+    remove_highlight,
+    set_note,
+)
+from reader.highlights.storage import sidecar_path
+from reader.highlights.text import sentences
+from reader.models import Entry
+from reader.ui.highlighting import matches, selection_range, selections_for, styled
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.blocks import Block
+
+if TYPE_CHECKING:
+    from reader.library import Library
+
+
+class HighlightingArticleView(ArticleView):
+    """An `ArticleView` that shows the article's highlights and makes new ones."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"md-highlight", "md-highlight-note"}
+
+    DEFAULT_CSS = """
+    HighlightingArticleView > .md-highlight { background: $warning 35%; }
+    HighlightingArticleView > .md-highlight-note {
+        background: $warning 35%;
+        text-style: underline;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "highlight", "Highlight"),
+        Binding("n", "note", "Note on highlight", show=False),
+        Binding("x", "remove_highlight", "Remove highlight", show=False),
+        Binding("right_parenthesis", "sentence(1)", "Next sentence", show=False, key_display=")"),
+        Binding(
+            "left_parenthesis", "sentence(-1)", "Previous sentence", show=False, key_display="("
+        ),
+        Binding(
+            "right_square_bracket", "paragraph(1)", "Next paragraph", show=False, key_display="]"
+        ),
+        Binding(
+            "left_square_bracket",
+            "paragraph(-1)",
+            "Previous paragraph",
+            show=False,
+            key_display="[",
+        ),
+        Binding("v", "extend", "Extend selection", show=False),
+        Binding("escape", "drop_cursor", "Clear selection", show=False),
+    ]
+
+    class HighlightsChanged(Message):
+        """The article's highlights were made, changed or removed."""
+
+    def __init__(
+        self,
+        entry: Entry,
+        markdown: str,
+        *,
+        library: Library,
+        width: int = 76,
+        jump_to: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        """Show *entry* (body *markdown*) with its highlights from *library*; with
+        *jump_to* (a highlight id), scroll to that passage once it is shown."""
+        super().__init__(entry, markdown, width=width, id=id)
+        self.library = library
+        """Where highlights are read and written."""
+        self.highlights: ArticleHighlights | None = None
+        """The article's highlights as last placed."""
+        self._jump_to = jump_to
+        self._styled: set[int] = set()
+        self._sentences: list[tuple[int, int, int]] = []
+        self._cursor: int | None = None
+        self._mark: int | None = None
+        self._warned_orphans = False
+        self._own: dict[Widget, Selection] = {}
+
+    # -- loading and drawing -------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # ArticleView.on_mount runs as well (Textual calls each class's handler).
+        if self._has_sidecar():
+            self._load_highlights()
+
+    def on_article_view_loaded(self, event: ArticleView.Loaded) -> None:
+        self.paint_highlights()
+        self._try_jump()
+
+    def restore(self, progress: float) -> None:
+        """Restore the reading position, unless a passage is to be shown instead."""
+        if self._jump_to is None:
+            super().restore(progress)
+
+    def _has_sidecar(self) -> bool:
+        return sidecar_path(self.library.files.articles, self.entry).exists()
+
+    @work(thread=True, group="highlights", exclusive=True, exit_on_error=False)
+    def _load_highlights(self) -> None:
+        """Place the highlights off the event loop (parsing a long article takes a while)."""
+        try:
+            found = article_highlights(self.library, self.entry.id)
+        except ReaderError as exc:
+            self.app.call_from_thread(
+                self.notify, f"Could not read the highlights: {exc}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self._show_highlights, found)
+
+    def ensure_highlights(self) -> ArticleHighlights | None:
+        """The placed highlights, computed now if they have not been yet."""
+        if self.highlights is None:
+            self.reload_highlights()
+        return self.highlights
+
+    def reload_highlights(self) -> None:
+        """Read and place the article's highlights again, then draw them."""
+        try:
+            found = article_highlights(self.library, self.entry.id)
+        except ReaderError as exc:
+            self.notify(f"Could not read the highlights: {exc}", severity="error", markup=False)
+            return
+        self._show_highlights(found)
+
+    def _show_highlights(self, found: ArticleHighlights) -> None:
+        self.highlights = found
+        self._sentences = sentences(found.text)
+        self.paint_highlights()
+        orphans = len(found.orphans)
+        if orphans and not self._warned_orphans:
+            self._warned_orphans = True
+            self.notify(
+                f"{orphans} highlight{'s' if orphans > 1 else ''} could not be found in the "
+                "current text; they are kept in the quotes list.",
+                severity="warning",
+            )
+        self._try_jump()
+
+    def paint_highlights(self) -> None:
+        """Style every mounted block by the highlights that fall in it."""
+        if self.highlights is None:
+            return
+        text = self.highlights.text
+        ranges: dict[int, list[tuple[int, int, bool]]] = {}
+        for placed in self.highlights.placed:
+            if placed.anchor is None:
+                continue
+            noted = bool(placed.highlight.note)
+            for index, start, end in text.spans(placed.anchor.start, placed.anchor.end):
+                ranges.setdefault(index, []).append((start, end, noted))
+        for block in self.blocks:
+            if block.spec.kind == "table" or not matches(text, block):
+                continue
+            if block.index in ranges:
+                block.update(styled(block.spec.content, ranges[block.index]))
+                self._styled.add(block.index)
+            elif block.index in self._styled:
+                block.update(block.spec.content)
+                self._styled.discard(block.index)
+
+    def placed(self, highlight_id: str) -> Placed | None:
+        """The placed highlight with this id, if the article has it."""
+        for placed in self.highlights.placed if self.highlights else ():
+            if placed.highlight.id == highlight_id:
+                return placed
+        return None
+
+    def _try_jump(self) -> None:
+        if self._jump_to is None or self.highlights is None:
+            return
+        placed = self.placed(self._jump_to)
+        if placed is None or placed.anchor is None:
+            self._jump_to = None
+            self.notify("That passage is no longer in the article's text.", severity="warning")
+            return
+        index, _ = self.highlights.text.locate(placed.anchor.start)
+        if index >= len(self.blocks):
+            return  # not mounted yet: tried again when everything is
+        self._jump_to = None
+        self.call_after_refresh(self._scroll_to_block, self.blocks[index])
+
+    def _scroll_to_block(self, block: Block, tries: int = 20) -> None:
+        """Center *block*, once it has been laid out (a batch may have just been mounted)."""
+        if block.virtual_region.height == 0 and tries:
+            self.call_after_refresh(self._scroll_to_block, block, tries - 1)
+            return
+        self.scroll_to_widget(block, center=True, animate=False, immediate=True)
+
+    # -- the range the reader means ------------------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The passage selected (by mouse or cursor), as a range of the article's text."""
+        if not self.screen.selections:
+            return None
+        found = self.ensure_highlights()
+        if found is None:
+            return None
+        return selection_range(self.screen.selections, self.blocks, found.text)
+
+    def _overlapping(self, start: int, end: int) -> Placed | None:
+        for placed in self.highlights.placed if self.highlights else ():
+            found = placed.anchor
+            if found is not None and found.start < end and start < found.end:
+                return placed
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("note", "drop_cursor"):
+            # Only for the reader's own selection; otherwise the key does what the screen
+            # binds it to (n: next find match, escape: back), even while a match is shown.
+            return bool(self.screen.selections) and self.screen.selections == self._own
+        if action == "remove_highlight":
+            return bool(self.highlights and self.highlights.placed)
+        return True
+
+    def on_text_selected(self, event: events.TextSelected) -> None:
+        # A mouse selection replaces the keyboard cursor.
+        self._cursor = self._mark = None
+        self._own = dict(self.screen.selections)
+        self.refresh_bindings()
+
+    # -- making, annotating, removing ----------------------------------------------------------
+
+    def _changed(self) -> None:
+        self.reload_highlights()
+        self.post_message(self.HighlightsChanged())
+
+    def action_highlight(self) -> None:
+        """Highlight the selected passage."""
+        made = self._highlight_selection()
+        if made is not None:
+            self.notify("Highlighted. n: add a note · x: remove", timeout=3)
+
+    def _highlight_selection(self) -> str | None:
+        selected = self.selected_range()
+        if selected is None or self.highlights is None:
+            self.notify(
+                "Select a passage first: drag with the mouse, or move the reading cursor "
+                "with ( ) [ ] and extend it with v.",
+                severity="warning",
+            )
+            return None
+        start, end = selected
+        quote = self.highlights.text.text[start:end]
+        try:
+            made = add_highlight(self.library, self.entry.id, quote, near=start)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return None
+        self.drop_cursor()
+        self._changed()
+        return made.id
+
+    def action_note(self) -> None:
+        """Write the note of the highlight under the selection (highlighting it first if needed)."""
+        from reader.ui.dialogs.note_dialog import NoteDialog
+
+        selected = self.selected_range()
+        existing = self._overlapping(*selected) if selected else None
+        highlight_id = existing.highlight.id if existing else self._highlight_selection()
+        placed = self.placed(highlight_id) if highlight_id else None
+        if placed is None:
+            return
+        self.drop_cursor()
+        entry_id = self.entry.id
+
+        def done(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                set_note(self.library, entry_id, placed.highlight.id, note)
+            except ReaderError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self._changed()
+            self.notify("Note saved." if note else "Note removed.", timeout=2)
+
+        self.app.push_screen(NoteDialog(placed.highlight.exact, placed.highlight.note), done)
+
+    def action_remove_highlight(self) -> None:
+        """Remove the highlight under the selection (or the cursor)."""
+        selected = self.selected_range()
+        placed = self._overlapping(*selected) if selected else None
+        if placed is None:
+            self.notify("Select part of a highlighted passage to remove it.", severity="warning")
+            return
+        try:
+            remove_highlight(self.library, self.entry.id, placed.highlight.id)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.drop_cursor()
+        self._changed()
+        self.notify("Highlight removed.", timeout=2)
+
+    # -- the keyboard reading cursor -----------------------------------------------------------
+
+    @property
+    def cursor_range(self) -> tuple[int, int] | None:
+        """The passage the keyboard cursor covers (one sentence, or more when extended)."""
+        self._forget_stale_cursor()
+        if self._cursor is None or not self._sentences:
+            return None
+        low = self._cursor if self._mark is None else min(self._cursor, self._mark)
+        high = self._cursor if self._mark is None else max(self._cursor, self._mark)
+        return self._sentences[low][1], self._sentences[high][2]
+
+    def _forget_stale_cursor(self) -> None:
+        """Drop the cursor when its selection was replaced or cleared (escape, a find match)."""
+        if self._cursor is not None and self.screen.selections != self._own:
+            self._cursor = self._mark = None
+
+    def _start_cursor(self) -> int | None:
+        """Where the cursor starts: at the selection, else the first sentence on screen."""
+        self.ensure_highlights()
+        if not self._sentences:
+            return None
+        selected = self.selected_range()
+        if selected is not None:
+            for number, (_, _start, end) in enumerate(self._sentences):
+                if end > selected[0]:
+                    return number
+        top = self.top_block()
+        first = top.index if top is not None and self.scroll_y > 0 else 0
+        for number, (block, _, _) in enumerate(self._sentences):
+            if block >= first:
+                return number
+        return 0
+
+    def _move(self, target: int) -> None:
+        if not self._sentences:
+            return
+        target = max(0, min(target, len(self._sentences) - 1))
+        if self._sentences[target][0] >= len(self.blocks):
+            return  # that block is not mounted yet
+        self._cursor = target
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
+        shown = self.cursor_range
+        if shown is None or self.highlights is None:
+            return
+        self.screen.selections = selections_for(*shown, self.highlights.text, self.blocks)
+        self._own = dict(self.screen.selections)
+        block = self.blocks[self._sentences[self._cursor or 0][0]]
+        self.scroll_to_widget(block, animate=False, immediate=True)
+        self.refresh_bindings()
+
+    def action_sentence(self, delta: int) -> None:
+        """Move the reading cursor *delta* sentences."""
+        self._forget_stale_cursor()
+        if self._cursor is None:
+            start = self._start_cursor()
+            if start is not None:
+                self._move(start)
+            return
+        self._move(self._cursor + delta)
+
+    def action_paragraph(self, delta: int) -> None:
+        """Move the reading cursor to the start of the next (or this/previous) paragraph."""
+        self._forget_stale_cursor()
+        if self._cursor is None:
+            self.action_sentence(delta)
+            return
+        block = self._sentences[self._cursor][0]
+        if delta > 0:
+            following = [n for n, s in enumerate(self._sentences) if s[0] > block]
+            if following:
+                self._move(following[0])
+            return
+        here = [n for n, s in enumerate(self._sentences) if s[0] == block]
+        if here and here[0] < self._cursor:
+            self._move(here[0])
+            return
+        before = [n for n, s in enumerate(self._sentences) if s[0] < block]
+        if before:
+            previous_block = self._sentences[before[-1]][0]
+            self._move(next(n for n in before if self._sentences[n][0] == previous_block))
+
+    def action_extend(self) -> None:
+        """Anchor the cursor: moves now extend the passage (v again: stop extending)."""
+        self._forget_stale_cursor()
+        if self._cursor is None:
+            self.action_sentence(1)
+        if self._cursor is None:
+            return
+        if self._mark is None:
+            self._mark = self._cursor
+            self.notify("Extending: ( ) [ ] grow the passage, h highlights it.", timeout=3)
+        else:
+            self._mark = None
+        self._show_cursor()
+
+    def drop_cursor(self) -> None:
+        """Forget the cursor and clear the selection."""
+        self._cursor = self._mark = None
+        self._own = {}
+        self.screen.clear_selection()
+        self.refresh_bindings()
+
+    def action_drop_cursor(self) -> None:
+        """Clear the selection and the reading cursor."""
+        self.drop_cursor()

@@ -1,0 +1,240 @@
+"""Highlights in the app: made by mouse and by keyboard, noted, removed, listed, jumped to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList
+
+from reader.highlights.service import add_highlight, highlights_of
+from reader.highlights.text import article_text
+from reader.library import Library
+from reader.sanitize import clean_text
+from reader.ui.dialogs.note_dialog import NoteDialog
+from reader.ui.markdown_blocks import parse_blocks
+from reader.ui.screens.quotes_screen import QuotesScreen, parse_query
+from reader.ui.widgets.highlighting_article_view import HighlightingArticleView
+from tests.ui.conftest import SIZE, add_article, build_app, long_markdown
+
+BODY = (
+    "The river runs *slowly* through the **old town**, past the mill. It is a quiet river. "
+    "Nobody hurries here.\n\n"
+    "A second paragraph says the bridge was rebuilt in 1890. The bridge was rebuilt again "
+    "later.\n\n"
+    "> A quoted line worth keeping.\n\n"
+    "The end of the story, where the river meets the sea."
+)
+
+
+class Host(Screen[None]):
+    """A bare screen around the view, until the article screen uses it."""
+
+    def __init__(self, view: HighlightingArticleView) -> None:
+        super().__init__()
+        self.view = view
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.view.focus()
+
+
+async def open_article(
+    pilot: Pilot[Any], library: Library, entry_id: str, highlight: str | None = None
+) -> HighlightingArticleView:
+    """Open article *entry_id* (at *highlight*) and wait until it is shown."""
+    app = pilot.app
+    entry = library.get(entry_id)
+    view = HighlightingArticleView(
+        entry, library.markdown(entry_id), library=library, jump_to=highlight
+    )
+    await app.push_screen(Host(view))
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return view
+
+
+def river(library: Library) -> str:
+    return add_article(library, "The river", BODY)
+
+
+async def drag(
+    pilot: Pilot[Any], view: HighlightingArticleView, block: int, x1: int, x2: int
+) -> None:
+    """Select characters x1..x2 of the first line of block *block* with the mouse."""
+    widget = view.blocks[block]
+    await pilot.mouse_down(widget, offset=(x1, 0))
+    await pilot.hover(widget, offset=(x2, 0))
+    await pilot.mouse_up(widget, offset=(x2, 0))
+    await pilot.pause()
+
+
+def test_the_core_text_is_the_text_the_view_shows() -> None:
+    for markdown in (BODY, long_markdown(2000), "1. one\n2. two\n\n> - a\n> - b\n\n```\nx\n```"):
+        specs = parse_blocks(clean_text(markdown))
+        core = article_text(markdown)
+        assert [s.content.plain for s in specs] == list(core.blocks)
+
+
+async def test_highlight_a_mouse_selection(empty_library: Library) -> None:
+    entry_id = river(empty_library)
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, empty_library, entry_id)
+        await drag(pilot, view, 1, 2, 20)
+        assert app.screen.get_selected_text() == "second paragraph sa"
+        await pilot.press("h")
+        await pilot.pause()
+        (made,) = highlights_of(empty_library, entry_id)
+        assert made.exact == "second paragraph sa"
+        assert not app.screen.selections
+        # drawn in the text, with the theme's highlight style
+        block = view.blocks[1]
+        spans = [s for s in block.visual.spans if s.style == ".md-highlight"]  # type: ignore[union-attr]
+        assert [(s.start, s.end) for s in spans] == [(2, 21)]
+
+
+async def test_a_selection_across_paragraphs_and_formatting(empty_library: Library) -> None:
+    entry_id = river(empty_library)
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, empty_library, entry_id)
+        first, second = view.blocks[0], view.blocks[1]
+        await pilot.mouse_down(first, offset=(15, 0))
+        await pilot.hover(second, offset=(8, 0))
+        await pilot.mouse_up(second, offset=(8, 0))
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        (made,) = highlights_of(empty_library, entry_id)
+        assert made.exact.startswith("slowly through the old town, past the mill.")
+        assert made.exact.endswith("river. Nobody hurries here.\n\nA second")
+        assert first.index in view._styled and second.index in view._styled
+
+
+async def test_highlight_with_the_keyboard_cursor_and_a_note(empty_library: Library) -> None:
+    entry_id = river(empty_library)
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, empty_library, entry_id)
+        await pilot.press("right_parenthesis")
+        assert (
+            app.screen.get_selected_text()
+            == "The river runs slowly through the old town, past the mill."
+        )
+        await pilot.press("right_parenthesis", "v", "right_parenthesis")
+        assert app.screen.get_selected_text() == "It is a quiet river. Nobody hurries here."
+        await pilot.press("right_square_bracket")
+        assert app.screen.get_selected_text().endswith(
+            "A second paragraph says the bridge was rebuilt in 1890."
+        )
+        await pilot.press("left_parenthesis", "h")
+        await pilot.pause()
+        (made,) = highlights_of(empty_library, entry_id)
+        assert made.exact == "It is a quiet river. Nobody hurries here."
+        # n on the highlighted passage writes its note
+        await pilot.press("right_parenthesis", "right_parenthesis")
+        assert view.cursor_range is not None
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"calm", "enter")
+        await pilot.pause()
+        (noted,) = highlights_of(empty_library, entry_id)
+        assert noted.id == made.id and noted.note == "calm"
+        spans = {s.style for s in view.blocks[0].visual.spans}  # type: ignore[union-attr]
+        assert ".md-highlight-note" in spans
+
+
+async def test_remove_a_highlight_and_escape_drops_the_cursor(empty_library: Library) -> None:
+    entry_id = river(empty_library)
+    add_highlight(empty_library, entry_id, "where the river meets the sea")
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, empty_library, entry_id)
+        assert view.highlights is not None and len(view.highlights.placed) == 1
+        assert view.blocks[3].index in view._styled
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.press("right_square_bracket")
+        assert "meets the sea" in app.screen.get_selected_text()
+        await pilot.press("x")
+        await pilot.pause()
+        assert highlights_of(empty_library, entry_id) == []
+        assert view.blocks[3].index not in view._styled
+        await pilot.press("right_parenthesis")
+        assert app.screen.selections
+        await pilot.press("escape")
+        assert not app.screen.selections and view.cursor_range is None
+
+
+async def test_without_a_selection_h_explains_how(empty_library: Library) -> None:
+    entry_id = river(empty_library)
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot, empty_library, entry_id)
+        await pilot.press("h")
+        await pilot.pause()
+        assert highlights_of(empty_library, entry_id) == []
+        assert any("Select a passage first" in str(n.message) for n in app._notifications)
+
+
+async def test_quotes_screen_lists_searches_filters_and_opens(empty_library: Library) -> None:
+    entry_id = river(empty_library)
+    other = add_article(
+        empty_library, "Bread", "Flour, water and [salt] make bread.", tags=["food"]
+    )
+    add_highlight(empty_library, entry_id, "past the mill", note="grain [b]not markup[/b]")
+    add_highlight(empty_library, other, "Flour, water and [salt]")
+    add_highlight(empty_library, entry_id, "where the river meets the sea")
+    chosen: list[tuple[str, str]] = []
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(QuotesScreen(lambda a, h: chosen.append((a, h))))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        assert [r.exact for r in screen.rows] == [
+            "where the river meets the sea",
+            "Flour, water and [salt]",
+            "past the mill",
+        ]
+        listing = screen.query_one("#quotes", OptionList)
+        prompt = listing.get_option_at_index(2).prompt
+        assert "grain [b]not markup[/b]" in str(prompt) and "The river" in str(prompt)
+        await pilot.press("slash", *"grain")
+        await pilot.pause()
+        assert [r.exact for r in screen.rows] == ["past the mill"]
+        screen.query_one("#quotes-search", Input).value = "#food"
+        await pilot.pause()
+        assert [r.title for r in screen.rows] == ["Bread"]
+        await pilot.press("enter", "enter")
+        assert chosen == [(other, screen.rows[0].highlight_id)]
+        await pilot.press("x")
+        await pilot.pause()
+        assert screen.rows == [] and highlights_of(empty_library, other) == []
+        await pilot.press("slash", "escape", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuotesScreen)
+
+
+async def test_jump_to_a_passage_far_down(empty_library: Library) -> None:
+    body = long_markdown(4000) + "\n\nThe last words of a long article."
+    entry_id = add_article(empty_library, "Long", body)
+    made = add_highlight(empty_library, entry_id, "The last words of a long article.")
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, empty_library, entry_id, highlight=made.id)
+        await pilot.pause()
+        last = view.blocks[-1]
+        assert view.scroll_y > 0
+        assert view.scroll_y <= view.column.virtual_region.y + last.virtual_region.y
+        assert last.index in view._styled
+
+
+def test_parse_query() -> None:
+    assert parse_query("river #water mill") == ("river mill", "water")
+    assert parse_query("#") == ("#", None)
