@@ -7,7 +7,6 @@ runs at import time.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +55,8 @@ class Settings:
 def load_settings(config_dir: Path) -> Settings:
     """Read settings from *config_dir*/config.toml; defaults for anything missing or invalid."""
     path = config_dir / "config.toml"
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -11,9 +11,7 @@ extract are imported only when a URL is saved, so listing stays fast.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from reader.errors import NotFoundError, ReaderError, StoreError
 from reader.highlights.indexing import sync_highlights
 from reader.models import Article, Entry, Status, reading_minutes_for
-from reader.sanitize import clean_line
+from reader.sanitize import clean_line, clean_text
 from reader.store.files import ArticleFiles, FileStat, normalize_tag
 from reader.store.index import Filter, Index, Sort
 
@@ -235,6 +233,8 @@ class Library:
             os.close(fd)
 
     def _new_id(self, norm_url: str) -> str:
+        import hashlib
+
         digest = hashlib.sha256(norm_url.encode("utf-8")).hexdigest()
         for length in (10, 16, 64):
             candidate = digest[:length]
@@ -308,8 +308,10 @@ class Library:
             )
             if raw_html is not None:
                 self.files.write_raw(entry.id, raw_html)
-            entry = self.files.write(entry, article.markdown)
-            self._index_entry(entry, article.markdown)
+            # Extraction already cleans its output; imported bodies may not have been.
+            markdown = clean_text(article.markdown)
+            entry = self.files.write(entry, markdown)
+            self._index_entry(entry, markdown)
         return SaveResult(entry, created=existing is None)
 
     def add_placeholder(
@@ -368,6 +370,8 @@ class Library:
         if existing is not None and existing.fetched:
             return self.save_existing_tags(existing, tag_list)
         page = await fetch_page(url, client=client)
+        import asyncio
+
         article = await asyncio.to_thread(extract, page.html, page.url)
         result = self.save_article(article, url=url, raw_html=page.body, tags=tag_list)
         if images:
@@ -381,6 +385,8 @@ class Library:
 
     def save_url(self, url: str, *, tags: Iterable[str] = ()) -> SaveResult:
         """Synchronous `save_url_async`."""
+        import asyncio
+
         return asyncio.run(self.save_url_async(url, tags=tags))
 
     def save_existing_tags(self, existing: Entry, tags: Sequence[str]) -> SaveResult:

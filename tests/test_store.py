@@ -271,3 +271,11 @@ def test_placeholder_entries_for_unfetched_links(library: Library) -> None:
     saved = library.save_article(make_article(url="https://b.example/later"))
     assert saved.entry.id == placeholder.entry.id
     assert saved.entry.fetched and saved.entry.tags == ("x",)
+
+
+def test_stored_markdown_never_holds_escape_sequences(library: Library) -> None:
+    body = "Imported \x1b]52;c;cHduZWQ=\x07body \x1b[2J with a bell\x07."
+    entry = library.save_article(make_article(body=body)).entry
+    stored = (library.root / "articles" / entry.path).read_text("utf-8")
+    assert "\x1b" not in stored and "\x07" not in stored
+    assert "Imported body  with a bell." in library.markdown(entry.id)

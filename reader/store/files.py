@@ -30,7 +30,7 @@ from typing import Any
 
 from reader.errors import StoreError
 from reader.models import Entry, Status
-from reader.sanitize import clean_line
+from reader.sanitize import clean_line, clean_text
 from reader.store.frontmatter import dump_document, parse_document
 
 ARTICLES_DIR = "articles"
@@ -323,7 +323,8 @@ class ArticleFiles:
         new file is written first and the old one removed after.
         """
         name = entry.path or file_name_for(entry.id, entry.title)
-        document = dump_document(entry_to_meta(entry), compose_body(entry.title, markdown))
+        body = compose_body(entry.title, clean_text(markdown))
+        document = dump_document(entry_to_meta(entry), body)
         atomic_write_bytes(self.articles / name, document.encode("utf-8"))
         if entry.path == name:
             return entry

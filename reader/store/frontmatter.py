@@ -7,27 +7,36 @@ safe loader so a hand-edited file cannot run anything.
 
 from __future__ import annotations
 
+import functools
+from types import ModuleType
 from typing import Any
-
-import yaml
 
 from reader.errors import StoreError
 
 _FENCE = "---"
 
-try:  # the C loader/dumper are several times faster when libyaml is present
-    _Loader: Any = yaml.CSafeLoader
-    _Dumper: Any = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
-    _Dumper = yaml.SafeDumper
+
+@functools.cache
+def _yaml() -> tuple[ModuleType, Any, Any]:
+    """PyYAML with its fastest safe loader and dumper, imported on first use.
+
+    Listing a library whose index is up to date reads no front matter, so
+    `reader list` does not pay for importing yaml.
+    """
+    import yaml
+
+    try:  # the C loader/dumper are several times faster when libyaml is present
+        return yaml, yaml.CSafeLoader, yaml.CSafeDumper
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        return yaml, yaml.SafeLoader, yaml.SafeDumper
 
 
 def dump_document(meta: dict[str, Any], body: str) -> str:
     """Render front matter *meta* and markdown *body* as one document."""
+    yaml, _, dumper = _yaml()
     header = yaml.dump(
         meta,
-        Dumper=_Dumper,
+        Dumper=dumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
@@ -60,8 +69,9 @@ def parse_document(text: str) -> tuple[dict[str, Any], str]:
     Raises StoreError with a one-line reason when the front matter is broken.
     """
     header, body = split_document(text)
+    yaml, loader, _ = _yaml()
     try:
-        meta = yaml.load(header, Loader=_Loader)
+        meta = yaml.load(header, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
