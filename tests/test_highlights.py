@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.errors import StoreError
 from reader.highlights.anchoring import anchor, normalize
 from reader.highlights.indexing import count_quotes, list_quotes
 from reader.highlights.model import Highlight, derived_id
@@ -302,3 +303,43 @@ def test_deleted_article_takes_its_highlights_to_the_trash_and_back(library: Lib
     library.restore(entry)
     assert [r.exact for r in list_quotes(library.index)] == ["past the mill"]
     assert highlights_of(library, entry_id)[0].exact == "past the mill"
+
+
+def test_hostile_sidecar_values_are_tolerated(tmp_path: Path) -> None:
+    path = tmp_path / "x.highlights.json"
+    path.write_text(
+        json.dumps(
+            [
+                {"exact": "a", "start": "3", "end": -1, "id": "x" * 100, "note": ["no"]},
+                {"exact": "b", "start": True, "end": 2, "created": 5},
+                {"exact": "c", "start": 9, "end": 3},
+                {"exact": "d", "id": "same"},
+                {"exact": "e", "id": "same"},
+            ]
+        )
+    )
+    found = read_sidecar(path)
+    assert [h.exact for h in found] == ["a", "b", "c", "d", "e"]
+    assert all(h.start is None and h.end is None for h in found)
+    assert len(found[0].id) == 8 and found[0].note == "" and found[1].created == ""
+    assert [h.id for h in found[3:]] == ["same", "same-2"]
+    for broken in ("{}", "[1, 2", '"text"'):
+        path.write_text(broken)
+        with pytest.raises(StoreError):
+            read_sidecar(path)
+
+
+def test_placing_in_a_long_article_is_quick(library: Library) -> None:
+    import time
+
+    from tests.ui.conftest import long_markdown
+
+    entry_id = save(library, long_markdown(30_000))
+    text = article_highlights(library, entry_id).text
+    began = time.perf_counter()
+    long_blocks = [n for n, block in enumerate(text.blocks) if len(block) > 100]
+    for number in long_blocks[::20][:10]:
+        add_highlight(library, entry_id, text.blocks[number][10:80], near=text.starts[number])
+    placed = article_highlights(library, entry_id)
+    assert len(placed.placed) == 10 and not placed.orphans
+    assert time.perf_counter() - began < 5.0

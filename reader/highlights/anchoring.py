@@ -150,6 +150,8 @@ class TextIndex:
             distance = abs(at - near) if near is not None else 0
             return (round(context, 2), -distance)
 
+        if near is not None:  # the context of the nearest ones is worth comparing
+            hits.sort(key=lambda at: abs(at - near))
         best = max(hits[:200], key=key)
         return self._anchor(best, best + len(quote), "exact", 1.0)
 

@@ -74,8 +74,13 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
+@lru_cache(maxsize=8)
 def article_text(markdown: str) -> ArticleText:
-    """The plain text of an article's *markdown*, block by block."""
+    """The plain text of an article's *markdown*, block by block.
+
+    Cached (the value is immutable): making a highlight in a long article, then
+    placing them all again, parses it once.
+    """
     blocks = list(_blocks(_parser().parse(clean_text(markdown))))
     starts: list[int] = []
     position = 0
