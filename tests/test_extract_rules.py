@@ -337,3 +337,14 @@ def test_recipe_ingredients_from_json_ld_when_the_page_hides_them() -> None:
     assert "- 500 g plums\n- 200 g flour\n- 100 g butter" in article.markdown
     assert "1. Halve the plums.\n2. Bake for 40 minutes at 180 degrees." in article.markdown
     assert "500 g plums\n200 g flour" in article.text
+
+
+def test_text_wrapped_in_a_figure_is_kept() -> None:
+    html = page(
+        "<figure class='teaser'><img src='/a.jpg' alt='Balls'><figcaption>Foto: Sam Roe"
+        "</figcaption><p>The next training camp of the national team takes place in March "
+        "with two friendly matches.</p></figure>"
+    )
+    article = extract(html, url="https://example.com/")
+    assert "The next training camp of the national team takes place in March" in article.text
+    assert "Sam Roe" not in article.text

@@ -377,15 +377,15 @@ def remove_link_lists(article: HtmlElement) -> None:
             continue
         if el.tag not in _LINK_LIST_TAGS:
             continue
-        links = sum(1 for _ in el.iter("a"))
-        if links < (1 if el.tag == "p" or el.tag in HEADINGS else 3):
+        # Links within the page (a table of contents, "#section") go nowhere else.
+        links = [a for a in el.iter("a") if not (a.get("href") or "").startswith("#")]
+        if len(links) < (1 if el.tag == "p" or el.tag in HEADINGS else 3):
             continue
         text = text_of(el)
-        if el.tag in HEADINGS and len(text) > 150:
+        if (el.tag == "p" or el.tag in HEADINGS) and len(text) > 150:
             continue
-        if el.tag == "p" and len(text) > 150:
-            continue
-        if link_density(el, len(text)) > 0.6:
+        linked = sum(len(text_of(a)) for a in links)
+        if text and linked / len(text) > 0.6:
             remove(el)
 
 

@@ -12,6 +12,8 @@ the image, and in `Article.text` once, as a paragraph of their own.
 
 from __future__ import annotations
 
+import copy
+
 from lxml.html import HtmlElement, fragment_fromstring
 
 from reader.extract.dom import iter_elements, remove, text_of, words_of
@@ -82,10 +84,34 @@ def _tidy(figure: HtmlElement) -> None:
         cap = fragment_fromstring("<figcaption></figcaption>")
         cap.text = caption
         new.append(cap)
-    new.tail = figure.tail
+    # Some pages wrap a whole teaser (headline, lead) in <figure>: keep that text.
+    extra = [
+        copy.deepcopy(el)
+        for el in figure.iter(*_TEXT_BLOCKS)
+        if not _inside(el, caption_el)
+        and text_of(el)
+        and not any(a.tag in _TEXT_BLOCKS for a in el.iterancestors() if _inside(a, figure))
+    ]
     parent = figure.getparent()
     if parent is not None:
         parent.replace(figure, new)
+        for offset, el in enumerate(extra, start=1):
+            el.tail = None
+            parent.insert(parent.index(new) + offset, el)
+        (extra[-1] if extra else new).tail = figure.tail
+
+
+_TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table")
+
+
+def _inside(el: HtmlElement, container: HtmlElement | None) -> bool:
+    """True if *el* is *container* or one of its descendants."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _caption_text(caption: HtmlElement) -> str:
