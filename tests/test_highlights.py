@@ -88,6 +88,12 @@ def test_exact_quote_is_found_with_whitespace_differences() -> None:
     assert normalize("a \n\t b")[0] == "a b"
 
 
+def test_case_curly_quotes_and_dashes_do_not_stop_an_exact_match() -> None:
+    text = "He said: “It’s fine — really.” Then he left."
+    found = anchor(text, 'he said: "it\'s fine - really."')
+    assert found is not None and text[found.start : found.end] == "He said: “It’s fine — really.”"
+
+
 def test_repeated_quote_is_told_apart_by_context_then_position() -> None:
     text = "Alpha one. The same words. Beta two. The same words. Gamma three."
     second = text.rindex("The same words")

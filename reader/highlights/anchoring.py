@@ -72,6 +72,17 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+_TYPOGRAPHY = str.maketrans("‘’‚‛′“”„‟″–—‐‑", "'" * 5 + '"' * 5 + "-" * 4)
+
+
+def loosen(text: str) -> str:
+    """*text* with curly quotes and dashes made plain and, when that keeps every
+    character in place, lower-cased (so offsets into it are offsets into *text*)."""
+    plain = text.translate(_TYPOGRAPHY)
+    lower = plain.lower()
+    return lower if len(lower) == len(plain) else plain
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two strings are, 0..1 (difflib's ratio, without its junk heuristic)."""
     if not a and not b:
@@ -87,6 +98,7 @@ class TextIndex:
         """The original text."""
         self.norm, self._where = normalize(text)
         self._words: dict[str, list[int]] | None = None
+        self._loose_text: str | None = None
 
     # -- coordinates ---------------------------------------------------------------------------
 
@@ -138,8 +150,26 @@ class TextIndex:
             scores.append(similarity(self.norm[end : end + len(post)], post))
         return sum(scores) / len(scores) if scores else 0.0
 
+    def _loose(self) -> str:
+        if self._loose_text is None:
+            self._loose_text = loosen(self.norm)
+        return self._loose_text
+
+    def loose_occurrences(self, quote: str, limit: int = 5000) -> list[int]:
+        """Where *quote* occurs ignoring case and typographic quotes and dashes."""
+        needle = loosen(quote)
+        if len(needle) != len(quote):
+            return []
+        haystack = self._loose()
+        hits: list[int] = []
+        at = haystack.find(needle)
+        while at != -1 and len(hits) < limit:
+            hits.append(at)
+            at = haystack.find(needle, at + 1)
+        return hits
+
     def _exact(self, quote: str, pre: str, post: str, near: int | None) -> Anchor | None:
-        hits = self.occurrences(quote)
+        hits = self.occurrences(quote) or self.loose_occurrences(quote)
         if not hits:
             return None
         if len(hits) == 1:

@@ -100,15 +100,16 @@ def _save(library: Library, entry: Entry, highlights: list[Highlight]) -> None:
 
 
 def find_quote(text: ArticleText, quote: str, near: int | None = None) -> tuple[int, int]:
-    """Where *quote* occurs verbatim in *text* (whitespace runs compare equal), nearest to
-    *near* when it occurs more than once; HighlightError when it does not occur."""
+    """Where *quote* occurs in *text* (whitespace runs compare equal; failing that, case,
+    curly quotes and dashes too), nearest to *near* when it occurs more than once;
+    HighlightError when it does not occur."""
     wanted = normalize(clean_text(quote))[0].strip()
     if not wanted:
         raise HighlightError("the quote is empty")
     if len(wanted) > MAX_QUOTE:
         raise HighlightError(f"the quote is longer than {MAX_QUOTE} characters")
     finder = TextIndex(text.text)
-    hits = finder.occurrences(wanted)
+    hits = finder.occurrences(wanted) or finder.loose_occurrences(wanted)
     if not hits:
         shown = clean_line(quote)
         shown = shown if len(shown) <= 60 else shown[:59] + "…"
