@@ -206,11 +206,18 @@ def _run(
             marks[label] = (_peak_rss_mb(), _children_peak_mb())
 
     start = time.perf_counter()
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     with Library(folder / "library") as library:
         import_records(library, parse_import(urls.encode(), "urls"))
         imported = time.perf_counter()
         report = asyncio.run(run_queue(library, on_progress=progress))
     wall = time.perf_counter() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    print(
+        f"CPU of the main process (fetching, saving, indexing): {cpu:.1f} s "
+        f"({cpu / max(count, 1) * 1000:.1f} ms a page)"
+    )
     print(
         f"adding {count} queued entries: {imported - start:.1f} s; fetching: {report.elapsed:.1f} s"
     )
