@@ -298,7 +298,7 @@ def _remove_labels_and_credits(article: HtmlElement) -> None:
         if tag not in BLOCK_TAGS and tag not in _INLINE_CANDIDATES:
             continue
         text = text_of(el)
-        if not text or len(text) > 300:
+        if not text or len(text) > 600:
             continue
         if _is_junk_block(el, tag, text):
             remove(el)
@@ -315,9 +315,9 @@ def _is_junk_block(el: HtmlElement, tag: str, text: str) -> bool:
     # so that a short article is never taken for its own copyright line.
     if block and any(d.tag in BLOCK_TAGS for d in el.iterdescendants() if d.tag != "br"):
         return False
-    if tag != "a" and is_credit(text):
+    if tag != "a" and len(text) <= 200 and is_credit(text):
         return True
-    if tag in ("p", "li", "div") and RELATED_PREFIX.match(text):
+    if tag in ("p", "li", "div") and len(text) <= 300 and RELATED_PREFIX.match(text):
         return link_density(el, len(text)) > 0.5
     if not block:
         return False

@@ -267,6 +267,10 @@ dalsza część artykułu pod reklamą
 - anzeige -
 anzeige -
 keine kommentare
+zum vergrößern auf das bild klicken
+zum vergrößern klicken
+click to enlarge
+cliquez pour agrandir
 comments are closed
 kommentare deaktiviert
 kommentare sind geschlossen
