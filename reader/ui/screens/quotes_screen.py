@@ -58,7 +58,7 @@ def quote_prompt(row: QuoteRow, width: int = 90) -> Content:
         parts.extend(["\n", ("✎ " + safe_line(row.note), "italic $text-accent")])
     when = published_date(row.created) if row.created else ""
     source = " · ".join(p for p in (fit(safe_line(row.title), width - 20), when) if p)
-    parts.extend(["\n", (f"— {source}", "$text-muted")])
+    parts.extend(["\n", (f"— {source}", "dim")])
     return Content.assemble(*parts)
 
 
@@ -73,7 +73,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
     QuotesScreen #quotes-search:focus { border: none; background: $accent 15%; }
     QuotesScreen #quotes { height: 1fr; border: none; padding: 0 1; background: $background; }
     QuotesScreen #quotes:focus { border: none; }
-    QuotesScreen #quotes > .option-list--option { padding: 0 1; }
+    QuotesScreen #quotes > .option-list--separator { color: $panel; }
     QuotesScreen #quotes-empty { height: 1fr; padding: 2 4; color: $text-muted; display: none; }
     """
 
@@ -137,12 +137,11 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
             self.rows = []
         width = max(40, self.size.width - 8)
         listing.clear_options()
-        listing.add_options(
-            [
-                Option(quote_prompt(row, width), id=f"{row.article_id}/{row.highlight_id}")
-                for row in self.rows
-            ]
-        )
+        options: list[Option | None] = []
+        for row in self.rows:
+            # None: a divider under the option (indexes stay those of self.rows)
+            options.extend([Option(quote_prompt(row, width)), None])
+        listing.add_options(options)
         if self.rows:
             ids = [(r.article_id, r.highlight_id) for r in self.rows]
             listing.highlighted = ids.index(keep) if keep in ids else 0
