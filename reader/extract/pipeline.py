@@ -8,8 +8,8 @@
    container (``itemprop=articleBody``, ``entry-content``...), which wins
    when it holds clearly more of the article; `lead` puts back a standfirst
    left between the headline and the body.
-6. `boilerplate.post_clean`, `figures` and `links` remove what readability
-   kept but readers don't want, and make the links absolute.
+6. `cleanup.post_clean` (with `figures`) removes what readability kept but
+   readers don't want; `links` makes the links absolute.
 7. `markdown` and `text` render the same cleaned tree twice.
 
 Anything that goes wrong inside becomes an `ExtractError` with one line of
@@ -25,15 +25,8 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from reader.errors import ExtractError
-from reader.extract.boilerplate import (
-    light_clean,
-    neutralize_names,
-    post_clean,
-    pre_clean,
-    remove_empty,
-    remove_link_lists,
-    strip_wrappers,
-)
+from reader.extract.boilerplate import light_clean, neutralize_names, pre_clean
+from reader.extract.cleanup import post_clean, remove_empty, remove_link_lists, strip_wrappers
 from reader.extract.container import marked_container
 from reader.extract.lead import rescue_lead
 from reader.extract.links import fix_links
