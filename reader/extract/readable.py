@@ -11,6 +11,7 @@ less work.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 from typing import Any
 
@@ -22,8 +23,15 @@ from readability import Document
 from reader.errors import ExtractError
 from reader.extract.parse import NO_ARTICLE
 
-# readability logs a full traceback for every page it cannot parse; we report it ourselves.
-logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+
+@functools.cache
+def _quiet_readability() -> None:
+    """Silence readability's own logging (once, on first use, not at import time).
+
+    It logs a full traceback for every page it cannot parse; reader reports
+    that itself, as one ExtractError line.
+    """
+    logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 
 class _PreparedDocument(Document):  # type: ignore[misc]  # readability is untyped
@@ -43,6 +51,7 @@ def readable_part(root: HtmlElement) -> HtmlElement:
     body = root.find("body")
     if body is None or not body.text_content().strip():
         raise ExtractError(NO_ARTICLE)
+    _quiet_readability()
     summary = _PreparedDocument(root).summary(html_partial=True)
     if not summary or not summary.strip():
         raise ExtractError(NO_ARTICLE)
