@@ -211,7 +211,11 @@ async def test_quotes_screen_lists_searches_filters_and_opens(empty_library: Lib
         screen.query_one("#quotes-search", Input).value = "#food"
         await pilot.pause()
         assert [r.title for r in screen.rows] == ["Bread"]
-        await pilot.press("enter", "enter")
+        screen.query_one("#quotes-search", Input).value = ""
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert screen.tag == "food" and [r.title for r in screen.rows] == ["Bread"]
+        await pilot.press("enter")
         assert chosen == [(other, screen.rows[0].highlight_id)]
         await pilot.press("x")
         await pilot.pause()

@@ -1,9 +1,10 @@
 """Every highlight in the library, newest first: search them, filter by tag, jump back.
 
-Typing searches quotes and notes (the index's full-text table); a ``#tag`` word
-keeps only the highlights of articles with that tag. Enter opens the article at
-the passage; ``n`` edits the note and ``x`` removes the highlight. Quotes and
-notes are page and user text: shown literally, never parsed as markup.
+Typing searches quotes and notes (the index's full-text table); a ``#tag`` word,
+or ``t`` to step through the tags, keeps only the highlights of articles with
+that tag. Enter opens the article at the passage; ``n`` edits the note and ``x``
+removes the highlight. Quotes and notes are page and user text: shown
+literally, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
         Binding("slash", "search", "Search", key_display="/"),
+        Binding("t", "next_tag", "Tag filter"),
         Binding("n", "note", "Note"),
         Binding("x", "remove", "Remove"),
     ]
@@ -92,6 +94,8 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         self._query = query
         self.rows: list[QuoteRow] = []
         """The highlights listed, in order."""
+        self.tag: str | None = None
+        """The tag chosen with ``t`` (a ``#tag`` typed in the search box wins)."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -125,7 +129,8 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
 
     def reload(self) -> None:
         """List the highlights matching what is typed in the search box."""
-        text, tag = parse_query(self.query_one("#quotes-search", Input).value)
+        text, typed_tag = parse_query(self.query_one("#quotes-search", Input).value)
+        tag = typed_tag or self.tag
         listing = self.query_one("#quotes", OptionList)
         keep = self.selected
         try:
@@ -200,6 +205,22 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
     def action_search(self) -> None:
         """Focus the search box."""
         self.query_one("#quotes-search", Input).focus()
+
+    def action_next_tag(self) -> None:
+        """Filter by the next tag (in name order; after the last one, no tag filter)."""
+        tags = list(self.reader_app.library.tag_counts())
+        if not tags:
+            self.notify("No article has a tag yet.", severity="warning")
+            return
+        folded = [t.casefold() for t in tags]
+        current = self.tag.casefold() if self.tag else None
+        if current is None:
+            self.tag = tags[0]
+        elif current in folded and folded.index(current) + 1 < len(tags):
+            self.tag = tags[folded.index(current) + 1]
+        else:
+            self.tag = None
+        self.reload()
 
     def _row(self) -> QuoteRow | None:
         index = self.query_one("#quotes", OptionList).highlighted
