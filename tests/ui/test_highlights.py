@@ -182,6 +182,19 @@ async def test_without_a_selection_h_explains_how(empty_library: Library) -> Non
         assert any("Select a passage first" in str(n.message) for n in app._notifications)
 
 
+async def test_a_table_is_not_highlighted_but_says_why(empty_library: Library) -> None:
+    entry_id = add_article(empty_library, "Table", "Before.\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, empty_library, entry_id)
+        table = next(b for b in view.blocks if b.spec.kind == "table")
+        table.text_select_all()
+        await pilot.press("h")
+        await pilot.pause()
+        assert highlights_of(empty_library, entry_id) == []
+        assert any("table" in str(n.message) for n in app._notifications)
+
+
 async def test_quotes_screen_lists_searches_filters_and_opens(empty_library: Library) -> None:
     entry_id = river(empty_library)
     other = add_article(

@@ -262,11 +262,14 @@ class HighlightingArticleView(ArticleView):
     def _highlight_selection(self) -> str | None:
         selected = self.selected_range()
         if selected is None or self.highlights is None:
-            self.notify(
-                "Select a passage first: drag with the mouse, or move the reading cursor "
-                "with ( ) [ ] and extend it with v.",
-                severity="warning",
-            )
+            if any(block in self.screen.selections for block in self.blocks):
+                message = "A passage that starts or ends in a table cannot be highlighted."
+            else:
+                message = (
+                    "Select a passage first: drag with the mouse, or move the reading cursor "
+                    "with ( ) [ ] and extend it with v."
+                )
+            self.notify(message, severity="warning")
             return None
         start, end = selected
         quote = self.highlights.text.text[start:end]
