@@ -150,6 +150,21 @@ async def test_highlight_with_the_keyboard_cursor_and_a_note(empty_library: Libr
         assert ".md-highlight-note" in spans
 
 
+async def test_the_cursor_stays_on_screen_inside_a_long_paragraph(empty_library: Library) -> None:
+    entry_id = add_article(empty_library, "Long", "One enormous paragraph. " * 400)
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, empty_library, entry_id)
+        await pilot.press("right_parenthesis")
+        for _ in range(249):  # the same action, without a frame per key press
+            view.action_sentence(1)
+        await pilot.pause()
+        ((block, selection),) = app.screen.selections.items()
+        assert selection.start is not None and selection.start.x == 250 * 24 - 24
+        line = view._block_top(block) + block.virtual_region.height * 249 // 400
+        assert view.scroll_y <= line < view.scroll_y + view.scrollable_content_region.height
+
+
 async def test_remove_a_highlight_and_escape_drops_the_cursor(empty_library: Library) -> None:
     entry_id = river(empty_library)
     add_highlight(empty_library, entry_id, "where the river meets the sea")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.selection import Selection
 from textual.widget import Widget
@@ -373,9 +374,17 @@ class HighlightingArticleView(ArticleView):
             return
         self.screen.selections = selections_for(*shown, self.highlights.text, self.blocks)
         self._own = dict(self.screen.selections)
-        block = self.blocks[self._sentences[self._cursor or 0][0]]
-        self.scroll_to_widget(block, animate=False, immediate=True)
+        index, start, _ = self._sentences[self._cursor or 0]
+        self._scroll_to_offset(self.blocks[index], start - self.highlights.text.starts[index])
         self.refresh_bindings()
+
+    def _scroll_to_offset(self, block: Block, offset: int) -> None:
+        """Bring the line holding character *offset* of *block* into view (estimated by
+        proportion, as the block's wrapping is the renderer's business)."""
+        height = block.virtual_region.height
+        share = offset / max(1, len(block.plain))
+        line = self._block_top(block) + min(max(0, height - 1), int(height * share))
+        self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True)
 
     def action_sentence(self, delta: int) -> None:
         """Move the reading cursor *delta* sentences."""
