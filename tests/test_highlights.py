@@ -349,3 +349,21 @@ def test_placing_in_a_long_article_is_quick(library: Library) -> None:
     placed = article_highlights(library, entry_id)
     assert len(placed.placed) == 10 and not placed.orphans
     assert time.perf_counter() - began < 5.0
+
+
+def test_demo_highlights(tmp_path: Path) -> None:
+    from reader.demo import create_demo_library
+    from reader.highlights.demo import add_demo_highlights
+
+    with Library(create_demo_library(tmp_path / "demo")) as demo:
+        assert add_demo_highlights(demo) == 4
+        rows = list_quotes(demo.index)
+        assert [r.created[:10] for r in rows] == [
+            "2026-10-15",
+            "2026-10-12",
+            "2026-10-11",
+            "2026-10-10",
+        ]
+        assert all(not p.orphaned for p in article_highlights(demo, rows[1].article_id).placed)
+    with Library(tmp_path / "other") as other:
+        assert add_demo_highlights(other) == 0
