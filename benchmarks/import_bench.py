@@ -181,6 +181,11 @@ def main(argv: list[str]) -> int:
     parallel = parallel_extraction_seconds(count, workers)
     limit = serial / workers
     print(f"saved {report.saved}/{report.total}, failed {len(report.failed)}")
+    busy = report.extract_seconds / (report.elapsed * workers) if report.elapsed else 0.0
+    print(
+        f"extraction inside the run: {report.extract_seconds:.1f} s "
+        f"({report.extract_seconds / count * 1000:.0f} ms a page; workers busy {busy:.0%})"
+    )
     print(f"extraction, one page at a time: {serial:.1f} s ({serial / count * 1000:.0f} ms a page)")
     print(f"limit (extraction / {workers} {report.extractor} workers): {limit:.1f} s")
     print(f"wall time: {wall:.1f} s = {wall / limit:.2f}x the limit (goal: within 1.3x)")
