@@ -69,15 +69,18 @@ _SMALL_TEXT = 200
 _PROSE = 120
 
 
-def pre_clean(root: HtmlElement) -> None:
-    """Strip boilerplate from the whole page *root* before readability runs."""
+def pre_clean(root: HtmlElement) -> int:
+    """Strip boilerplate from the whole page *root* before readability runs.
+
+    Returns the length of the page's text before cleaning.
+    """
     body = root.find("body")
     if body is None:
-        return
+        return 0
     _fix_lazy_images(body)
     _flatten_figures(body)
     _disarm_links(body)
-    body_length = len(text_of(body)) or 1
+    body_length = len(text_of(body))
     stack = list(reversed([c for c in body if isinstance(c.tag, str)]))
     while stack:
         el = stack.pop()
@@ -88,6 +91,7 @@ def pre_clean(root: HtmlElement) -> None:
         if el.tag == "noscript":
             unwrap(el)  # kept for its prose, which readability would drop with the tag
         stack.extend(reversed(children))
+    return body_length
 
 
 def light_clean(root: HtmlElement) -> None:

@@ -45,7 +45,10 @@ def to_text(html: str | bytes) -> str:
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
     # Escape sequences go first, whole (ESC [ 1 m, not just ESC), then what lxml refuses.
-    return _UNPARSABLE.sub("", clean_text(text))
+    # (Everything shown is cleaned again later; this pass is for the rare page with ESC.)
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = clean_text(text)
+    return _UNPARSABLE.sub("", text)
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -75,8 +75,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     meta = read_metadata(root, url)
     recipe = read_recipe(root)
     base = _base_url(root, url or meta.canonical_url)
-    page_length = _body_length(root)
-    pre_clean(root)
+    page_length = pre_clean(root)
     neutralize_names(root)
     container = marked_container(root)
     # readability works on a copy: root (and the container in it) stays as pre-cleaned.
@@ -142,11 +141,6 @@ def _second_opinion(
     remove_link_lists(wrapper)
     other, other_text = _cleaned(wrapper, meta, base)
     return (other, other_text) if len(other_text) > len(text) else (article, text)
-
-
-def _body_length(root: HtmlElement) -> int:
-    body = root.find("body")
-    return len(" ".join(body.text_content().split())) if body is not None else 0
 
 
 def _base_url(root: HtmlElement, url: str | None) -> str | None:
