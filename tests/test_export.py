@@ -151,3 +151,23 @@ def test_empty_library_exports_cleanly(library: Library, tmp_path: Path) -> None
     for fmt in ("json", "netscape", "csv"):
         with reimported(tmp_path / fmt, exported(library, fmt)) as again:
             assert again.entries() == []
+
+
+def test_markdown_export_imports_back_as_the_same_library(filled: Library, tmp_path: Path) -> None:
+    from reader.importers.markdown_dir import parse_dir
+
+    folder = tmp_path / "vault"
+    export(filled, "markdown", folder=folder)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "plain-note.md").write_text("---\ntitle: A note without a URL\n---\n\nText\n")
+    parsed = parse_dir(folder)
+    assert [str(p) for p in parsed.problems] == ["line 1 (entry 5): sub/plain-note.md: no URL"]
+    with Library(tmp_path / "again") as again:
+        import_records(again, parsed)
+        before = {e.id: e for e in filled.entries()}
+        assert {e.id: e for e in again.entries()} == before
+        for entry_id, entry in before.items():
+            assert again.markdown(entry_id) == filled.markdown(entry_id)
+            assert read_highlights(again.files.articles, entry) == read_highlights(
+                filled.files.articles, entry
+            )

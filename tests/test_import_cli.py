@@ -138,3 +138,14 @@ def test_progress_bar_only_on_a_terminal() -> None:
     bar.update(progress)
     assert "fetching 4/10 [####------] 2.0/s  ETA 0:03  1 failed" in tty.getvalue()
     bar.finish()
+
+
+def test_a_markdown_folder_imports_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, tmp_path / "lib", "import", str(DATA / "wallabag.json"), "--no-fetch")
+    run(capsys, tmp_path / "lib", "export", "--format", "markdown", str(tmp_path / "md"))
+    code, out, err = run(capsys, tmp_path / "new", "import", str(tmp_path / "md"), "--no-fetch")
+    assert code == 0, err
+    assert "imported 3 new, 2 with content, 2 highlights" in out
+    _, a, _ = run(capsys, tmp_path / "lib", "list", "--all", "--json")
+    _, b, _ = run(capsys, tmp_path / "new", "list", "--all", "--json")
+    assert json.loads(a) == json.loads(b)

@@ -71,11 +71,20 @@ def _clock(seconds: float) -> str:
 def import_file(
     library: Library, source: str, fmt: str, tags: Sequence[str], err: Print
 ) -> ImportReport:
-    """Read the import file *source* and add its records, with progress; report skipped rows."""
+    """Read the import file (or markdown folder) *source* and add its records, with progress.
+
+    Skipped rows are reported on stderr through *err*.
+    """
+    from pathlib import Path
+
     from reader.importers import parse_import, read_source
     from reader.importers.apply import import_records
+    from reader.importers.markdown_dir import parse_dir
 
-    parsed = parse_import(read_source(source), fmt)
+    if source != "-" and Path(source).is_dir():
+        parsed = parse_dir(Path(source))  # a folder of markdown notes, whatever --format says
+    else:
+        parsed = parse_import(read_source(source), fmt)
     bar = ProgressBar(sys.stderr, "importing")
     start = time.monotonic()
 
