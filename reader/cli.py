@@ -217,7 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
         "fetch the ones that came without their article. Broken rows are reported with "
         "their line number and skipped. Interrupted? 'reader import --resume' goes on.",
     )
-    p.add_argument("file", nargs="?", metavar="FILE", help="the export file; '-' reads stdin")
+    p.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the export file, or a folder of markdown notes; '-' reads stdin",
+    )
     p.add_argument(
         "--format",
         default="auto",
