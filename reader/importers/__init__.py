@@ -1,9 +1,15 @@
 """Importers: one module per format, each turning an export file into ImportRecords.
 
+Formats: Pocket's CSV (``pocket_csv``) and ``ril_export.html`` (``pocket_html``),
+Instapaper's CSV, wallabag's JSON, Omnivore's zip, Netscape bookmark HTML
+(browsers, Pinboard, Raindrop), a plain list of URLs, reader's own JSON export
+(``reader_json``), and a folder of markdown notes with front matter
+(``markdown_dir``, read with its own `parse_dir`).
+
 `parse_import` reads a file's bytes in the named (or detected) format;
 `reader.importers.apply.import_records` adds the records to a library. Rows that
 are broken are reported as `ImportProblem`s with their line and skipped; the
-rest import.
+rest import. Sizes are checked before anything is read (`ImportLimits`).
 """
 
 from __future__ import annotations
