@@ -94,3 +94,23 @@ def test_real_sized_limits_accept_ordinary_files(tmp_path: Path) -> None:
     path.write_text("https://a.example/\n" * 1000)
     assert os.path.getsize(path) < SMALL.max_file_bytes
     assert len(parse_import(read_source(path, SMALL)).records) == 1000
+
+
+@pytest.mark.parametrize("fmt", ["wallabag", "reader-json"])
+def test_deeply_nested_json_is_a_clear_error(fmt: str) -> None:
+    nested = b"[" * 100_000 + b"]" * 100_000
+    data = (
+        nested if fmt == "wallabag" else b'{"format": "reader-export", "articles": ' + nested + b"}"
+    )
+    with pytest.raises(ImportFormatError, match="nested too deeply"):
+        parse_import(data, fmt)
+
+
+def test_deeply_nested_instapaper_tags_are_just_text() -> None:
+    data = (
+        b"URL,Title,Selection,Folder,Timestamp,Tags\nhttps://a.example/,t,,Unread,1,"
+        + b"[" * 50_000
+        + b"\n"
+    )
+    (record,) = parse_import(data, "instapaper").records
+    assert record.url == "https://a.example/"

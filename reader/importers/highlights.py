@@ -29,7 +29,7 @@ def read_highlights(articles_dir: Path, entry: Entry) -> list[dict[str, Any]]:
     """The highlights kept for *entry*, every field as stored (empty when none or broken)."""
     try:
         data = json.loads(sidecar_path(articles_dir, entry).read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return []
     if not isinstance(data, list):
         return []

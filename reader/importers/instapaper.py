@@ -22,7 +22,7 @@ def _tags(value: str | None) -> tuple[str, ...]:
     if text.startswith("["):
         try:
             items = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             items = None
         if isinstance(items, list):
             return split_tags([i.get("name", "") if isinstance(i, dict) else i for i in items])

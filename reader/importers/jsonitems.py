@@ -31,6 +31,8 @@ def json_items(text: str, start: int = 0) -> Iterator[tuple[int, object]]:
             item, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise ImportFormatError(f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise ImportFormatError(f"line {line}: JSON nested too deeply") from None
         yield line, item
         pos = _skip(text, pos)
         if pos < len(text) and text[pos] == ",":

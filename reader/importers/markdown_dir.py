@@ -96,7 +96,7 @@ def _record(text: str, path: Path, number: int) -> ImportRecord:
 def _sidecar(path: Path) -> tuple[ImportedHighlight, ...]:
     try:
         data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return ()
     if not isinstance(data, list):
         return ()

@@ -83,6 +83,8 @@ def parse(text: str) -> ParsedImport:
             document = json.loads(text)
         except ValueError as exc:
             raise ImportFormatError(f"not valid JSON: {exc}") from None
+        except RecursionError:
+            raise ImportFormatError("JSON nested too deeply") from None
         articles = document.get("articles") if isinstance(document, dict) else None
         if not isinstance(articles, list):
             raise ImportFormatError("a reader export has an 'articles' list")
