@@ -114,3 +114,13 @@ def test_deeply_nested_instapaper_tags_are_just_text() -> None:
     )
     (record,) = parse_import(data, "instapaper").records
     assert record.url == "https://a.example/"
+
+
+def test_a_damaged_compressed_member_is_a_clear_error() -> None:
+    data = bytearray(omnivore_zip({"content/a.html": b"<p>some text</p>" * 200}))
+    pos = data.find(b"PK\x03\x04content/a.html"[:4], data.find(b"content/a.html") - 30)
+    name_len, extra_len = struct.unpack_from("<HH", data, pos + 26)
+    start = pos + 30 + name_len + extra_len
+    data[start : start + 8] = b"\xff" * 8
+    with pytest.raises(ImportFormatError, match="cannot unpack"):
+        parse_import(bytes(data), "omnivore")

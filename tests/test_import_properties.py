@@ -13,6 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.errors import ImportFormatError
 from reader.importers import parse_import
 from reader.importers.apply import import_records
 from reader.library import Library
@@ -171,3 +172,27 @@ def test_pocket_html_rows(rows: list[tuple[str, str, str, str]], archive: bool) 
     heading = "Read Archive" if archive else "Unread"
     data = f"<html><body><h1>{heading}</h1><ul>\n{items}\n</ul></body></html>".encode()
     _check(data, "pocket-html", len(rows))
+
+
+@SETTINGS
+@given(
+    st.one_of(st.binary(max_size=300), text.map(str.encode)),
+    st.sampled_from(
+        [
+            "auto",
+            "pocket-csv",
+            "pocket-html",
+            "instapaper",
+            "wallabag",
+            "omnivore",
+            "netscape",
+            "urls",
+            "reader-json",
+        ]
+    ),
+)
+def test_any_bytes_in_any_format_import_or_are_refused_clearly(data: bytes, fmt: str) -> None:
+    try:
+        parse_import(data, fmt)
+    except ImportFormatError as exc:
+        assert str(exc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,17 @@ class ImportLimits:
 
 
 DEFAULT_LIMITS = ImportLimits()
+
+# What a damaged or hostile member can raise while it is unpacked.
+_UNPACK_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,  # an encrypted member
+)
 
 
 def size_text(n: int) -> str:
@@ -80,7 +92,7 @@ def zip_members(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> Iterator[
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
         raise ImportFormatError(f"not a valid zip file: {exc}") from None
     with archive:
         infos = [info for info in archive.infolist() if not info.is_dir()]
@@ -106,7 +118,7 @@ def zip_members(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> Iterator[
             try:
                 with archive.open(info) as member:
                     content = member.read(limits.max_member_bytes + 1)
-            except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:
+            except _UNPACK_ERRORS as exc:
                 raise ImportFormatError(f"cannot unpack {info.filename}: {exc}") from None
             if len(content) > limits.max_member_bytes:
                 raise ImportFormatError(
