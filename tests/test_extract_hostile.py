@@ -144,3 +144,10 @@ def test_broken_json_ld_is_ignored() -> None:
     )
     article = extract(f"<html>{head}" + story("").removeprefix("<html>"))
     assert "harbour master" in article.text
+
+
+def test_malformed_url_is_not_fatal() -> None:
+    html = story('<p>See <a href="/notes">the notes</a> for all the details of the plan.</p>')
+    for url in ("http://[::1", "not a url", "file:///etc/passwd", ""):
+        article = extract(html, url=url)
+        assert "the notes" in article.text

@@ -348,3 +348,13 @@ def test_text_wrapped_in_a_figure_is_kept() -> None:
     article = extract(html, url="https://example.com/")
     assert "The next training camp of the national team takes place in March" in article.text
     assert "Sam Roe" not in article.text
+
+
+def test_canonical_address_used_when_url_is_not_a_web_address() -> None:
+    html = page(
+        '<p>See <a href="/notes/plan">the notes</a> for every detail of the harbour plan.</p>',
+        head="<title>A plain story</title>"
+        "<link rel='canonical' href='https://news.example.org/2024/plan'>",
+    )
+    article = extract(html, url="saved-page.html")
+    assert "[the notes](https://news.example.org/notes/plan)" in article.markdown

@@ -16,7 +16,7 @@ from markdownify import ATX, MarkdownConverter
 from reader.sanitize import clean_text
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_TRAILING_SPACE = re.compile(r"[^\S\n]+$", re.MULTILINE)  # any space but the newline
 _BACKTICKS = re.compile(r"`+")
 
 

@@ -19,7 +19,7 @@ explanation; a page without readable text is an error, not an empty Article.
 from __future__ import annotations
 
 import copy
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml.html import HtmlElement
@@ -74,7 +74,7 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     root = parse_document(html)
     meta = read_metadata(root, url)
     recipe = read_recipe(root)
-    base = _base_url(root, url or meta.canonical_url)
+    base = _base_url(root, url if _is_web_address(url) else meta.canonical_url)
     page_length = pre_clean(root)
     neutralize_names(root)
     container = marked_container(root)
@@ -141,6 +141,14 @@ def _second_opinion(
     remove_link_lists(wrapper)
     other, other_text = _cleaned(wrapper, meta, base)
     return (other, other_text) if len(other_text) > len(text) else (article, text)
+
+
+def _is_web_address(url: str | None) -> bool:
+    """True for an http(s) URL (not a file name or a label passed as *url*)."""
+    try:
+        return bool(url) and urlsplit(url or "").scheme in ("http", "https")
+    except ValueError:
+        return False
 
 
 def _base_url(root: HtmlElement, url: str | None) -> str | None:
