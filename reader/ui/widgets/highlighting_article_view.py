@@ -5,7 +5,8 @@
   (``[``/``]``); ``v`` anchors it so moves extend the passage; then ``h``. The
   cursor is shown as Textual's own selection, so both ways end the same.
 - ``n`` writes a note on the highlight under the selection (making the highlight
-  first when there is none); ``x`` removes it; escape drops the cursor.
+  first when there is none); ``x`` removes it; escape drops the cursor (a second
+  escape goes back, as before).
 
 The use cases are the core's (`reader.highlights.service`); the view only turns
 selections into ranges of the article's plain text and draws the results.
@@ -74,7 +75,6 @@ class HighlightingArticleView(ArticleView):
             key_display="[",
         ),
         Binding("v", "extend", "Extend selection", show=False),
-        Binding("escape", "drop_cursor", "Clear selection", show=False),
     ]
 
     class HighlightsChanged(Message):
@@ -234,7 +234,7 @@ class HighlightingArticleView(ArticleView):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("note", "drop_cursor"):
+        if action == "note":
             # Only for the reader's own selection; otherwise the key does what the screen
             # binds it to (n: next find match, escape: back), even while a match is shown.
             return bool(self.screen.selections) and self.screen.selections == self._own
@@ -438,6 +438,10 @@ class HighlightingArticleView(ArticleView):
         self.screen.clear_selection()
         self.refresh_bindings()
 
-    def action_drop_cursor(self) -> None:
-        """Clear the selection and the reading cursor."""
-        self.drop_cursor()
+    def key_escape(self, event: events.Key) -> None:
+        """Escape drops the reading cursor (or the reader's own selection) first; only the
+        next escape reaches the screen (back to the library)."""
+        if self.screen.selections and self.screen.selections == self._own:
+            event.stop()
+            event.prevent_default()
+            self.drop_cursor()
