@@ -45,7 +45,11 @@ def add_demo_highlights(library: Library) -> int:
             note="Exactly why I keep one.",
         ),
         # across two paragraphs
-        add_highlight(library, COMMONPLACE, first[first.rindex("It was") :] + "\n\n" + second[:26]),
+        add_highlight(
+            library,
+            COMMONPLACE,
+            first[first.rindex("It was") :] + "\n\n" + second[: second.index(" one now")],
+        ),
         add_highlight(library, CITY_LIBRARY, city.blocks[2][:80], note="Ask about the ladders."),
     ]
     for number, entry_id in enumerate((COMMONPLACE, CITY_LIBRARY)):
