@@ -12,11 +12,11 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from reader.extract.dates import normalize_date, parse_printed_date
 from reader.extract.vocabulary import BYLINE_PREFIX, fold, name_words
 from reader.sanitize import clean_line
 
@@ -308,31 +308,36 @@ def _published(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -
     if body is not None:
         for el in body.iter("time"):
             candidates.append(el.get("datetime"))
+        for el in body.xpath(".//*[@itemprop='datePublished' or @itemprop='dateCreated']"):
+            candidates.append(el.get("content") or el.get("datetime"))
     for value in candidates:
         normalized = normalize_date(value)
         if normalized:
             return normalized
+    return _printed_date(body) if body is not None else None
+
+
+# Class/id words of elements that show the publication date.
+_DATE_WORDS = frozenset({"date", "datetime", "time", "timestamp", "published", "posted", "pubdate"})
+
+
+def _printed_date(body: HtmlElement) -> str | None:
+    """The first date printed in an element marked as a date, or in a <time>."""
+    for el in body.xpath(
+        ".//time | .//*[contains(@class, 'date') or contains(@class, 'time')"
+        " or contains(@class, 'publish') or contains(@class, 'posted')]"
+    )[:_MAX_DATE_CANDIDATES]:
+        if el.tag != "time" and not _DATE_WORDS.intersection(name_words(el.get("class") or "")):
+            continue
+        text = clean_line(el.text_content())
+        if text and len(text) <= 80:
+            found = parse_printed_date(text)
+            if found:
+                return found
     return None
 
 
-def normalize_date(value: str | None) -> str | None:
-    """*value* as ISO 8601 if it is a date or date-time, else None."""
-    if not value:
-        return None
-    value = value.strip()
-    if not _DATE_LIKE.search(value):
-        return None
-    candidate = value.replace("Z", "+00:00").replace(" ", "T", 1)
-    try:
-        return datetime.fromisoformat(candidate).isoformat()
-    except ValueError:
-        pass
-    match = _DATE_LIKE.search(value)
-    assert match is not None
-    try:
-        return datetime.fromisoformat(match.group(0)).date().isoformat()
-    except ValueError:
-        return None
+_MAX_DATE_CANDIDATES = 30
 
 
 def _lang(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
