@@ -8,7 +8,6 @@ import pytest
 from reader.extract.dates import normalize_date, parse_printed_date
 from reader.extract.metadata import Metadata, read_metadata, strip_site_suffix
 
-
 URL = "https://www.example.com/a/story"
 
 
