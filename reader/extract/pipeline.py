@@ -1,7 +1,8 @@
 """Extraction pipeline: page HTML in, `Article` out (pure function, no I/O).
 
 1. `parse` decodes and parses the page within fixed bounds.
-2. `metadata` reads title, byline, date, language... from the whole page.
+2. `metadata` (with `dates`) reads title, byline, date, language... from the
+   whole page; `structured` reads a schema.org Recipe if the page has one.
 3. `boilerplate.pre_clean` drops what is never the article (structure first).
 4. readability-lxml picks the article among what is left (`readable`).
 5. `container` double-checks readability against the page's own article
@@ -10,7 +11,10 @@
    left between the headline and the body.
 6. `cleanup.post_clean` (with `figures`) removes what readability kept but
    readers don't want; `links` makes the links absolute.
-7. `markdown` and `text` render the same cleaned tree twice.
+7. If the result is short while the page was not, steps 4-6 run again on the
+   page with only scripts and hidden elements removed, in case pre-cleaning
+   misled readability.
+8. `markdown` and `text` render the same cleaned tree twice.
 
 Anything that goes wrong inside becomes an `ExtractError` with one line of
 explanation; a page without readable text is an error, not an empty Article.
