@@ -50,6 +50,8 @@ class Settings:
     """Archive an article when the reader scrolls to its end."""
     images: bool = True
     """Save an article's images beside it when it is saved (``reader add --no-images`` skips)."""
+    inline_images: bool = True
+    """Draw an article's saved images in the text (off: a caption line that opens the image)."""
 
 
 def load_settings(config_dir: Path) -> Settings:
@@ -66,6 +68,7 @@ def load_settings(config_dir: Path) -> Settings:
     width = data.get("reading_width", defaults.reading_width)
     archive = data.get("archive_at_end", defaults.archive_at_end)
     images = data.get("images", defaults.images)
+    inline = data.get("inline_images", defaults.inline_images)
     return Settings(
         theme=theme if isinstance(theme, str) else defaults.theme,
         reading_width=width
@@ -73,6 +76,7 @@ def load_settings(config_dir: Path) -> Settings:
         else defaults.reading_width,
         archive_at_end=archive if isinstance(archive, bool) else defaults.archive_at_end,
         images=images if isinstance(images, bool) else defaults.images,
+        inline_images=inline if isinstance(inline, bool) else defaults.inline_images,
     )
 
 
@@ -84,6 +88,7 @@ def save_settings(config_dir: Path, settings: Settings) -> None:
         f"reading_width = {settings.reading_width}\n"
         f"archive_at_end = {'true' if settings.archive_at_end else 'false'}\n"
         f"images = {'true' if settings.images else 'false'}\n"
+        f"inline_images = {'true' if settings.inline_images else 'false'}\n"
     )
     tmp = config_dir / ".config.toml.tmp"
     tmp.write_text(text, encoding="utf-8")
