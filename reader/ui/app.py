@@ -119,6 +119,19 @@ class ReaderApp(App[int]):
         self.open_url(url)
         self.notify("Opened in the browser.", timeout=2)
 
+    def open_file(self, path: Path) -> None:
+        """Open a file of the library (a saved image) with the system's viewer."""
+        uri = path.resolve().as_uri()
+        self.opened_links.append(uri)
+        self.open_url(uri)
+        self.notify("Opened the image.", timeout=2)
+
+    def action_toggle_inline_images(self) -> None:
+        """Draw saved images in articles, or show their caption lines only."""
+        value = not self.settings.inline_images
+        self.update_settings(inline_images=value)
+        self.notify(f"Images in the text: {'on' if value else 'off'} (from the next article)")
+
     def open_demo_library(self) -> None:
         """Switch to a temporary library holding the bundled demo articles."""
         from reader.demo import create_demo_library
@@ -144,6 +157,12 @@ class ReaderApp(App[int]):
             "Archive an article when you scroll to its end "
             f"(now {'on' if self.settings.archive_at_end else 'off'})",
             self.action_toggle_archive_at_end,
+        )
+        yield SystemCommand(
+            "Toggle inline images",
+            "Draw an article's saved images in the text "
+            f"(now {'on' if self.settings.inline_images else 'off'})",
+            self.action_toggle_inline_images,
         )
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():

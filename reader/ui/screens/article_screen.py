@@ -18,10 +18,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from reader.errors import ReaderError
+from reader.images import local_image_path
 from reader.library import Library
 from reader.models import Entry, Status
 from reader.ui.dialogs.links_dialog import LinkAction, LinksDialog
 from reader.ui.dialogs.tag_dialog import TagDialog
+from reader.ui.images import inline_images, original_address
 from reader.ui.messages import ArticleClosed
 from reader.ui.text import fit, safe_line, site_of
 from reader.ui.widgets.article_view import ArticleView
@@ -77,6 +79,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         self._match = -1
         self._find_text = ""
         self._view = ArticleView(entry, markdown, width=self.reader_app.settings.reading_width)
+        self._view.images = inline_images(self.reader_app)
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -215,8 +218,8 @@ class ArticleScreen(Screen[ArticleClosed]):
     # -- links ---------------------------------------------------------------------------------
 
     def absolute(self, href: str) -> str:
-        """*href* made absolute against the article's URL."""
-        return urljoin(self.entry.url, href)
+        """*href* made absolute against the article's URL (a saved image: its original)."""
+        return original_address(self.markdown, href) or urljoin(self.entry.url, href)
 
     def action_links(self) -> None:
         """List the article's links: open one, save it to reader, or copy it."""
@@ -229,6 +232,11 @@ class ArticleScreen(Screen[ArticleClosed]):
 
     def use_link(self, action: LinkAction, href: str) -> None:
         """Open, save or copy the link *href*."""
+        if action == "open":
+            saved = local_image_path(self.reader_app.library.root, self.entry.id, href)
+            if saved is not None:
+                self.reader_app.open_file(saved)
+                return
         url = self.absolute(href)
         if action == "open":
             self.reader_app.open_link(url)

@@ -27,8 +27,10 @@ from textual.selection import Selection
 from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.images import local_image_path
 from reader.models import Entry
 from reader.sanitize import clean_text
+from reader.ui.images import InlineImages
 from reader.ui.markdown_blocks import BlockSpec, Link, article_links, parse_chunk, split_chunks
 from reader.ui.text import published_date, reading_time, safe_line, site_of
 from reader.ui.widgets.blocks import Block, ListItemBlock
@@ -91,6 +93,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._ended = False
         self.column = Vertical(id="column")
         """The centered column holding the header and the blocks."""
+        self.images: InlineImages | None = None
+        """Where the article's saved images are and how to draw them (None: caption lines)."""
 
     # -- building ------------------------------------------------------------------------------
 
@@ -158,12 +162,26 @@ class ArticleView(VerticalScroll, can_focus=True):
         for spec in specs:
             kind = ListItemBlock if spec.kind == "li" else Block
             block = kind(spec, len(self.blocks), width=self.reading_width)
+            if spec.kind == "figure":
+                widgets.extend(self._figure_image(spec, block))
             if spec.kind == "li" and (not self.specs or self.specs[-1].kind != "li"):
                 block.add_class("list-start")
             self.specs.append(spec)
             self.blocks.append(block)
             widgets.append(block)
         return widgets
+
+    def _figure_image(self, spec: BlockSpec, caption: Block) -> list[Widget]:
+        """The image drawn above a figure's *caption*: only a file saved in the library."""
+        if self.images is None or not spec.links:
+            return []
+        path = local_image_path(self.images.root, self.entry.id, spec.links[0])
+        if path is None:
+            return []
+        from reader.ui.widgets.inline_image import InlineImage
+
+        caption.add_class("captioned")
+        return [InlineImage(path, spec.links[0], self.images.mode, caption)]
 
     @work(group="article-load", exclusive=True, exit_on_error=False)
     async def _load_rest(self) -> None:
