@@ -333,7 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("id", metavar="ID", help="article id")
     p.add_argument("highlight_id", metavar="HIGHLIGHT_ID")
-    p.add_argument("text", metavar="TEXT", help="the note ('' clears it)")
+    p.add_argument(
+        "text", nargs="?", default="", metavar="TEXT", help="the note (none or '' clears it)"
+    )
     p.add_argument("--json", action="store_true", help="print the highlight as JSON")
 
     p = sub.add_parser(

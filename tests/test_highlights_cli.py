@@ -58,6 +58,8 @@ def test_highlight_list_note_and_remove(
     assert code == 0 and "note: better" in out
     code, out, _ = run(capsys, library_dir, "highlights", "--search", "better", "--json")
     assert [row["id"] for row in json.loads(out)] == [first]
+    code, out, _ = run(capsys, library_dir, "note", article, first, "--json")
+    assert code == 0 and json.loads(out)["note"] == ""
     code, out, err = run(capsys, library_dir, "unhighlight", article, first, "nope")
     assert code == 1 and f"removed {first}" in out
     assert err.strip() == "reader: no highlight with id 'nope' in this article"
