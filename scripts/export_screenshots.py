@@ -54,10 +54,20 @@ async def _scroll_to_table(pilot: Pilot[Any]) -> None:
     await pilot.press("k", "k", "k")
 
 
+async def _scroll_to_image(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    view = pilot.app.screen.query_one(ArticleView)
+    figure = next(b for b in view.blocks if b.spec.kind == "figure")
+    view.scroll_to_widget(figure, center=True, animate=False, immediate=True)
+    await pilot.pause()
+
+
 SCENES = [
     Scene("library"),
     Scene("article", ("j", "enter")),
     Scene("article-table", ("j", "enter"), after=[_scroll_to_table]),
+    Scene("article-image", ("j", "j", "j", "enter"), after=[_scroll_to_image]),
     Scene("search", ("slash", *"bread")),
     Scene("add-dialog", ("a", *"https://example.com/an-article")),
     Scene("links", ("2", "enter", "u")),

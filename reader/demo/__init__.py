@@ -2,7 +2,9 @@
 
 The articles are original prose written for reader, stored exactly as a
 library stores articles (markdown with YAML front matter, see
-`reader.store.files`), so opening a `Library` on the copy indexes them.
+`reader.store.files`), so opening a `Library` on the copy indexes them. One
+saved image (``images/<id>/01.png``, drawn by ``scripts/demo_image.py``) comes
+with them.
 """
 
 from __future__ import annotations
@@ -29,4 +31,7 @@ def create_demo_library(root: Path) -> Path:
     for name in demo_article_names():
         with resources.as_file(folder.joinpath(name)) as source:
             shutil.copyfile(source, articles / name)
+    images = resources.files(__package__).joinpath("images")
+    with resources.as_file(images) as source:
+        shutil.copytree(source, library / "images")
     return library
