@@ -247,6 +247,35 @@ def test_opening_the_app_imports_neither_pillow_nor_textual_image() -> None:
     assert "PIL" not in loaded and "textual_image" not in loaded
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_loading_the_renderer_in_a_terminal_sends_it_nothing() -> None:
+    """Imported plainly, textual-image queries the terminal (which Textual owns by then)."""
+    import os
+    import pty
+    import select
+
+    code = (
+        "from reader.ui.images import image_widget_class; "
+        "print(image_widget_class('tgp').__name__, image_widget_class('halfcell').__name__)"
+    )
+    main, child = pty.openpty()
+    subprocess.run(
+        [sys.executable, "-c", code], stdin=child, stdout=child, stderr=child, timeout=120
+    )
+    os.close(child)
+    output = b""
+    while select.select([main], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main)
+    assert output.strip() == b"TGPImage HalfcellImage"
+
+
 # -- snapshots -------------------------------------------------------------------------------
 
 
