@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import os
+import struct
 import sys
 import threading
 from collections.abc import Mapping
@@ -42,6 +43,9 @@ MAX_PIXELS = 40_000_000
 
 MAX_BYTES = 50_000_000
 """Image files bigger than this are not read."""
+
+HEADER_BYTES = 256 * 1024
+"""How much of a file `image_size` reads to find its dimensions (a JPEG's may follow its EXIF)."""
 
 MAX_SIDE = 1600
 """Longest side an image is shrunk to once decoded (the terminal shows far fewer pixels)."""
@@ -144,6 +148,25 @@ def cell_size() -> tuple[int, int]:
     if not (rows and columns and width and height):
         return DEFAULT_CELL
     return max(1, width // columns), max(1, height // rows)
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """``(width, height)`` in pixels from the file's header (a small read, no decoding),
+    or None when the header does not say. The view sizes an image's room with it
+    before the image is decoded, so the text below does not move when it arrives."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(HEADER_BYTES)
+    except OSError:
+        return None
+    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", head[16:24])
+        return (width, height) if width and height else None
+    try:
+        info = sniff_image(head)
+    except BadImage:
+        return None
+    return (info.width, info.height) if info.width and info.height else None
 
 
 def load_image(path: Path) -> PILImage:

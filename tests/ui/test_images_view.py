@@ -25,7 +25,7 @@ from reader.ui.screens.article_screen import ArticleScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.blocks import Block
 from reader.ui.widgets.inline_image import InlineImage
-from tests.ui.conftest import SIZE, add_article, build_app
+from tests.ui.conftest import SIZE, add_article, build_app, long_markdown
 
 ORIGINAL = "https://example.com/media/chart.png"
 SnapCompare = Callable[..., bool]
@@ -115,6 +115,27 @@ async def test_a_wide_image_fills_the_column_and_a_tall_one_at_most_60_percent(
         drawn = view.query_one(InlineImage).children[0]
         assert drawn.size.height == int(SIZE[1] * 0.6)
         assert drawn.size.width < Settings().reading_width
+
+
+async def test_an_image_above_the_screen_does_not_move_the_text(library: Library) -> None:
+    """Its room is taken from the file's header before it is decoded: a reading position
+    restored below it lands where it does without images."""
+    entry_id = article_with_image(library)
+    library.rewrite_markdown(entry_id, lambda text: text + "\n\n" + long_markdown(3000))
+    library.set_progress(entry_id, 0.5)
+    where: list[tuple[int, int]] = []
+    for settings in (Settings(inline_images=False), Settings()):
+        app = build_app(library, settings)
+        async with app.run_test(size=SIZE) as pilot:
+            view = await show(pilot, app, entry_id)
+            assert bool(view.query(InlineImage)) is settings.inline_images
+            top = view.top_block()
+            assert top is not None
+            where.append((top.index, view.column.virtual_region.y + top.virtual_region.y))
+            where[-1] = (top.index, where[-1][1] - round(view.scroll_y))
+            app.pop_screen()  # keep the stored progress as it is
+            await pilot.pause()
+    assert where[0] == where[1]
 
 
 async def test_with_inline_images_off_only_the_caption_line(library: Library) -> None:

@@ -1,8 +1,10 @@
 """An image of the article, drawn in the text above its caption.
 
-The file is decoded off the event loop once the widget is mounted; until then
-(and for good, when the file is broken or too big) the widget takes no room and
-the caption line below it stands alone, still clickable to open the image.
+The widget takes its room at once, sized from the file's header, so the text
+below does not move when the picture arrives; the file itself is decoded off
+the event loop once the widget is mounted. When the file is broken or too big
+the widget folds away and the caption line below it stands alone, still
+clickable to open the image.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
+from textual.geometry import Size
 from textual.widget import Widget
 
 from reader.ui.images import (
@@ -20,6 +23,7 @@ from reader.ui.images import (
     Mode,
     cell_size,
     fit_cells,
+    image_size,
     image_widget_class,
     load_image,
 )
@@ -54,10 +58,31 @@ class InlineImage(Widget):
         """The caption block below the image."""
         self.failed = False
         """True when the file could not be decoded (the caption stands alone)."""
-        self._pixels: tuple[int, int] | None = None
+        self.pixels = image_size(path)
+        """The image's size in pixels, from its header (None until decoded if it does not say)."""
+        self._cell: tuple[int, int] | None = None
         self._image: Widget | None = None
-        self._cell = DEFAULT_CELL
-        self._cells = (0, 0)
+        self._drawn = (0, 0)
+
+    @property
+    def cell(self) -> tuple[int, int]:
+        """The pixel size of a cell the image is measured in."""
+        if self._cell is None:
+            if self.mode == "halfcell":
+                self._cell = HALFCELL_CELL
+            else:  # headless (tests, screenshots): a fixed cell, the same result anywhere
+                self._cell = DEFAULT_CELL if self.app.is_headless else cell_size()
+        return self._cell
+
+    def cells(self, width: int, screen_height: int) -> tuple[int, int]:
+        """``(columns, rows)`` of the picture in a column *width* wide."""
+        if self.pixels is None or self.failed or width <= 0:
+            return 0, 0
+        max_rows = max(4, int(screen_height * HEIGHT_SHARE))
+        return fit_cells(self.pixels, width, max_rows, self.cell)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.cells(width, viewport.height)[1]
 
     def on_mount(self) -> None:
         self._load()
@@ -82,32 +107,20 @@ class InlineImage(Widget):
     def _show(self, image: PILImage, widget_class: type[Any]) -> None:
         if not self.is_attached:
             return
-        self._pixels = image.size
-        if self.mode == "halfcell":
-            self._cell = HALFCELL_CELL
-        else:  # headless (tests, screenshots): a fixed cell, the same result anywhere
-            self._cell = DEFAULT_CELL if self.app.is_headless else cell_size()
+        if self.pixels is None:
+            self.pixels = image.size
+            self.refresh(layout=True)
         self._image = widget_class(image)
         self._fit()
         self.mount(self._image)
 
     def _fit(self) -> None:
-        if self._image is None or self._pixels is None:
+        if self._image is None:
             return
-        columns = self.size.width or self.parent_width()
-        max_rows = max(4, int(self.screen.size.height * HEIGHT_SHARE))
-        width, height = fit_cells(self._pixels, columns, max_rows, self._cell)
-        if (width, height) != self._cells:
-            self._cells = (width, height)
-            self._image.styles.width = width
-            self._image.styles.height = height
-
-    def parent_width(self) -> int:
-        """The reading column's width, before this widget has a size of its own."""
-        parent = self.parent
-        if isinstance(parent, Widget) and parent.content_size.width:
-            return parent.content_size.width
-        return 76
+        drawn = self.cells(self.content_size.width, self.screen.size.height)
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self._image.styles.width, self._image.styles.height = drawn
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
