@@ -156,12 +156,13 @@ def image_size(path: Path) -> tuple[int, int] | None:
     before the image is decoded, so the text below does not move when it arrives."""
     try:
         with path.open("rb") as file:
-            head = file.read(HEADER_BYTES)
+            head = file.read(24)
+            if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+                width, height = struct.unpack(">II", head[16:24])
+                return (width, height) if width and height else None
+            head += file.read(HEADER_BYTES - len(head))
     except OSError:
         return None
-    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
-        width, height = struct.unpack(">II", head[16:24])
-        return (width, height) if width and height else None
     try:
         info = sniff_image(head)
     except BadImage:

@@ -20,7 +20,13 @@ from reader.config import Settings, load_settings, save_settings
 from reader.images import BadImage
 from reader.library import Library
 from reader.ui.app import ReaderApp
-from reader.ui.images import fit_cells, graphics_mode, load_image, original_address
+from reader.ui.images import (
+    fit_cells,
+    graphics_mode,
+    image_size,
+    load_image,
+    original_address,
+)
 from reader.ui.screens.article_screen import ArticleScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.blocks import Block
@@ -248,6 +254,19 @@ def test_oversized_and_undecodable_files_raise(tmp_path: Path) -> None:
     Image.new("RGBA", (3200, 100)).save(fine)
     image = load_image(fine)
     assert image.size == (1600, 50) and image.mode == "RGBA"
+
+
+@pytest.mark.parametrize("extension", ["png", "jpg", "gif", "webp"])
+def test_image_size_reads_the_header(tmp_path: Path, extension: str) -> None:
+    path = tmp_path / f"01.{extension}"
+    Image.new("RGB", (321, 123)).save(path)
+    assert image_size(path) == (321, 123)
+
+
+def test_image_size_of_junk_or_nothing(tmp_path: Path) -> None:
+    (tmp_path / "01.png").write_bytes(b"junk")
+    assert image_size(tmp_path / "01.png") is None
+    assert image_size(tmp_path / "02.png") is None
 
 
 def test_original_address() -> None:
