@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from reader.errors import ReaderError
 from reader.models import Entry, Status
@@ -30,6 +31,7 @@ from reader.ui.messages import ArticleClosed
 from reader.ui.text import fit, safe_line
 from reader.ui.views import ALL, COUNT_KEYS, FIXED_VIEWS, UNREAD, View, tag_view
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.worker_errors import report_failed_worker
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -117,6 +119,10 @@ class LibraryScreen(Screen[None]):
     def on_resize(self) -> None:
         # On a narrow terminal the list gets the room; views stay on 1-4 and v.
         self.query_one("#sidebar").display = self.size.width >= NARROW
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A search or save that failed unexpectedly becomes a notification."""
+        report_failed_worker(self, event.worker, event.state)
 
     def on_mount(self) -> None:
         self.refresh_views()

@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.selection import Selection
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.worker import Worker
 
 from reader.images import local_image_path
 from reader.models import Entry
@@ -34,6 +35,7 @@ from reader.ui.images import InlineImages
 from reader.ui.markdown_blocks import BlockSpec, Link, article_links, parse_chunk, split_chunks
 from reader.ui.text import published_date, reading_time, safe_line, site_of
 from reader.ui.widgets.blocks import Block, ListItemBlock
+from reader.ui.worker_errors import report_failed_worker
 
 #: Blocks mounted before the first paint (comfortably more than one screen).
 FIRST_BLOCKS = 40
@@ -41,6 +43,18 @@ FIRST_BLOCKS = 40
 COLUMN_PADDING = 4
 #: Blocks mounted per batch after that.
 BATCH = 300
+
+
+def parse_safely(offset: int, text: str) -> list[BlockSpec]:
+    """The blocks of one chunk; if rendering it fails, the chunk as plain text.
+
+    A bug in rendering must not cost the reader the article: they still get
+    every word, unstyled.
+    """
+    try:
+        return parse_chunk(offset, text)
+    except Exception:
+        return [BlockSpec("p", Content(text), offset=offset)]
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -148,7 +162,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _parse_next(self) -> list[BlockSpec]:
         offset, text = self._chunks[self._next_chunk]
         self._next_chunk += 1
-        return parse_chunk(offset, text)
+        return parse_safely(offset, text)
 
     def _mount_specs(self, specs: list[BlockSpec]) -> None:
         widgets = self._widgets_for(specs)
@@ -192,13 +206,19 @@ class ArticleView(VerticalScroll, can_focus=True):
         while self._next_chunk < len(self._chunks):
             offset, text = self._chunks[self._next_chunk]
             self._next_chunk += 1
-            pending.extend(await asyncio.to_thread(parse_chunk, offset, text))
+            pending.extend(await asyncio.to_thread(parse_safely, offset, text))
             if len(pending) >= BATCH:
                 self._mount_specs(pending)
                 pending = []
                 await asyncio.sleep(0)
         self._mount_specs(pending)
         self._finish()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed load keeps what is shown and says so, instead of stopping silently."""
+        failed = report_failed_worker(self, event.worker, event.state)
+        if failed and event.worker.group == "article-load" and not self.loaded:
+            self._finish()
 
     def _finish(self) -> None:
         self.loaded = True
