@@ -225,9 +225,18 @@ def test_four_processes_adding_at_once_lose_nothing(
         )
         for k in range(4)
     ]
-    for proc in procs:
-        _out, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err
+    results = []
+    try:
+        for proc in procs:
+            _out, err = proc.communicate(timeout=120)
+            results.append((proc.returncode, err))
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    for returncode, err in results:
+        assert returncode == 0, err
     assert len(list((tmp_path / "articles").glob("*.md"))) == 12
     listed = subprocess.run(
         [sys.executable, "-m", "reader", "--data-dir", str(tmp_path), "list", "--json"],

@@ -148,3 +148,18 @@ def test_yaml_alias_bomb_in_front_matter_is_harmless(tmp_path: Path) -> None:
     assert time.monotonic() - started < 5
     assert entry.title == "https://x.example/"
     assert entry.tags == ()
+
+
+def test_many_processes_creating_one_new_library_all_succeed(tmp_path: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from reader.library import Library; "
+        "Library(Path(sys.argv[1])).close()"
+    )
+    for trial in range(3):
+        lib_dir = tmp_path / f"lib{trial}"
+        procs = [
+            subprocess.Popen([sys.executable, "-c", code, str(lib_dir)], stderr=subprocess.PIPE)
+            for _ in range(6)
+        ]
+        errors = [proc.communicate(timeout=60)[1] for proc in procs]
+        assert [proc.returncode for proc in procs] == [0] * 6, errors
