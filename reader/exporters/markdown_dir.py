@@ -14,8 +14,11 @@ def export_markdown(library: Library, folder: Path) -> int:
     """Copy every article file (and highlights sidecar) into *folder*; returns the count.
 
     The library's files already are markdown with YAML front matter (title, url,
-    tags, dates), which Obsidian and other editors read as notes.
+    tags, dates), which Obsidian and other editors read as notes. Saved images
+    go to *folder*/images/<id>/ and the copies link them from there.
     """
+    from reader.images.transfer import export_images, exported_markdown
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -26,7 +29,11 @@ def export_markdown(library: Library, folder: Path) -> int:
     for entry in library.entries(sort="saved-asc"):
         source = library.files.articles / entry.path
         try:
-            shutil.copyfile(source, folder / entry.path)
+            if export_images(library.root, entry.id, folder):
+                text = source.read_text(encoding="utf-8")
+                (folder / entry.path).write_text(exported_markdown(text, entry.id), "utf-8")
+            else:
+                shutil.copyfile(source, folder / entry.path)
             sidecar = sidecar_path(library.files.articles, entry)
             if sidecar.exists():
                 shutil.copyfile(sidecar, folder / sidecar.name)

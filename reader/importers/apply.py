@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
@@ -146,6 +147,7 @@ def _import_one(
             favorite=record.favorite,
         ).entry
         report.with_content += 1
+        entry = _bring_images(library, entry, record)
     elif existing is None:
         entry = library.add_placeholder(
             record.url,
@@ -168,6 +170,19 @@ def _import_one(
         report.highlights += add_highlights(
             library, entry, (h.to_json() for h in record.highlights)
         )
+
+
+def _bring_images(library: Library, entry: Entry, record: ImportRecord) -> Entry:
+    """Copy the images a markdown export carried for *record* into the library."""
+    from reader.images.transfer import import_images, relink
+
+    source = record.extra.get("image_source")
+    if not isinstance(source, tuple):
+        return entry
+    folder, old_id = source
+    if import_images(Path(folder), library.root, old_id, entry.id) and old_id != entry.id:
+        return library.rewrite_markdown(entry.id, lambda md: relink(md, old_id, entry.id))
+    return entry
 
 
 def _merge_state(library: Library, entry: Entry, record: ImportRecord) -> Entry:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ImportFormatError, StoreError
+from reader.images.transfer import imported_markdown
 from reader.importers.common import RowError, check_url, clean_title, parse_time, split_tags
 from reader.importers.limits import DEFAULT_LIMITS, ImportLimits, size_text
 from reader.importers.records import ImportedHighlight, ImportProblem, ImportRecord, ParsedImport
@@ -78,6 +79,10 @@ def _record(text: str, path: Path, number: int) -> ImportRecord:
         value = meta.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             extra[key] = value
+    if fetched and markdown.strip():
+        markdown, image_ids = imported_markdown(markdown)
+        if len(image_ids) == 1:  # an article links only its own images
+            extra["image_source"] = (str(path.parent), image_ids[0])
     saved = meta.get("saved_at")
     return ImportRecord(
         url=url,
