@@ -172,3 +172,11 @@ def test_entries_of_a_minified_json_list_are_told_apart() -> None:
         "line 1 (entry 2): not a web address (only http and https are supported): nope",
         "line 1 (entry 3): no URL",
     ]
+
+
+def test_infinite_and_nan_timestamps_are_broken_rows_not_hangs() -> None:
+    from reader.importers.common import RowError, parse_time
+
+    for value in ("inf", "-inf", "nan", "1e400", float("inf")):
+        with pytest.raises(RowError):
+            parse_time(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 from reader.errors import InvalidURLError
@@ -66,7 +67,7 @@ def parse_time(value: object) -> datetime | None:
 
 
 def _from_number(number: float) -> datetime:
-    if number != number or number < 0:  # NaN or before 1970
+    if not math.isfinite(number) or number < 0:  # NaN, infinity, or before 1970
         raise RowError(f"not a date: {number!r}")
     while number > _SECONDS_CEILING:
         number /= 1000
