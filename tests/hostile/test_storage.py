@@ -163,3 +163,31 @@ def test_many_processes_creating_one_new_library_all_succeed(tmp_path: Path) -> 
         ]
         errors = [proc.communicate(timeout=60)[1] for proc in procs]
         assert [proc.returncode for proc in procs] == [0] * 6, errors
+
+
+def test_read_only_or_full_disk_is_one_line_and_keeps_the_file(
+    tmp_path: Path,
+    capsys,  # type: ignore[no-untyped-def]
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    import errno
+    import os
+
+    from tests.conftest import make_article
+
+    lib_dir = tmp_path / "lib"
+    with Library(lib_dir) as lib:
+        entry = lib.save_article(make_article()).entry
+    before = (lib_dir / "articles" / entry.path).read_bytes()
+    for code, text in ((errno.EROFS, "Read-only file system"), (errno.ENOSPC, "No space left")):
+
+        def refuse(*args: object, code: int = code, text: str = text) -> None:
+            raise OSError(code, text)
+
+        monkeypatch.setattr(os, "replace", refuse)
+        assert main(["--data-dir", str(lib_dir), "favorite", entry.id]) == 1
+        monkeypatch.undo()
+        _out, err = capsys.readouterr()
+        assert err.count("\n") == 1 and text in err and "Traceback" not in err
+        assert (lib_dir / "articles" / entry.path).read_bytes() == before
+        assert [p.name for p in (lib_dir / "articles").iterdir()] == [entry.path]
