@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from textual.app import ComposeResult
 from textual.pilot import Pilot
-from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 
+from reader.config import Settings
+from reader.highlights.demo import add_demo_highlights
 from reader.highlights.service import add_highlight, highlights_of
 from reader.highlights.text import article_text
 from reader.library import Library
 from reader.sanitize import clean_text
 from reader.ui.dialogs.note_dialog import NoteDialog
 from reader.ui.markdown_blocks import parse_blocks
+from reader.ui.screens.article_screen import ArticleScreen
+from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.screens.quotes_screen import QuotesScreen, parse_query
 from reader.ui.widgets.highlighting_article_view import HighlightingArticleView
-from tests.ui.conftest import SIZE, add_article, build_app, long_markdown
+from tests.ui.conftest import (
+    SIZE,
+    add_article,
+    build_app,
+    long_markdown,
+)
 
 BODY = (
     "The river runs *slowly* through the **old town**, past the mill. It is a quiet river. "
@@ -29,34 +37,23 @@ BODY = (
 )
 
 
-class Host(Screen[None]):
-    """A bare screen around the view, until the article screen uses it."""
-
-    def __init__(self, view: HighlightingArticleView) -> None:
-        super().__init__()
-        self.view = view
-
-    def compose(self) -> ComposeResult:
-        yield self.view
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.view.focus()
-
-
 async def open_article(
     pilot: Pilot[Any], library: Library, entry_id: str, highlight: str | None = None
 ) -> HighlightingArticleView:
-    """Open article *entry_id* (at *highlight*) and wait until it is shown."""
+    """Open article *entry_id* from the library (at *highlight*) and wait until it is shown."""
     app = pilot.app
-    entry = library.get(entry_id)
-    view = HighlightingArticleView(
-        entry, library.markdown(entry_id), library=library, jump_to=highlight
-    )
-    await app.push_screen(Host(view))
+    await pilot.pause()
+    library_screen = app.screen
+    assert isinstance(library_screen, LibraryScreen)
+    if highlight is None:
+        library_screen.open_article(library.get(entry_id))
+    else:
+        library_screen.open_passage(entry_id, highlight)
+    await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
-    return view
+    assert isinstance(app.screen, ArticleScreen)
+    return app.screen.query_one(HighlightingArticleView)
 
 
 def river(library: Library) -> str:
@@ -270,3 +267,110 @@ async def test_jump_to_a_passage_far_down(empty_library: Library) -> None:
 def test_parse_query() -> None:
     assert parse_query("river #water mill") == ("river mill", "water")
     assert parse_query("#") == ("#", None)
+
+
+async def test_from_the_library_to_the_quotes_to_the_passage_and_back(
+    empty_library: Library,
+) -> None:
+    body = long_markdown(3000) + "\n\nThe closing line of the river essay."
+    entry_id = add_article(empty_library, "The river", body)
+    made = add_highlight(
+        empty_library, entry_id, "The closing line of the river essay.", note="end"
+    )
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, QuotesScreen)
+        assert [r.highlight_id for r in app.screen.rows] == [made.id]
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        view = app.screen.query_one(HighlightingArticleView)
+        last = view.blocks[-1]
+        assert last.plain == "The closing line of the river essay."
+        assert view.scroll_y > 0 and last.index in view._styled
+        # the reader's place in the article was not moved by the jump
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuotesScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_highlight_from_the_command_palette(empty_library: Library) -> None:
+    entry_id = river(empty_library)
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, empty_library, entry_id)
+        await drag(pilot, view, 1, 2, 20)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Highlight")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [h.exact for h in highlights_of(empty_library, entry_id)] == ["second paragraph sa"]
+
+
+async def test_n_still_finds_the_next_match_while_a_match_is_shown(
+    empty_library: Library,
+) -> None:
+    entry_id = river(empty_library)
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot, empty_library, entry_id)
+        await pilot.press("slash", *"river", "enter")
+        await pilot.pause()
+        first = app.screen.get_selected_text()
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteDialog)
+        assert app.screen.get_selected_text().casefold() == first.casefold() == "river"
+        # h highlights the match that is shown
+        await pilot.press("h")
+        await pilot.pause()
+        assert [h.exact for h in highlights_of(empty_library, entry_id)] == ["river"]
+
+
+# -- snapshots -------------------------------------------------------------------------------------
+
+SnapCompare = Callable[..., bool]
+
+
+async def _settle(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+def test_snapshot_article_with_highlights(snap_compare: SnapCompare, demo_library: Library) -> None:
+    add_demo_highlights(demo_library)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await _settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await _settle(pilot)
+
+    app = build_app(demo_library, Settings(theme="textual-dark"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_quotes_screen(snap_compare: SnapCompare, demo_library: Library) -> None:
+    add_demo_highlights(demo_library)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press("h")
+        await _settle(pilot)
+
+    app = build_app(demo_library, Settings(theme="textual-dark"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -28,6 +28,7 @@ from reader.ui.messages import ArticleClosed
 from reader.ui.text import fit, safe_line, site_of
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.blocks import Block
+from reader.ui.widgets.highlighting_article_view import HighlightingArticleView
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -65,9 +66,10 @@ class ArticleScreen(Screen[ArticleClosed]):
         *,
         neighbour: Neighbour | None = None,
         save_url: SaveUrl | None = None,
+        highlight: str | None = None,
     ) -> None:
         """Show *entry* (body *markdown*); *neighbour* finds the next article for n/N,
-        *save_url* saves a link to reader."""
+        *save_url* saves a link to reader; *highlight* (an id) opens it at that passage."""
         super().__init__()
         self.entry = entry
         """The article shown (updated as its state changes)."""
@@ -78,7 +80,13 @@ class ArticleScreen(Screen[ArticleClosed]):
         self._matches: list[tuple[Block, int]] = []
         self._match = -1
         self._find_text = ""
-        self._view = ArticleView(entry, markdown, width=self.reader_app.settings.reading_width)
+        self._view = HighlightingArticleView(
+            entry,
+            markdown,
+            library=self.reader_app.library,
+            width=self.reader_app.settings.reading_width,
+            jump_to=highlight,
+        )
         self._view.images = inline_images(self.reader_app)
 
     @property

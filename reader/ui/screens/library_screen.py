@@ -72,6 +72,7 @@ class LibraryScreen(Screen[None]):
         Binding("o", "browser", "Browser"),
         Binding("y,c", "copy_url", "Copy URL", show=False),
         Binding("s", "sort", "Sort"),
+        Binding("h", "quotes", "Highlights"),
         Binding("n", "next_unread(1)", "Next unread", show=False),
         Binding("N", "next_unread(-1)", "Previous unread", show=False),
         Binding("1", "view('unread')", "Unread view", show=False),
@@ -246,6 +247,26 @@ class LibraryScreen(Screen[None]):
             self.notify(f"Cannot open this article: {exc}", severity="error", markup=False)
             return
         screen = ArticleScreen(entry, markdown, neighbour=self.neighbour, save_url=self.save_url)
+        self.app.push_screen(screen, self._article_closed)
+
+    def action_quotes(self) -> None:
+        """Show every highlight; Enter opens its article at the passage."""
+        from reader.ui.screens.quotes_screen import QuotesScreen
+
+        self.app.push_screen(QuotesScreen(self.open_passage))
+
+    def open_passage(self, entry_id: str, highlight_id: str) -> None:
+        """Open article *entry_id* at its highlight *highlight_id* (over the quotes)."""
+        from reader.ui.screens.article_screen import ArticleScreen
+
+        library = self.reader_app.library
+        try:
+            entry = library.get(entry_id)
+            markdown = library.markdown(entry.id)
+        except ReaderError as exc:
+            self.notify(f"Cannot open this article: {exc}", severity="error", markup=False)
+            return
+        screen = ArticleScreen(entry, markdown, save_url=self.save_url, highlight=highlight_id)
         self.app.push_screen(screen, self._article_closed)
 
     def neighbour(self, entry_id: str, delta: int) -> Entry | None:
