@@ -29,6 +29,7 @@ from textual.widgets import Input  # noqa: E402
 
 from reader.config import Settings  # noqa: E402
 from reader.demo import create_demo_library  # noqa: E402
+from reader.highlights.demo import add_demo_highlights  # noqa: E402
 from reader.library import Library  # noqa: E402
 from reader.ui.app import make_app  # noqa: E402
 from reader.ui.widgets.article_view import ArticleView  # noqa: E402
@@ -45,6 +46,8 @@ class Scene:
     keys: tuple[str, ...] = ()
     theme: str = "textual-dark"
     after: list[Step] = field(default_factory=list)
+    setup: Callable[[Library], object] | None = None
+    """Prepares the library before the app starts (e.g. adds highlights)."""
 
 
 async def _scroll_to_table(pilot: Pilot[Any]) -> None:
@@ -75,6 +78,12 @@ SCENES = [
     Scene("library-light", ("4",), theme="textual-light"),
     Scene("article-light", ("j", "j", "enter"), theme="textual-light"),
     Scene("library-gruvbox", (), theme="gruvbox"),
+    Scene(
+        "highlights",
+        ("j", "enter", "right_square_bracket", "right_square_bracket", "right_parenthesis"),
+        setup=add_demo_highlights,
+    ),
+    Scene("quotes", ("h",), setup=add_demo_highlights),
 ]
 
 
@@ -83,6 +92,8 @@ async def shoot(scene: Scene, out: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="reader-shots-") as temp:
         library = Library(create_demo_library(Path(temp)))
         try:
+            if scene.setup is not None:
+                scene.setup(library)
             app = make_app(library, Settings(theme=scene.theme))
             async with app.run_test(size=SIZE) as pilot:
                 await pilot.pause()
