@@ -66,18 +66,6 @@ def quote_prompt(row: QuoteRow, width: int = 90) -> Content:
 class QuotesScreen(Screen[tuple[str, str] | None]):
     """All highlights; dismissed with (article id, highlight id) when no opener is given."""
 
-    DEFAULT_CSS = """
-    QuotesScreen #quotes-bar { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
-    QuotesScreen #quotes-search {
-        margin: 1 2; height: 1; border: none; padding: 0 1; background: $boost;
-    }
-    QuotesScreen #quotes-search:focus { border: none; background: $accent 15%; }
-    QuotesScreen #quotes { height: 1fr; border: none; padding: 0 1; background: $background; }
-    QuotesScreen #quotes:focus { border: none; }
-    QuotesScreen #quotes > .option-list--separator { color: $panel; }
-    QuotesScreen #quotes-empty { height: 1fr; padding: 2 4; color: $text-muted; display: none; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
