@@ -280,10 +280,7 @@ class Library:
         with self._locked():
             existing = self.index.find_by_url(candidates)
             if existing is not None and existing.fetched:
-                merged = _merge_tags(existing.tags, new_tags)
-                if merged != existing.tags:
-                    existing = self._rewrite(existing.id, tags=merged)
-                return SaveResult(existing, created=False)
+                return SaveResult(self._with_tags(existing, new_tags), created=False)
             text_words = article.word_count
             entry = Entry(
                 id=existing.id if existing else self._new_id(candidates[0]),
@@ -329,10 +326,7 @@ class Library:
         with self._locked():
             existing = self.index.find_by_url([norm])
             if existing is not None:
-                merged = _merge_tags(existing.tags, _clean_tags(tags))
-                if merged != existing.tags:
-                    existing = self._rewrite(existing.id, tags=merged)
-                return SaveResult(existing, created=False)
+                return SaveResult(self._with_tags(existing, _clean_tags(tags)), created=False)
             entry = Entry(
                 id=self._new_id(norm),
                 url=clean_line(url),
@@ -391,11 +385,16 @@ class Library:
 
     def save_existing_tags(self, existing: Entry, tags: Sequence[str]) -> SaveResult:
         """Merge *tags* into an article that is already saved."""
-        merged = _merge_tags(existing.tags, _clean_tags(tags))
-        if merged != existing.tags:
-            with self._locked():
-                existing = self._rewrite(existing.id, tags=merged)
-        return SaveResult(existing, created=False)
+        new_tags = _clean_tags(tags)
+        if _merge_tags(existing.tags, new_tags) == existing.tags:
+            return SaveResult(existing, created=False)
+        with self._locked():
+            return SaveResult(self._with_tags(existing, new_tags), created=False)
+
+    def _with_tags(self, existing: Entry, tags: Sequence[str]) -> Entry:
+        """*existing* with *tags* added to its own, written only if that changes it (lock held)."""
+        merged = _merge_tags(existing.tags, tags)
+        return self._rewrite(existing.id, tags=merged) if merged != existing.tags else existing
 
     def _rewrite(self, entry_id: str, **changes: Any) -> Entry:
         """Apply *changes* to an entry's front matter, reading the file fresh (lock held)."""

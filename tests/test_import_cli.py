@@ -149,3 +149,13 @@ def test_a_markdown_folder_imports_back(tmp_path: Path, capsys: pytest.CaptureFi
     _, a, _ = run(capsys, tmp_path / "lib", "list", "--all", "--json")
     _, b, _ = run(capsys, tmp_path / "new", "list", "--all", "--json")
     assert json.loads(a) == json.loads(b)
+
+
+def test_the_cli_offers_every_import_format() -> None:
+    from reader.cli import build_parser
+    from reader.importers import FORMATS
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    fmt = next(a for a in sub.choices["import"]._actions if a.dest == "format")  # type: ignore[union-attr]
+    assert sorted(fmt.choices) == sorted(["auto", *FORMATS])  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.errors import ImportFormatError
-from reader.importers import parse_import
+from reader.importers import FORMATS, parse_import
 from reader.importers.apply import import_records
 from reader.library import Library
 
@@ -177,19 +177,7 @@ def test_pocket_html_rows(rows: list[tuple[str, str, str, str]], archive: bool) 
 @SETTINGS
 @given(
     st.one_of(st.binary(max_size=300), text.map(str.encode)),
-    st.sampled_from(
-        [
-            "auto",
-            "pocket-csv",
-            "pocket-html",
-            "instapaper",
-            "wallabag",
-            "omnivore",
-            "netscape",
-            "urls",
-            "reader-json",
-        ]
-    ),
+    st.sampled_from(["auto", *FORMATS]),
 )
 def test_any_bytes_in_any_format_import_or_are_refused_clearly(data: bytes, fmt: str) -> None:
     try:
