@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import struct
 import time
-import zlib
 from pathlib import Path
 
 import pytest
@@ -30,59 +28,9 @@ from reader.library import Library
 from tests.conftest import make_article
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server
+from tests.support.images import avif, chunk, gif, jpeg, png, webp
 
-__all__ = ["avif", "gif", "http_server", "jpeg", "png", "webp"]
-
-# -- image bytes, built by hand ---------------------------------------------------------------
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def png(width: int = 64, height: int = 48, pixels: bool = True) -> bytes:
-    """A valid PNG (grey pixels), or with *pixels* False a header-only one with a token IDAT."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height)) if pixels else b"\x00"
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", zlib.compress(rows))
-        + _chunk(b"IEND", b"")
-    )
-
-
-def jpeg(width: int = 64, height: int = 48) -> bytes:
-    """A JPEG's structure: SOI, JFIF, a frame header, a scan, EOI."""
-    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
-    sos = b"\xff\xda" + struct.pack(">HB", 8, 1) + b"\x01\x00\x00\x3f\x00"
-    return b"\xff\xd8" + app0 + sof + sos + b"\x12\x34" * 40 + b"\xff\xd9"
-
-
-def gif(width: int = 64, height: int = 48) -> bytes:
-    """A GIF's structure: header, screen descriptor, some data, the trailer."""
-    return b"GIF89a" + struct.pack("<HH", width, height) + b"\x00\x00\x00" + b"\x00" * 20 + b";"
-
-
-def webp(width: int = 64, height: int = 48) -> bytes:
-    """An extended (VP8X) WebP header with a token image chunk."""
-    vp8x = b"VP8X" + struct.pack("<I", 10) + b"\x00" * 4
-    vp8x += (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
-    data = b"WEBP" + vp8x + b"VP8L" + struct.pack("<I", 2) + b"\x2f\x00"
-    return b"RIFF" + struct.pack("<I", len(data)) + data
-
-
-def _box(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", 8 + len(data)) + kind + data
-
-
-def avif(width: int = 64, height: int = 48) -> bytes:
-    """An AVIF's boxes: ftyp, meta > iprp > ipco > ispe, mdat."""
-    ispe = _box(b"ispe", b"\x00" * 4 + struct.pack(">II", width, height))
-    meta = _box(b"meta", b"\x00" * 4 + _box(b"iprp", _box(b"ipco", ispe)))
-    return _box(b"ftyp", b"avif\x00\x00\x00\x00mif1avif") + meta + _box(b"mdat", b"\x00" * 16)
-
+__all__ = ["http_server"]
 
 # -- formats -----------------------------------------------------------------------------------
 
@@ -334,7 +282,7 @@ async def test_count_limit(http_server: TestServer, library: Library) -> None:
 
 async def test_size_limits(http_server: TestServer, library: Library) -> None:
     big = png(300, 300)
-    padded = big[:-12] + _chunk(b"tEXt", b"c\x00" + b"x" * 5000) + big[-12:]
+    padded = big[:-12] + chunk(b"tEXt", b"c\x00" + b"x" * 5000) + big[-12:]
     urls = [serve_image(http_server, f"/{i}.png", padded, "image/png") for i in range(3)]
     small = serve_image(http_server, "/small.png", png(), "image/png")
     entry_id = saved_with(library, "\n\n".join(f"![]({u})" for u in [*urls, small]))

@@ -8,7 +8,7 @@ from reader.cli import main
 from reader.images.storage import image_folder, local_src
 from reader.library import Library
 from tests.conftest import make_article
-from tests.test_images import png
+from tests.support.images import png
 
 
 def _library_with_image(root: Path) -> tuple[Library, str]:

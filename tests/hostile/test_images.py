@@ -24,7 +24,7 @@ from reader.library import Library
 from tests.conftest import make_article
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, closed_port, http_server
-from tests.test_images import avif, gif, jpeg, png, webp
+from tests.support.images import avif, gif, jpeg, png, webp
 
 __all__ = ["http_server"]
 
