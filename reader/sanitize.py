@@ -43,8 +43,8 @@ def clean_text(text: str) -> str:
     Tabs and newlines are kept (carriage returns become newlines); everything
     else below U+0020, DEL, the C1 range and bidi overrides are dropped.
     """
-    if not text:
-        return text
+    if not text or _CONTROL.search(text) is None:
+        return text  # nothing to remove (escape sequences start with a control character)
     text = _CRLF.sub("\n", text)
     text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
