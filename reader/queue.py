@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gzip
 import multiprocessing
 import os
 import queue
@@ -61,6 +60,10 @@ T = TypeVar("T")
 
 # Fewer entries than this are extracted in threads: starting processes costs more.
 _PROCESS_THRESHOLD = 16
+# Articles whose images are downloaded at once (each fetches up to 4 images at a time).
+_IMAGE_ARTICLES = 4
+# Saved articles whose images may wait for a turn (each keeps its page in memory).
+_IMAGE_BACKLOG = 16
 _RETRY_AFTER = re.compile(r"retry after (\d+(?:\.\d+)?) s")
 _RETRYABLE = re.compile(
     r"\(HTTP (?:429|500|502|503|504)\)|timed out|connection reset|closed the connection"
@@ -114,6 +117,10 @@ class QueueReport:
     """Seconds spent extracting, summed over pages (as measured in the workers)."""
     extractor: str = ""
     """"process" or "thread": where extraction ran."""
+    images_saved: int = 0
+    """Images downloaded beside the saved articles."""
+    images_failed: int = 0
+    """Images that could not be saved (they keep their remote address)."""
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready summary."""
@@ -124,6 +131,8 @@ class QueueReport:
                 {"id": e.id, "url": e.url, "title": e.title, "reason": r} for e, r in self.failed
             ],
             "elapsed": round(self.elapsed, 3),
+            "images_saved": self.images_saved,
+            "images_failed": self.images_failed,
         }
 
 
@@ -189,11 +198,12 @@ def extract_page(html: str, url: str, body: bytes) -> Extracted:
     Compressing here keeps that CPU work off the event loop's process as well.
     """
     from reader.extract import extract
+    from reader.store.files import compress_raw
 
     start = time.perf_counter()
     article = extract(html, url)
     seconds = time.perf_counter() - start
-    return Extracted(article, gzip.compress(body, 6), seconds)
+    return Extracted(article, compress_raw(body), seconds)
 
 
 def _ready() -> bool:
@@ -361,6 +371,7 @@ async def run_queue(
     fetch: Fetcher | None = None,
     extract_in: ExtractMode = "auto",
     workers: int | None = None,
+    images: bool = True,
     on_progress: Callable[[QueueProgress], None] | None = None,
 ) -> QueueReport:
     """Fetch, extract and save the entries waiting in *library*'s queue.
@@ -369,7 +380,9 @@ async def run_queue(
     only those entries. At most *concurrency* fetches run at once, and *per_host*
     to one host. A retryable failure is tried up to *max_tries* times, waiting
     *backoff* seconds, then twice that, and so on (or what ``Retry-After`` says,
-    up to *max_backoff*). *on_progress* is called after each entry finishes.
+    up to *max_backoff*). With *images*, each saved article's images are then
+    saved beside it (a few articles at a time, never failing the article).
+    *on_progress* is called after each entry finishes.
     """
     entries = _select(library, retry_failed, ids)
     report = QueueReport(total=len(entries))
@@ -396,14 +409,16 @@ async def run_queue(
         stack.callback(writer.close)  # runs first: saves finish before the pool stops
         run = _Run(library, report, client, fetch, extractor, writer, _Hosts(per_host), start)
         run.on_progress = on_progress
+        run.images = images
         run.max_tries, run.backoff, run.max_backoff = max(1, max_tries), backoff, max_backoff
         tasks = [asyncio.create_task(run.worker(todo)) for _ in range(max(1, concurrency))]
         try:
             await asyncio.gather(*tasks)
+            await run.images_done()
         finally:
-            for task in tasks:
+            for task in [*tasks, *run.image_tasks]:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.gather(*tasks, *run.image_tasks, return_exceptions=True)
     return report
 
 
@@ -448,6 +463,10 @@ class _Run:
         self.max_backoff = 60.0
         self.done = 0
         self.writer = writer
+        self.images = True
+        self.image_tasks: set[asyncio.Task[None]] = set()
+        self._image_slots = asyncio.Semaphore(_IMAGE_ARTICLES)
+        self._image_backlog = asyncio.Semaphore(_IMAGE_BACKLOG)
 
     async def worker(self, todo: asyncio.Queue[Entry]) -> None:
         while True:
@@ -489,7 +508,36 @@ class _Run:
             return await self._failed(entry, str(exc), tries)
         if saved:
             self.report.saved += 1
+            if self.images and "![" in done.article.markdown:
+                # Waits only when many articles' images are behind: that bounds the pages kept.
+                await self._image_backlog.acquire()
+                task = asyncio.create_task(self._save_images(entry, page))
+                self.image_tasks.add(task)
+                task.add_done_callback(self.image_tasks.discard)
         return None
+
+    async def _save_images(self, entry: Entry, page: Page) -> None:
+        """Save the images of a just-saved article (the queue goes on meanwhile)."""
+        from reader.images import save_images
+
+        try:
+            async with self._image_slots:
+                report = await save_images(
+                    self.library,
+                    entry.id,
+                    client=self.client,
+                    page_html=page.html,
+                    page_url=page.url,
+                )
+        finally:
+            self._image_backlog.release()
+        self.report.images_saved += report.saved
+        self.report.images_failed += len(report.failed)
+
+    async def images_done(self) -> None:
+        """Wait for the images still being saved."""
+        while self.image_tasks:
+            await asyncio.gather(*self.image_tasks, return_exceptions=True)
 
     def _save(self, entry: Entry, done: Extracted) -> bool:
         """Fill *entry*'s placeholder with the article (in a writer thread)."""

@@ -23,6 +23,7 @@ from reader.queue import (
 )
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server
+from tests.support.images import png
 
 __all__ = ["http_server"]
 
@@ -212,3 +213,35 @@ async def test_extraction_falls_back_to_threads_without_processes(
     library.add_placeholder("https://a.example/t")
     report = await run_queue(library, fetch=fetch, extract_in="process")
     assert report.extractor == "thread" and report.saved == 1
+
+
+async def test_fetched_articles_get_their_images_saved(
+    library: Library, http_server: TestServer
+) -> None:
+    http_server.route("/media/photo.png", headers={"Content-Type": "image/png"}, body=png())
+    http_server.route("/media/gone.png", status=404)
+    pictured = article_page(
+        "Pictured",
+        extra='<p><img src="/media/photo.png" alt="Harbour"> <img src="/media/gone.png"></p>',
+    )
+    with_images = library.add_placeholder(http_server.html("/pictured", pictured)).entry
+    plain = library.add_placeholder(http_server.html("/plain", article_page("Plain"))).entry
+    report = await run_queue(library)
+    assert report.saved == 2
+    assert (report.images_saved, report.images_failed) == (1, 1)
+    markdown = library.markdown(with_images.id)
+    assert f"](../images/{with_images.id}/01.png" in markdown
+    assert (library.root / "images" / with_images.id / "01.png").read_bytes() == png()
+    assert http_server.url("/media/gone.png") in markdown  # kept remote: `reader images` retries
+    assert not (library.root / "images" / plain.id).exists()
+    assert report.to_json()["images_saved"] == 1
+
+
+async def test_images_can_be_left_for_later(library: Library, http_server: TestServer) -> None:
+    http_server.route("/media/photo.png", headers={"Content-Type": "image/png"}, body=png())
+    pictured = article_page("Pictured", extra='<p><img src="/media/photo.png" alt="Harbour"></p>')
+    entry = library.add_placeholder(http_server.html("/pictured", pictured)).entry
+    report = await run_queue(library, images=False)
+    assert report.saved == 1 and report.images_saved == 0
+    assert "/media/photo.png" not in [r.path for r in http_server.requests]
+    assert http_server.url("/media/photo.png") in library.markdown(entry.id)

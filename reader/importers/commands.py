@@ -108,8 +108,17 @@ def fetch_queue(
     ids: Sequence[str] | None = None,
     concurrency: int = 8,
     per_host: int = 2,
+    images: bool | None = None,
 ) -> QueueReport:
-    """Run the fetch queue with a progress bar on stderr; reports each failure on stderr."""
+    """Run the fetch queue with a progress bar on stderr; reports each failure on stderr.
+
+    Saved articles get their images unless *images* is False (None: as the
+    ``images`` setting says).
+    """
+    if images is None:
+        from reader.config import load_settings, resolve_config_dir
+
+        images = load_settings(resolve_config_dir()).images
     bar = ProgressBar(sys.stderr, "fetching")
     try:
         report = asyncio.run(
@@ -119,6 +128,7 @@ def fetch_queue(
                 ids=ids,
                 concurrency=concurrency,
                 per_host=per_host,
+                images=images,
                 on_progress=bar.update,
             )
         )
@@ -130,6 +140,8 @@ def fetch_queue(
     bar.finish()
     for entry, reason in report.failed:
         err(f"{entry.url}: {reason}")
+    if report.images_failed:
+        err(f"{report.images_failed} images not saved (try again: reader images --all)")
     return report
 
 
@@ -148,6 +160,8 @@ def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> 
             parts.append(f"{len(report.problems)} rows skipped")
     if fetched is not None:
         parts.append(f"fetched {fetched.saved}/{fetched.total}")
+        if fetched.images_saved:
+            parts.append(f"{fetched.images_saved} images saved")
         if fetched.failed:
             parts.append(f"{len(fetched.failed)} failed (see 'reader queue', 'reader retry')")
         parts.append(f"in {fetched.elapsed:.1f} s")
