@@ -21,6 +21,12 @@ def make_article(
     return Article(title=title, markdown=body, text=body, url=url, **fields)  # type: ignore[arg-type]
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test reads settings from an empty folder of its own, never the developer's."""
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def library_dir(tmp_path: Path) -> Path:
     """An empty folder for a library."""
