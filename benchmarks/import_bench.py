@@ -1,6 +1,6 @@
 """Benchmark: import N links and fetch them all from a local server of real-sized pages.
 
-    .venv/bin/python benchmarks/import_bench.py [N]      (N defaults to 1000)
+    .venv/bin/python benchmarks/import_bench.py [N] [--images]     (N defaults to 1000)
 
 A server in a child process on 127.0.0.1 serves N article pages of about
 50-150 KB of realistic HTML (navigation, sidebars, scripts, comments around the
@@ -9,6 +9,10 @@ the fetch queue with its defaults, as ``reader import`` does. It prints the wall
 time next to the limit set by extraction itself (the sum of the single-page
 extraction times, measured one by one beforehand, divided by the worker
 processes used), and the peak memory at N/4, N/2 and N, which should stay flat.
+
+Images are left out unless ``--images`` is given (``reader import`` saves them):
+the pages' images are not served, so each one is a quick 404, which measures the
+extra requests but not image bytes.
 """
 
 from __future__ import annotations
@@ -159,9 +163,14 @@ def parallel_extraction_seconds(count: int, workers: int) -> float:
 
 
 def main(argv: list[str]) -> int:
-    count = int(argv[1]) if len(argv) > 1 else 1000
+    images = "--images" in argv
+    numbers = [a for a in argv[1:] if a != "--images"]
+    count = int(numbers[0]) if numbers else 1000
     sizes = [len(make_page(n)) for n in range(min(count, 50))]
-    print(f"pages: {count}, about {sum(sizes) / len(sizes) / 1024:.0f} KB each")
+    print(
+        f"pages: {count}, about {sum(sizes) / len(sizes) / 1024:.0f} KB each; "
+        f"images {'on (each one a 404)' if images else 'off'}"
+    )
     ctx = multiprocessing.get_context("fork")
     port_queue: multiprocessing.Queue[int] = ctx.Queue()
     stop = ctx.Event()
@@ -171,7 +180,7 @@ def main(argv: list[str]) -> int:
         port = port_queue.get(timeout=600)
         # The import runs first, so the peak memory it reports is its own.
         with tempfile.TemporaryDirectory() as folder:
-            wall, report, marks = _run(count, port, Path(folder))
+            wall, report, marks = _run(count, port, Path(folder), images)
     finally:
         stop.set()
         server.join(30)
@@ -199,7 +208,7 @@ def main(argv: list[str]) -> int:
 
 
 def _run(
-    count: int, port: int, folder: Path
+    count: int, port: int, folder: Path, images: bool
 ) -> tuple[float, object, dict[str, tuple[float, float]]]:
     urls = "\n".join(f"http://127.0.0.1:{port}/article/{n}" for n in range(count))
     checkpoints = {max(1, count // 4): "N/4", max(1, count // 2): "N/2", count: "N"}
@@ -215,7 +224,7 @@ def _run(
     with Library(folder / "library") as library:
         import_records(library, parse_import(urls.encode(), "urls"))
         imported = time.perf_counter()
-        report = asyncio.run(run_queue(library, on_progress=progress))
+        report = asyncio.run(run_queue(library, images=images, on_progress=progress))
     wall = time.perf_counter() - start
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
