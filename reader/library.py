@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotFoundError, ReaderError, StoreError
-from reader.highlights.indexing import sync_highlights
 from reader.models import Article, Entry, Status, reading_minutes_for
 from reader.sanitize import clean_line, clean_text
 from reader.store.files import ArticleFiles, FileStat, normalize_tag
@@ -148,6 +147,8 @@ class Library:
         gone = (set(known) - seen) | {b for b in broken if b in known}
         if gone:
             self.index.remove_paths(gone)
+        from reader.highlights.indexing import sync_highlights  # only when files changed
+
         report.problems.extend(sync_highlights(self.index, self.files.articles, full))
         report.indexed = len(items)
         report.removed = len(gone)
@@ -476,6 +477,8 @@ class Library:
             self.files.restore(entry)
             restored, markdown = self.files.read(entry.path)
             self._index_entry(restored, markdown)
+            from reader.highlights.indexing import sync_highlights
+
             sync_highlights(self.index, self.files.articles)
         return restored
 
