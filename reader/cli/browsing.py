@@ -1,0 +1,163 @@
+"""Commands that read the library: ``list``, ``show``, ``search``, ``tags``, ``where``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.cli.common import EXIT_OK, entry_line, open_library, out, print_json
+from reader.cli.registry import Command
+
+if TYPE_CHECKING:
+    import argparse
+
+    from reader.models import Status
+
+
+def _list_arguments(parser: argparse.ArgumentParser) -> None:
+    view = parser.add_mutually_exclusive_group()
+    view.add_argument(
+        "--unread",
+        action="store_const",
+        dest="view",
+        const="unread",
+        help="only unread articles (the default)",
+    )
+    view.add_argument(
+        "--archived",
+        action="store_const",
+        dest="view",
+        const="archived",
+        help="only archived articles",
+    )
+    view.add_argument(
+        "--favorites", action="store_const", dest="view", const="favorites", help="only favorites"
+    )
+    view.add_argument("--all", action="store_const", dest="view", const="all", help="every article")
+    parser.add_argument("--tag", metavar="TAG", help="only articles with this tag")
+    parser.add_argument(
+        "--sort",
+        choices=["saved", "saved-asc", "reading-time", "title"],
+        default="saved",
+        help="order (default: newest saved first)",
+    )
+    parser.add_argument("--limit", type=int, metavar="N", help="show at most N articles")
+    parser.add_argument("--json", action="store_true", help="print a JSON list")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List articles of one view."""
+    from reader.store.index import Filter
+
+    view = args.view or "unread"
+    flt = Filter(
+        status="unread" if view == "unread" else "archived" if view == "archived" else None,
+        favorite=True if view == "favorites" else None,
+        tag=args.tag,
+    )
+    with open_library(args) as library:
+        entries = library.entries(flt, sort=args.sort, limit=args.limit)
+        if args.json:
+            print_json([{**e.to_json(), "bytes": library.disk_usage(e)} for e in entries])
+            return EXIT_OK
+    for entry in entries:
+        out(entry_line(entry))
+    return EXIT_OK
+
+
+def _show_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+    parser.add_argument("--json", action="store_true", help="print metadata and markdown as JSON")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one article."""
+    with open_library(args) as library:
+        entry = library.get(args.id)
+        markdown = library.markdown(entry.id)
+    if args.json:
+        print_json({**entry.to_json(), "markdown": markdown})
+        return EXIT_OK
+    out(f"# {entry.title}\n")
+    details = [d for d in (entry.byline, entry.site, entry.published, entry.url) if d]
+    if details:
+        out(" · ".join(details) + "\n")
+    out(markdown.rstrip() if entry.fetched else "(not fetched yet)")
+    return EXIT_OK
+
+
+def _search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", nargs="+", metavar="WORD")
+    parser.add_argument("--archived", action="store_true", help="only archived articles")
+    parser.add_argument("--unread", action="store_true", help="only unread articles")
+    parser.add_argument("--tag", metavar="TAG", help="only articles with this tag")
+    parser.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="at most N results (default 50)"
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON list")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Full-text search."""
+    from reader.store.index import Filter
+
+    status: Status | None = "archived" if args.archived else "unread" if args.unread else None
+    with open_library(args) as library:
+        entries = library.search(
+            " ".join(args.query), Filter(status=status, tag=args.tag), limit=args.limit
+        )
+    if args.json:
+        print_json([e.to_json() for e in entries])
+    else:
+        for entry in entries:
+            out(entry_line(entry))
+    return EXIT_OK
+
+
+def _tags_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    """List tags and counts."""
+    with open_library(args) as library:
+        counts = library.tag_counts()
+    if args.json:
+        print_json(counts)
+    else:
+        for tag, count in counts.items():
+            out(f"{count:>5}  {tag}")
+    return EXIT_OK
+
+
+def _where_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print paths as JSON")
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    """Print the library and config folders."""
+    from reader.config import resolve_config_dir, resolve_data_dir
+
+    data, config = resolve_data_dir(args.data_dir), resolve_config_dir()
+    if args.json:
+        print_json({"data_dir": str(data), "config_dir": str(config)})
+    else:
+        out(f"library: {data}\nsettings: {config / 'config.toml'}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "list": Command(
+        "List saved articles, newest first (unread ones by default).", _list_arguments, cmd_list
+    ),
+    "show": Command(
+        "Print a saved article: its title, then its markdown.", _show_arguments, cmd_show
+    ),
+    "search": Command(
+        "Search titles, authors, sites and article text. Every word must match; "
+        "the last may be a prefix.",
+        _search_arguments,
+        cmd_search,
+    ),
+    "tags": Command("List tags.", _tags_arguments, cmd_tags),
+    "where": Command("Print the library folder.", _where_arguments, cmd_where),
+}

@@ -1,0 +1,108 @@
+"""Commands over the library's images: ``images`` (save them) and ``gc`` (free unused ones)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reader.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    check_ids_or_all,
+    err,
+    ids_or_all_arguments,
+    open_library,
+    out,
+    print_json,
+)
+from reader.cli.registry import Command
+from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from reader.images import ImageReport
+    from reader.library import Library
+    from reader.models import Entry
+
+
+def _images_arguments(parser: argparse.ArgumentParser) -> None:
+    ids_or_all_arguments(parser, "print the result as JSON")
+
+
+def cmd_images(args: argparse.Namespace) -> int:
+    """Save the images of articles already saved."""
+    import asyncio
+
+    check_ids_or_all(args)
+    results: list[tuple[Entry, ImageReport]] = []
+    failed = 0
+    with open_library(args) as library:
+        if args.all:
+            entries = [e for e in library.entries() if e.fetched]
+        else:
+            entries = []
+            for entry_id in args.ids:
+                try:
+                    entries.append(library.get(entry_id))
+                except ReaderError as exc:
+                    failed += 1
+                    err(str(exc))
+        results = asyncio.run(_images_of(library, entries))
+    for entry, report in results:
+        failed += bool(report.failed)
+        if not args.json:
+            out(f"{entry.id}  {report.summary()}")
+        for url, reason in report.failed:
+            err(f"{entry.id}: {url}: {reason}" if url else f"{entry.id}: {reason}")
+    if args.json:
+        print_json([{"id": e.id, **report.to_json()} for e, report in results])
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+async def _images_of(library: Library, entries: list[Entry]) -> list[tuple[Entry, Any]]:
+    from reader.fetch import make_client
+    from reader.images import save_images
+
+    results = []
+    async with make_client() as client:
+        for entry in entries:
+            report = await save_images(library, entry.id, client=client)
+            results.append((report.entry or entry, report))
+    return results
+
+
+def _gc_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def cmd_gc(args: argparse.Namespace) -> int:
+    """Remove images nothing uses."""
+    from reader.images import collect_garbage
+
+    with open_library(args) as library:
+        report = collect_garbage(library)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        out(
+            f"freed {report.bytes / 1_000_000:.1f} MB: {report.files} image files "
+            f"of {len(report.articles)} articles"
+        )
+    return EXIT_OK
+
+
+COMMANDS = {
+    "images": Command(
+        "Download the content images of saved articles into the library's images folder and "
+        "link the markdown to them; images that failed before are tried again.",
+        _images_arguments,
+        cmd_images,
+    ),
+    "gc": Command(
+        "Remove the images of deleted articles (in the trash), of articles no longer in the "
+        "library, and image files no article links; print what was freed. Files written in "
+        "the last ten minutes are kept: a save may still be linking them.",
+        _gc_arguments,
+        cmd_gc,
+    ),
+}

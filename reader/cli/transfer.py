@@ -1,0 +1,178 @@
+"""Commands that move articles in and out: ``import``, ``queue``, ``retry``, ``export``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.cli.common import EXIT_ERROR, EXIT_OK, err, open_library, out, print_json
+from reader.cli.parser import PROG, UsageParser
+from reader.cli.registry import Command
+from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the export file, or a folder of markdown notes; '-' reads stdin",
+    )
+    parser.add_argument(
+        "--format",
+        default="auto",
+        # The same names as reader.importers.FORMATS (a test checks), listed here in the
+        # order the help shows them, without importing every importer to parse arguments.
+        choices=[
+            "auto",
+            "pocket-csv",
+            "pocket-html",
+            "instapaper",
+            "wallabag",
+            "omnivore",
+            "netscape",
+            "urls",
+            "reader-json",
+        ],
+        help="the file's format (default: detect it)",
+    )
+    parser.add_argument(
+        "--no-fetch", action="store_true", help="only add the entries; fetch them later"
+    )
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="tag every entry")
+    parser.add_argument("--resume", action="store_true", help="fetch what is still queued")
+    parser.add_argument("--concurrency", type=int, default=8, metavar="N", help="fetches at once")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a file of saved links, then fetch what came without content."""
+    from reader.importers.commands import fetch_queue, import_file, import_summary
+
+    if not args.file and not args.resume:
+        raise ReaderError("name the file to import (or '-' for stdin), or use --resume")
+    report = None
+    with open_library(args) as library:
+        if args.file:
+            report = import_file(library, args.file, args.format, args.tag, err)
+        fetched = None
+        if not args.no_fetch:
+            fetched = fetch_queue(library, err, concurrency=max(1, args.concurrency))
+    if args.json:
+        print_json(
+            {
+                "import": report.to_json() if report else None,
+                "fetch": fetched.to_json() if fetched else None,
+            }
+        )
+    else:
+        out(import_summary(report, fetched))
+    failed = bool(report and report.problems) or bool(fetched and fetched.failed)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _queue_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+
+
+def cmd_queue(args: argparse.Namespace) -> int:
+    """Show pending and failed entries."""
+    from reader.importers.commands import print_queue
+
+    with open_library(args) as library:
+        print_queue(library, out, args.json)
+    return EXIT_OK
+
+
+def _retry_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def cmd_retry(args: argparse.Namespace) -> int:
+    """Fetch the failed entries again."""
+    from reader.importers.commands import fetch_queue, import_summary
+    from reader.queue import failed_entries
+
+    with open_library(args) as library:
+        ids = [e.id for e in failed_entries(library)]
+        fetched = fetch_queue(library, err, ids=ids)
+    if args.json:
+        print_json(fetched.to_json())
+    else:
+        out(import_summary(None, fetched))
+    return EXIT_ERROR if fetched.failed else EXIT_OK
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["markdown", "json", "netscape", "csv"])
+    parser.add_argument(
+        "dir", nargs="?", metavar="DIR", help="folder for the markdown export, or 'highlights'"
+    )
+    parser.add_argument("--out", metavar="PATH", help="file (or folder, for markdown) to write")
+    parser.add_argument(
+        "--tag", metavar="TAG", help="highlights: only those of articles with this tag"
+    )
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the library (or, with the target 'highlights', its highlights)."""
+    from reader.exporters import export
+
+    if args.dir == "highlights":
+        from reader.highlights.cli import export_highlights_command
+
+        return export_highlights_command(args, open_library, err)
+    if args.format is None:
+        UsageParser(prog=f"{PROG} export").error("the following arguments are required: --format")
+    target = args.out or args.dir
+    with open_library(args) as library:
+        if args.format == "markdown":
+            if not target:
+                raise ReaderError(
+                    "the markdown export needs a folder: reader export --format markdown DIR"
+                )
+            count = export(library, "markdown", folder=Path(target))
+            err(f"exported {count} articles to {target}")
+        elif target:
+            try:
+                with open(target, "w", encoding="utf-8", newline="") as handle:
+                    count = export(library, args.format, out=handle)
+            except OSError as exc:
+                raise ReaderError(f"cannot write {target}: {exc.strerror or exc}") from None
+            err(f"exported {count} articles to {target}")
+        else:
+            export(library, args.format, out=sys.stdout)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "import": Command(
+        "Import a file of saved links (format detected from its content), then fetch the ones "
+        "that came without their article. Broken rows are reported with their line number and "
+        "skipped. Interrupted? 'reader import --resume' goes on.",
+        _import_arguments,
+        cmd_import,
+    ),
+    "queue": Command(
+        "List imported entries not fetched yet, and those whose fetch failed with the reason.",
+        _queue_arguments,
+        cmd_queue,
+    ),
+    "retry": Command(
+        "Try again to fetch the entries whose fetch failed (see 'reader queue').",
+        _retry_arguments,
+        cmd_retry,
+    ),
+    "export": Command(
+        "Write every article out: 'markdown' as one file per article into DIR; 'json', "
+        "'netscape' (bookmark HTML) and 'csv' (Pocket-shaped) to stdout or --out. 'reader "
+        "export highlights [--format markdown|json]' writes every highlight instead (markdown "
+        "by default; to export articles into a folder named 'highlights', use --out).",
+        _export_arguments,
+        cmd_export,
+    ),
+}
