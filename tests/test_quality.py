@@ -39,6 +39,74 @@ def test_core_imports_neither_textual_nor_heavy_modules() -> None:
         assert heavy not in loaded, f"{heavy} is imported by the core at start-up"
 
 
+def _modules_after(code: str) -> set[str]:
+    """The modules loaded once *code* has run in a fresh interpreter."""
+    marker = "-- modules --"
+    code += f"\nimport sys; print({marker!r}, *sorted(sys.modules), sep='\\n')"
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split(marker)[-1].split())
+
+
+#: What the commands other than reading ones load: none of it belongs in `reader list`.
+NOT_FOR_LISTING = (
+    "reader.cli.saving",
+    "reader.cli.marking",
+    "reader.cli.transfer",
+    "reader.cli.highlighting",
+    "reader.cli.images",
+    "reader.cli.app",
+    "reader.importers",
+    "reader.exporters",
+    "reader.highlights.cli",
+    "reader.highlights.indexing",
+    "reader.fetch",
+    "reader.extract",
+    "reader.images",
+    "reader.queue",
+    "reader.ui",
+    "asyncio",
+)
+
+
+def test_reader_list_loads_only_what_listing_needs(tmp_path: Path) -> None:
+    """`reader list` parses and imports just its own command (issue #3: start fast)."""
+    library = tmp_path / "library"
+    save = (
+        "from pathlib import Path; from reader.library import Library; "
+        "from reader.models import Article\n"
+        f"with Library(Path({str(library)!r})) as lib:\n"
+        "    lib.save_article(Article(title='T', markdown='m', text='m', url='https://e.org/'))"
+    )
+    listing = (
+        f"from reader.cli import main\nassert main(['--data-dir', {str(library)!r}, 'list']) == 0"
+    )
+    assert _run(sys.executable, "-c", save).returncode == 0
+    # The first start after another process saved brings the index up to date; measure the next.
+    assert _run(sys.executable, "-c", listing).returncode == 0
+    loaded = _modules_after(listing)
+    assert "reader.cli.browsing" in loaded
+    assert sorted(m for m in NOT_FOR_LISTING if m in loaded) == []
+    assert {"textual", "httpx", "readability", "lxml", "rich"}.isdisjoint(loaded)
+
+
+def test_reader_version_loads_no_command_and_no_library() -> None:
+    """`reader --version` and `reader --help` build the top-level parser from the
+    command table alone: no command module, no library, no SQLite."""
+    loaded = _modules_after(
+        "from reader.cli import main\n"
+        "for argv in (['--version'], ['--help']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code == 0\n"
+    )
+    commands = {m for m in loaded if m.startswith("reader.cli.")}
+    assert commands == {"reader.cli.parser", "reader.cli.registry"}
+    for heavy in ("reader.library", "reader.store", "sqlite3", "json", "typing"):
+        assert heavy not in loaded, f"{heavy} is imported by reader --version"
+
+
 def test_only_the_ui_imports_textual() -> None:
     offenders = [
         str(path.relative_to(ROOT))
