@@ -37,12 +37,13 @@ class Block(Static):
             self.href = href
             """The link's target, as written in the article."""
 
-    def __init__(self, spec: BlockSpec, index: int, *, width: int = 76) -> None:
-        """Show *spec*, the *index*-th block of its article (*width*: the reading measure)."""
+    def __init__(self, spec: BlockSpec, index: int, *, width: int = 76, classes: str = "") -> None:
+        """Show *spec*, the *index*-th block of its article (*width*: the reading measure;
+        *classes*: more CSS classes than its kind)."""
         content = (
             table_content(spec.rows, width - TABLE_INSET) if spec.kind == "table" else spec.content
         )
-        super().__init__(content, markup=False, classes=spec.kind)
+        super().__init__(content, markup=False, classes=f"{spec.kind} {classes}".strip())
         self.spec = spec
         """What this block shows."""
         self.index = index
@@ -64,8 +65,8 @@ class ListItemBlock(Block):
     """A list item: its marker is drawn in the left padding, so wrapped lines hang under
     the text (one widget per item, and the marker is not part of the selectable text)."""
 
-    def __init__(self, spec: BlockSpec, index: int, *, width: int = 76) -> None:
-        super().__init__(spec, index, width=width)
+    def __init__(self, spec: BlockSpec, index: int, *, width: int = 76, classes: str = "") -> None:
+        super().__init__(spec, index, width=width, classes=classes)
         self._marker = spec.marker
         self._indent = 2 * max(0, spec.depth - 1)
         self._marker_width = max(2, cell_len(spec.marker)) + 1
