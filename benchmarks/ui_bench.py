@@ -325,14 +325,20 @@ def median_of(name: str, root: Path, runs: int) -> dict[str, float]:
     return {key: statistics.median(r[key] for r in results) for key in results[0]}
 
 
-def wall(command: list[str], runs: int) -> float:
-    """Median wall time of *command* in ms."""
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
+def walls(commands: list[list[str]], runs: int) -> list[float]:
+    """Median wall time of each command in ms, after one warm-up run of each.
+
+    The commands take turns, so a load that comes and goes (other processes on a
+    small machine) weighs on each of them alike.
+    """
+    times: list[list[float]] = [[] for _ in commands]
+    for round_ in range(runs + 1):
+        for command, samples in zip(commands, times, strict=True):
+            t0 = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            if round_:
+                samples.append(time.perf_counter() - t0)
+    return [statistics.median(samples) * 1000 for samples in times]
 
 
 def verdict(ok: bool) -> str:
@@ -396,12 +402,19 @@ def main() -> int:
     )
 
     reader_bin = str(Path(PYTHON).with_name("reader"))
-    listing = wall([reader_bin, "--data-dir", str(root), "list", "--limit", "50"], 5)
-    python = wall([PYTHON, "-c", "pass"], 5)
+    listing, python = walls(
+        [[reader_bin, "--data-dir", str(root), "list", "--limit", "50"], [PYTHON, "-c", "pass"]],
+        20,
+    )
     print(
         f"`reader list`: {listing:5.0f} ms   `python -c pass`: {python:5.0f} ms   "
         f"ratio {listing / python:.2f}x (goal < 2.5x) {verdict(listing / python < 2.5)}"
     )
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print(
+            "    (PYTHONDONTWRITEBYTECODE is set: a module never compiled before compiles at "
+            "each start)"
+        )
     if temp is not None:
         temp.cleanup()
     return 0
