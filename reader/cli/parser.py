@@ -2,7 +2,7 @@
 
 The top-level parser lists every command of `registry.SPECS`, but a command's own
 parser is built (and its module imported) the first time argparse looks it up:
-parsing `reader list` builds one subparser, not 26. What argparse accepts,
+parsing `reader list` builds one subparser, not one per command. What argparse accepts,
 prints and exits with is the same as with every subparser built up front.
 """
 
@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Iterator, Mapping
 
 from reader import __version__
-from reader.cli.registry import SPECS, Spec, load_command
+from reader.cli.registry import BY_NAME, SPECS, Spec, load_command
 
 # `typing` costs milliseconds to import and `reader --version` needs nothing from it.
 TYPE_CHECKING = False
@@ -46,8 +46,8 @@ class _LazyParsers(Mapping[str, argparse.ArgumentParser]):
     "invalid choice" error, and looks the parser up when it parses the command.
     """
 
-    def __init__(self, specs: tuple[Spec, ...]) -> None:
-        self._specs = {name: spec for spec in specs for name in (spec.name, *spec.aliases)}
+    def __init__(self, specs: dict[str, Spec]) -> None:
+        self._specs = specs
         self._built: dict[str, argparse.ArgumentParser] = {}
 
     def __getitem__(self, name: str) -> argparse.ArgumentParser:
@@ -76,7 +76,7 @@ class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # argparse reads its parsers from both names (they are one dict in argparse).
-        self.choices = _LazyParsers(SPECS)  # type: ignore[assignment]
+        self.choices = _LazyParsers(BY_NAME)  # type: ignore[assignment]
         self._name_parser_map = self.choices
         self._choices_actions.extend(
             self._ChoicesPseudoAction(spec.name, spec.aliases, spec.summary) for spec in SPECS

@@ -89,11 +89,12 @@ SPECS: tuple[Spec, ...] = (
     Spec("where", "print where the library lives", "browsing"),
 )
 
-_BY_NAME = {name: spec for spec in SPECS for name in (spec.name, *spec.aliases)}
+#: Every command name and alias, in the same order, with its spec.
+BY_NAME: dict[str, Spec] = {name: spec for spec in SPECS for name in (spec.name, *spec.aliases)}
 
 
 def load_command(name: str) -> Command:
     """The `Command` of subcommand *name* (or alias), importing its module."""
-    spec = _BY_NAME[name]
+    spec = BY_NAME[name]
     commands: dict[str, Command] = importlib.import_module(f"reader.cli.{spec.module}").COMMANDS
     return commands[spec.name]
