@@ -47,6 +47,7 @@ def test_a_file_is_added_then_fetched_with_progress(
     stages = [p.stage for p in seen]
     assert stages[0] == "reading" and stages[-1] == "fetching"
     assert [p.done for p in seen if p.stage == "adding"] == [0, 1, 2, 3]
+    assert [p.done for p in seen if p.stage == "fetching"] == [0, 1, 2, 3]
     assert seen[-1].done == seen[-1].total == 3 and seen[-1].saved == 3
     assert outcome.summary().startswith("imported 3 new, fetched 3/3")
 

@@ -136,13 +136,15 @@ class ImportJob:
         per_host: int = 2,
         extract_in: ExtractMode = "auto",
         poll: float = 0.1,
+        should_stop: Callable[[], bool] | None = None,
     ) -> None:
         """Prepare to import *source* (a file or a folder of notes; None to only fetch).
 
         *fmt*, *tags* and *fetch* mean what ``reader import``'s ``--format``, ``--tag``
         and ``--no-fetch`` (when False) mean. *on_progress* is called in the job's
         thread after each record and each fetched entry. A stop request is noticed
-        within *poll* seconds while fetching.
+        within *poll* seconds while fetching; *should_stop*, when given, is asked as
+        often (it lets a job stop when its thread's owner is cancelled).
         """
         self.library = library
         """The library imported into."""
@@ -160,12 +162,16 @@ class ImportJob:
         self.per_host = per_host
         self.extract_in: ExtractMode = extract_in
         self.poll = poll
+        self.should_stop = should_stop
+        """Asked along with `stop`: True stops the job as `stop` does."""
         self._stop = threading.Event()
         self._last: ImportProgress | None = None
 
     @property
     def stopping(self) -> bool:
-        """True once `stop` has been called."""
+        """True once `stop` has been called (or `should_stop` said so)."""
+        if not self._stop.is_set() and self.should_stop is not None and self.should_stop():
+            self._stop.set()
         return self._stop.is_set()
 
     def stop(self) -> None:
@@ -192,7 +198,7 @@ class ImportJob:
         return outcome
 
     def _check(self) -> None:
-        if self._stop.is_set():
+        if self.stopping:
             raise _Stopped
 
     def _report(self, progress: ImportProgress) -> None:
@@ -226,6 +232,7 @@ class ImportJob:
 
     async def _fetch(self) -> QueueReport:
         """Run the queue, cancelling it (which lets running saves finish) on a stop."""
+        self._report(ImportProgress("fetching", 0, len(pending_entries(self.library))))
         task = asyncio.create_task(
             run_queue(
                 self.library,
@@ -237,7 +244,7 @@ class ImportJob:
         )
         while not task.done():
             await asyncio.wait({task}, timeout=self.poll)
-            if self._stop.is_set() and not task.done():
+            if self.stopping and not task.done():
                 task.cancel()
                 try:
                     return await task  # it may have finished meanwhile
