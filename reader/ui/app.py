@@ -51,6 +51,8 @@ class ReaderApp(App[int]):
         """Temporary libraries (demo) to delete when the app is done."""
         self.opened_links: list[str] = []
         """Every URL handed to the browser (tests read it)."""
+        self.exit_notes: list[str] = []
+        """Lines to print once the app has closed (where a stopped import got to)."""
         self.handle_signals = False
         """Quit cleanly on SIGTERM and SIGHUP (set by `run_app`, so temporary folders and
         the reading position survive a closed terminal)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,8 @@ def run_app(data_dir: str | None = None, demo: bool = False) -> int:
             app.run()
         finally:
             app.cleanup()
+            for note in app.exit_notes:
+                print(f"reader: {note}", file=sys.stderr)
     finally:
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)

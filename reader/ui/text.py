@@ -65,3 +65,11 @@ def progress_bar(progress: float, width: int = 5) -> str:
     """A small bar like ``▰▰▱▱▱`` for reading progress from 0.0 to 1.0."""
     filled = round(max(0.0, min(1.0, progress)) * width)
     return "▰" * filled + "▱" * (width - filled)
+
+
+def clock(seconds: float) -> str:
+    """A duration as a clock: ``1:48``, or ``1:02:03`` past an hour."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"

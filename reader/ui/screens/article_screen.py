@@ -45,7 +45,8 @@ class ArticleScreen(Screen[ArticleClosed]):
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
         Binding("u", "links", "Links"),
-        Binding("o", "browser", "Browser"),
+        # Not in the footer, so that it fits 100 columns (help and the palette list it).
+        Binding("o", "browser", "Browser", show=False),
         Binding("e", "archive", "Archive"),
         Binding("f", "favorite", "Favorite"),
         Binding("t", "tag", "Tag"),

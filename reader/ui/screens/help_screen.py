@@ -27,6 +27,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("s", "sort: newest, oldest, shortest first"),
             ("h", "highlights: enter opens the passage"),
             ("a", "save a URL"),
+            ("i", "import an export file or a folder of notes"),
+            ("x  F", "stop the import  /  fetch what is still queued"),
             ("e", "archive / move back to unread"),
             ("f", "favorite"),
             ("t", "edit tags"),

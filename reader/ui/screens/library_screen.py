@@ -2,7 +2,9 @@
 
 This screen owns the flows that change the library from the list: open,
 archive, favorite, tag, delete with undo, open in the browser, copy the URL,
-and saving a URL (in a worker, so the UI stays responsive while it fetches).
+saving a URL (in a worker, so the UI stays responsive while it fetches), and
+importing a file (run by the `ImportPanel`, which shows its progress while the
+list fills in).
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ from reader.errors import ReaderError
 from reader.models import Entry, Status
 from reader.store.index import Sort
 from reader.ui.dialogs.add_dialog import AddDialog, AddRequest
+from reader.ui.dialogs.import_dialog import ImportDialog, ImportRequest
 from reader.ui.dialogs.tag_dialog import TagDialog
 from reader.ui.messages import ArticleClosed
 from reader.ui.text import fit, safe_line
 from reader.ui.views import ALL, COUNT_KEYS, FIXED_VIEWS, UNREAD, View, tag_view
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.import_panel import STOP_KEY, ImportPanel
 from reader.ui.worker_errors import report_failed_worker
 
 if TYPE_CHECKING:
@@ -50,6 +54,7 @@ FIRST_PAGE = 200
 EMPTY_TEXT = """Your library is empty.
 
   a      save a web page by its URL
+  i      import links from Pocket, Instapaper, bookmarks or a file of URLs
   D      load a few demo articles (into a temporary library)
 
 From a shell:   reader add https://example.com/an-article
@@ -64,14 +69,18 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", key_display="/"),
         Binding("a", "add", "Add"),
+        Binding("i", "import", "Import"),
+        Binding(STOP_KEY, "stop_import", "Stop the import", show=False),
+        Binding("F", "fetch_queue", "Fetch queued articles", show=False),
         Binding("e", "archive", "Archive"),
-        Binding("f", "favorite", "Favorite"),
+        # Not in the footer, so that it fits 100 columns (help and the palette list them).
+        Binding("f", "favorite", "Favorite", show=False),
         Binding("t", "tag", "Tag"),
         Binding("d", "delete", "Delete"),
         Binding("z,ctrl+z", "undo", "Undo delete", show=False),
-        Binding("o", "browser", "Browser"),
+        Binding("o", "browser", "Browser", show=False),
         Binding("y,c", "copy_url", "Copy URL", show=False),
-        Binding("s", "sort", "Sort"),
+        Binding("s", "sort", "Sort", show=False),
         Binding("h", "quotes", "Highlights"),
         Binding("n", "next_unread(1)", "Next unread", show=False),
         Binding("N", "next_unread(-1)", "Previous unread", show=False),
@@ -115,6 +124,7 @@ class LibraryScreen(Screen[None]):
                 yield Input(placeholder="/  search titles, sites and text", id="search")
                 yield ArticleList(id="articles")
                 yield Static(Content(EMPTY_TEXT), id="empty", markup=False)
+        yield ImportPanel(id="import-panel")
         yield Footer()
 
     def on_resize(self) -> None:
@@ -476,6 +486,9 @@ class LibraryScreen(Screen[None]):
 
     def action_demo(self) -> None:
         """Open the bundled demo articles in a temporary library."""
+        if self.query_one(ImportPanel).running:
+            self.notify(f"An import is running ({STOP_KEY} stops it).", severity="warning")
+            return
         self.reader_app.open_demo_library()
         self.view = UNREAD
         self.query_text = ""
@@ -543,3 +556,57 @@ class LibraryScreen(Screen[None]):
         self.reload_list(keep=entry.id)
         verb = "Saved" if result.created else "Already saved"
         self.notify(f"{verb} “{title}”", markup=False)
+
+    # -- importing -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Stopping an import is offered only while one runs."""
+        if action == "stop_import":
+            return self.query_one(ImportPanel).running
+        return True
+
+    def action_import(self) -> None:
+        """Ask for an export file (or a folder of notes) and import it in the background."""
+        from reader.importers import FORMATS
+
+        if self._import_running():
+            return
+
+        def done(request: ImportRequest | None) -> None:
+            if request is not None:
+                self.start_import(request)
+
+        self.app.push_screen(ImportDialog(FORMATS), done)
+
+    def start_import(self, request: ImportRequest) -> None:
+        """Import what *request* names; progress shows above the footer."""
+        if self._import_running():
+            return
+        self.query_one(ImportPanel).start(
+            self.reader_app.library,
+            request.path,
+            fmt=request.format,
+            tags=request.tags,
+            fetch=request.fetch,
+        )
+
+    def action_fetch_queue(self) -> None:
+        """Fetch the articles an import left queued (what `reader import --resume` does)."""
+        if not self._import_running():
+            self.query_one(ImportPanel).start(self.reader_app.library, None)
+
+    def action_stop_import(self) -> None:
+        """Stop the running import; what it has not fetched stays queued."""
+        self.query_one(ImportPanel).stop()
+
+    def _import_running(self) -> bool:
+        if self.query_one(ImportPanel).running:
+            self.notify(f"An import is running ({STOP_KEY} stops it).", severity="warning")
+            return True
+        return False
+
+    @on(ImportPanel.LibraryChanged)
+    def _import_saved(self, message: ImportPanel.LibraryChanged) -> None:
+        """Show what the import added or fetched, keeping the selection."""
+        self.refresh_views()
+        self.reload_list()
