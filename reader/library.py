@@ -203,7 +203,7 @@ class Library:
     def markdown(self, entry_id: str) -> str:
         """The article's markdown body (the title heading not included)."""
         entry = self.get(entry_id)
-        return self.files.read(entry.path)[1]
+        return self.files.read_body(entry.path, entry.title)
 
     def raw_html(self, entry_id: str) -> bytes | None:
         """The HTML the article was extracted from, if it was kept."""

@@ -87,7 +87,15 @@ def test_reader_list_loads_only_what_listing_needs(tmp_path: Path) -> None:
     loaded = _modules_after(listing)
     assert "reader.cli.browsing" in loaded
     assert sorted(m for m in NOT_FOR_LISTING if m in loaded) == []
-    assert {"textual", "httpx", "readability", "lxml", "rich"}.isdisjoint(loaded)
+    assert {"textual", "httpx", "readability", "lxml", "rich", "yaml"}.isdisjoint(loaded)
+    # Showing an article reads its body past the front matter, without YAML.
+    show = (
+        "from pathlib import Path\nfrom reader.cli import main\n"
+        "from reader.library import Library\n"
+        f"(entry,) = Library(Path({str(library)!r})).entries()\n"
+        f"assert main(['--data-dir', {str(library)!r}, 'show', entry.id]) == 0"
+    )
+    assert "yaml" not in _modules_after(show)
 
 
 def test_reader_version_loads_no_command_and_no_library() -> None:

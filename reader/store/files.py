@@ -31,7 +31,7 @@ from typing import Any
 from reader.errors import StoreError
 from reader.models import Entry, Status
 from reader.sanitize import clean_line, clean_text
-from reader.store.frontmatter import dump_document, parse_document
+from reader.store.frontmatter import dump_document, parse_document, split_document
 
 ARTICLES_DIR = "articles"
 RAW_DIR = "raw"
@@ -304,20 +304,32 @@ class ArticleFiles:
         except OSError:
             return 0
 
+    def _read_text(self, name: str) -> str:
+        path = self.articles / name
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise StoreError(f"{name}: file is larger than {MAX_FILE_BYTES // 2**20} MB")
+            return path.read_bytes().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            raise StoreError(f"{name}: file is missing") from None
+        except OSError as exc:
+            raise StoreError(f"{name}: {exc.strerror or exc}") from None
+
+    def read_body(self, name: str, title: str) -> str:
+        """The markdown of article file *name* whose title is *title* (heading removed),
+        without parsing its front matter (what showing an article needs: no YAML)."""
+        try:
+            _, body = split_document(self._read_text(name))
+        except StoreError as exc:
+            raise StoreError(f"{name}: {exc}") from None
+        return strip_title(title, body)
+
     def read(self, name: str) -> tuple[Entry, str]:
         """Read article file *name*: its Entry and its markdown (title heading removed).
 
         Raises StoreError with a one-line reason for a missing or broken file.
         """
-        path = self.articles / name
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise StoreError(f"{name}: file is larger than {MAX_FILE_BYTES // 2**20} MB")
-            text = path.read_bytes().decode("utf-8", errors="replace")
-        except FileNotFoundError:
-            raise StoreError(f"{name}: file is missing") from None
-        except OSError as exc:
-            raise StoreError(f"{name}: {exc.strerror or exc}") from None
+        text = self._read_text(name)
         try:
             meta, body = parse_document(text)
             entry = meta_to_entry(meta, name)
