@@ -308,7 +308,7 @@ def test_snapshot_import_progress(snap_compare: Callable[..., bool], demo_librar
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
         panel = pilot.app.screen.query_one(ImportPanel)
-        panel.name_shown = "pocket-export.csv"
+        panel.heading = "Importing pocket-export.csv"
         panel.display = True
         panel.show(ImportProgress("fetching", 120, 1000, 117, 3, 14.46))
         await pilot.pause()

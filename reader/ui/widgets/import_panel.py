@@ -100,13 +100,14 @@ class ImportPanel(Horizontal):
         """The import running now, if any."""
         self.progress: ImportProgress | None = None
         """Its latest progress."""
-        self.name_shown = ""
-        """What the panel calls the import (the file's name)."""
+        self.heading = ""
+        """What the panel calls the work: ``Importing <file name>``, or fetching the queue."""
         self._latest: ImportProgress | None = None
         self._dirty = False
         self._last_refresh = 0.0
         self._timer: Timer | None = None
         self._exit_notes: list[str] | None = None
+        self._failure = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="import-status", markup=False)
@@ -137,7 +138,11 @@ class ImportPanel(Horizontal):
         self.job = ImportJob(
             library, source, fmt=fmt, tags=tags, fetch=fetch, on_progress=self._from_thread
         )
-        self.name_shown = safe_line(source.name) if source is not None else "the queue"
+        if source is not None:
+            name = fit(safe_line(source.name), 40)
+            self.heading, self._failure = f"Importing {name}", f"Could not import {name}"
+        else:
+            self.heading, self._failure = "Fetching queued articles", "Could not fetch the queue"
         self.progress = self._latest = None
         self._dirty = False
         self._last_refresh = time.monotonic()
@@ -217,7 +222,7 @@ class ImportPanel(Horizontal):
         outcome = message.outcome
         self._finish()
         if outcome is None:
-            text = f"Could not import {fit(self.name_shown, 40)}: {message.error}"
+            text = f"{self._failure}: {message.error}"
             self.app.notify(text, severity="error", timeout=10, markup=False)
             return
         failed = outcome.fetched is not None and bool(outcome.fetched.failed)
@@ -228,7 +233,7 @@ class ImportPanel(Horizontal):
         summary = outcome.summary()
         self.app.notify(
             summary[:1].upper() + summary[1:],
-            title=f"Import of {fit(self.name_shown, 40)}",
+            title=self.heading,
             severity=severity,
             timeout=15,
             markup=False,
@@ -264,10 +269,8 @@ class ImportPanel(Horizontal):
 
     def _show(self) -> None:
         stopping = self.job is not None and self.job.stopping
-        title = fit(self.name_shown, 40)
         line = Content.assemble(
-            ("Importing ", "bold"),
-            (title, "bold"),
+            (self.heading, "bold"),
             "  ",
             status_line(self.progress, stopping=stopping),
         )
