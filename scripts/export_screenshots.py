@@ -30,9 +30,11 @@ from textual.widgets import Input  # noqa: E402
 from reader.config import Settings  # noqa: E402
 from reader.demo import create_demo_library  # noqa: E402
 from reader.highlights.demo import add_demo_highlights  # noqa: E402
+from reader.importers.job import ImportProgress  # noqa: E402
 from reader.library import Library  # noqa: E402
 from reader.ui.app import make_app  # noqa: E402
 from reader.ui.widgets.article_view import ArticleView  # noqa: E402
+from reader.ui.widgets.import_panel import ImportPanel  # noqa: E402
 
 SIZE = (120, 38)
 Step = Callable[[Pilot[Any]], Awaitable[None]]
@@ -66,6 +68,15 @@ async def _scroll_to_image(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def _import_progress(pilot: Pilot[Any]) -> None:
+    """The progress line of an import, at a fixed point (a real run's rate would vary)."""
+    panel = pilot.app.screen.query_one(ImportPanel)
+    panel.heading = "Importing pocket-export.csv"
+    panel.display = True
+    panel.show(ImportProgress("fetching", 120, 1000, 117, 3, 14.46))
+    await pilot.pause()
+
+
 SCENES = [
     Scene("library"),
     Scene("article", ("j", "enter")),
@@ -73,6 +84,8 @@ SCENES = [
     Scene("article-image", ("j", "j", "j", "enter"), after=[_scroll_to_image]),
     Scene("search", ("slash", *"bread")),
     Scene("add-dialog", ("a", *"https://example.com/an-article")),
+    Scene("import-dialog", ("i", *"~/Downloads/pocket-export.csv")),
+    Scene("import-progress", after=[_import_progress]),
     Scene("links", ("2", "enter", "u")),
     Scene("help", ("question_mark",)),
     Scene("library-light", ("4",), theme="textual-light"),
