@@ -11,16 +11,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Footer, Input, Select
+from textual.widgets import Checkbox, Footer, Input, OptionList, Select
 from textual.widgets._footer import FooterKey
 
+from reader.errors import ReaderError
 from reader.importers.job import ImportProgress
 from reader.library import Library
 from reader.queue import pending_entries
 from reader.store.index import Filter
 from reader.ui.app import ReaderApp
-from reader.ui.dialogs.import_dialog import ImportDialog
+from reader.ui.dialogs.import_dialog import ImportDialog, PathSuggester, check_path
 from reader.ui.screens.help_screen import help_content
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
@@ -314,3 +316,39 @@ def test_snapshot_import_progress(snap_compare: Callable[..., bool], demo_librar
         await pilot.pause()
 
     assert snap_compare(build_app(demo_library), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_a_refresh_keeps_the_place_in_the_sidebar(demo_library: Library) -> None:
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")
+        views = app.screen.query_one("#views", OptionList)
+        assert views.has_focus
+        await pilot.press("down", "down")
+        moved = views.highlighted
+        app.screen.query_one(ImportPanel).post_message(ImportPanel.LibraryChanged())
+        await pilot.pause()
+        assert views.highlighted == moved
+
+
+def test_paths_that_cannot_be_imported(tmp_path: Path) -> None:
+    (tmp_path / "export.csv").write_text("url\n", encoding="utf-8")
+    assert check_path(f" {tmp_path}/export.csv ") == tmp_path / "export.csv"
+    assert check_path(str(tmp_path)) == tmp_path
+    with pytest.raises(ReaderError, match="Not a file or a folder: /dev/null"):
+        check_path("/dev/null")
+    with pytest.raises(ReaderError, match="No such file or folder"):
+        check_path(str(tmp_path / "gone" / "x.csv"))
+
+
+async def test_the_path_is_completed_from_the_disk(tmp_path: Path) -> None:
+    (tmp_path / "pocket-export.csv").write_text("", encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / ".hidden").write_text("", encoding="utf-8")
+    suggester = PathSuggester()
+    assert await suggester.get_suggestion(f"{tmp_path}/po") == f"{tmp_path}/pocket-export.csv"
+    assert await suggester.get_suggestion(f"{tmp_path}/no") == f"{tmp_path}/notes/"
+    assert await suggester.get_suggestion(f"{tmp_path}/") == f"{tmp_path}/notes/"
+    assert await suggester.get_suggestion(f"{tmp_path}/.h") == f"{tmp_path}/.hidden"
+    assert await suggester.get_suggestion(f"{tmp_path}/zz") is None
+    assert await suggester.get_suggestion(f"{tmp_path}/nowhere/x") is None

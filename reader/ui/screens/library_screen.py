@@ -159,10 +159,15 @@ class LibraryScreen(Screen[None]):
             if view.key == self.view.key:
                 highlighted = number
         views = self.query_one("#views", OptionList)
+        # Someone moving through the sidebar keeps their place (an import refreshes it often).
+        moving = views.highlighted if views.has_focus else None
         with self.app.batch_update():
             views.clear_options()
             views.add_options(options)
-            views.highlighted = self._option_index(highlighted)
+            if moving is not None and moving < views.option_count:
+                views.highlighted = moving
+            else:
+                views.highlighted = self._option_index(highlighted)
         self.query_one("#empty").display = counts["all"] == 0
         self.query_one(ArticleList).display = counts["all"] > 0
 
