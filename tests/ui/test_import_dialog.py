@@ -6,6 +6,7 @@ Pages come from a real HTTP server on 127.0.0.1; nothing else is fetched.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -104,6 +105,25 @@ async def test_import_fetches_a_pocket_export_while_the_list_fills_in(
         assert app.screen.query_one(ArticleList).cursor == 1  # the selection was kept
         assert not panel.running and not panel.display
         assert any(n.startswith("Imported 3 new, fetched 3/3") for n in notifications(app))
+
+
+async def test_a_large_import_extracts_in_worker_processes_from_the_app(
+    empty_library: Library, http_server: TestServer, tmp_path: Path
+) -> None:
+    # 16 pages or more are extracted in a process pool, started from inside the app
+    urls = serve_pages(http_server, [f"many{n}" for n in range(16)])
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, str(pocket_csv(tmp_path, urls)))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        entries = empty_library.entries(Filter())
+        assert len(entries) == 16 and all(e.fetched for e in entries)
+        assert any(n.startswith("Imported 16 new, fetched 16/16") for n in notifications(app))
+        outcome = app.screen.query_one(ImportPanel).outcome
+        assert outcome is not None and outcome.fetched is not None
+        assert outcome.fetched.extractor == ("process" if (os.cpu_count() or 1) > 1 else "thread")
 
 
 async def test_without_fetching_the_articles_stay_queued(

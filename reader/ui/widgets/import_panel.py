@@ -100,6 +100,8 @@ class ImportPanel(Horizontal):
         """The import running now, if any."""
         self.progress: ImportProgress | None = None
         """Its latest progress."""
+        self.outcome: ImportOutcome | None = None
+        """What the last import that ended did (None if it failed or none ended yet)."""
         self.heading = ""
         """What the panel calls the work: ``Importing <file name>``, or fetching the queue."""
         self._latest: ImportProgress | None = None
@@ -219,7 +221,7 @@ class ImportPanel(Horizontal):
         if self._exit_notes is not None and message.note in self._exit_notes:
             self._exit_notes.remove(message.note)
         self._tick()
-        outcome = message.outcome
+        outcome = self.outcome = message.outcome
         self._finish()
         if outcome is None:
             text = f"{self._failure}: {message.error}"
