@@ -14,6 +14,7 @@ from reader.queue import pending_entries
 from reader.store.index import Filter
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server
+from tests.support.images import png
 
 __all__ = ["http_server"]
 
@@ -142,3 +143,15 @@ def test_a_job_without_a_file_fetches_the_queue(library: Library, http_server: T
     assert outcome.fetched is not None and outcome.fetched.saved == 2
     assert outcome.summary().startswith("fetched 2/2")
     assert ImportJob(library, None).run().summary() == "nothing queued to fetch"
+
+
+@pytest.mark.parametrize("images", [True, False])
+def test_fetched_articles_get_their_images_unless_told_not_to(
+    library: Library, http_server: TestServer, tmp_path: Path, images: bool
+) -> None:
+    http_server.route("/photo.png", headers={"Content-Type": "image/png"}, body=png())
+    page = http_server.html("/p", article_page("Pictured", extra='<p><img src="/photo.png"></p>'))
+    outcome = ImportJob(library, url_list(tmp_path, [page]), images=images).run()
+    assert outcome.fetched is not None and outcome.fetched.saved == 1
+    assert outcome.fetched.images_saved == (1 if images else 0)
+    assert ("/photo.png" in [r.path for r in http_server.requests]) is images

@@ -131,6 +131,7 @@ class ImportJob:
         fmt: str = "auto",
         tags: Sequence[str] = (),
         fetch: bool = True,
+        images: bool = True,
         on_progress: Callable[[ImportProgress], None] | None = None,
         concurrency: int = 8,
         per_host: int = 2,
@@ -141,7 +142,8 @@ class ImportJob:
         """Prepare to import *source* (a file or a folder of notes; None to only fetch).
 
         *fmt*, *tags* and *fetch* mean what ``reader import``'s ``--format``, ``--tag``
-        and ``--no-fetch`` (when False) mean. *on_progress* is called in the job's
+        and ``--no-fetch`` (when False) mean; *images* False leaves the fetched
+        articles' images remote (the ``images`` setting). *on_progress* is called in the job's
         thread after each record and each fetched entry. A stop request is noticed
         within *poll* seconds while fetching; *should_stop*, when given, is asked as
         often (it lets a job stop when its thread's owner is cancelled).
@@ -156,6 +158,8 @@ class ImportJob:
         """Tags given to every imported entry."""
         self.fetch = fetch
         """Fetch the queue after adding the records."""
+        self.images = images
+        """Save each fetched article's images beside it."""
         self.on_progress = on_progress
         """Called with each `ImportProgress`."""
         self.concurrency = concurrency
@@ -239,6 +243,7 @@ class ImportJob:
                 concurrency=self.concurrency,
                 per_host=self.per_host,
                 extract_in=self.extract_in,
+                images=self.images,
                 on_progress=self._fetched,
             )
         )

@@ -593,12 +593,14 @@ class LibraryScreen(Screen[None]):
             fmt=request.format,
             tags=request.tags,
             fetch=request.fetch,
+            images=self.reader_app.settings.images,
         )
 
     def action_fetch_queue(self) -> None:
         """Fetch the articles an import left queued (what `reader import --resume` does)."""
         if not self._import_running():
-            self.query_one(ImportPanel).start(self.reader_app.library, None)
+            app = self.reader_app
+            self.query_one(ImportPanel).start(app.library, None, images=app.settings.images)
 
     def action_stop_import(self) -> None:
         """Stop the running import; what it has not fetched stays queued."""

@@ -133,12 +133,21 @@ class ImportPanel(Horizontal):
         fmt: str = "auto",
         tags: tuple[str, ...] = (),
         fetch: bool = True,
+        images: bool = True,
     ) -> bool:
-        """Import *source* into *library* (None: fetch the queue); False if one is running."""
+        """Import *source* into *library* (None: fetch the queue); False if one is running.
+
+        *images* False leaves the fetched articles' images remote."""
         if self.job is not None:
             return False
         self.job = ImportJob(
-            library, source, fmt=fmt, tags=tags, fetch=fetch, on_progress=self._from_thread
+            library,
+            source,
+            fmt=fmt,
+            tags=tags,
+            fetch=fetch,
+            images=images,
+            on_progress=self._from_thread,
         )
         if source is not None:
             name = fit(safe_line(source.name), 40)
