@@ -13,6 +13,7 @@ from reader.importers.commands import ProgressBar
 from reader.queue import QueueProgress
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server
+from tests.support.images import png
 
 __all__ = ["http_server"]
 
@@ -159,3 +160,19 @@ def test_the_cli_offers_every_import_format() -> None:
     sub = next(a for a in parser._actions if a.dest == "command")
     fmt = next(a for a in sub.choices["import"]._actions if a.dest == "format")  # type: ignore[union-attr]
     assert sorted(fmt.choices) == sorted(["auto", *FORMATS])  # type: ignore[arg-type]
+
+
+def test_import_saves_images_unless_no_images(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], http_server: TestServer
+) -> None:
+    http_server.route("/photo.png", headers={"Content-Type": "image/png"}, body=png())
+    pictured = article_page("Pictured", extra='<p><img src="/photo.png"></p>')
+    links = tmp_path / "links.txt"
+    links.write_text(http_server.html("/one", pictured) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, tmp_path / "a", "import", str(links), "--json")
+    assert code == 0, err
+    assert json.loads(out)["fetch"]["images_saved"] == 1
+    code, out, err = run(capsys, tmp_path / "b", "import", str(links), "--no-images")
+    assert code == 0, err
+    assert "images saved" not in out and "fetched 1/1" in out
+    assert [r.path for r in http_server.requests].count("/photo.png") == 1

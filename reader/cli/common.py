@@ -57,6 +57,15 @@ def entry_line(entry: Entry) -> str:
     return f"{entry.id}  {marks} {minutes}  {entry.title}{site}"
 
 
+def no_images_argument(parser: argparse.ArgumentParser) -> None:
+    """``--no-images``, for the commands that fetch articles."""
+    parser.add_argument(
+        "--no-images",
+        action="store_true",
+        help="do not save the articles' images (setting: images = false)",
+    )
+
+
 def ids_or_all_arguments(parser: argparse.ArgumentParser, json_help: str) -> None:
     """Arguments of a command over some saved articles or all of them: ``ID... | --all``,
     and ``--json`` (described by *json_help*)."""

@@ -13,6 +13,7 @@ from reader.cli.common import (
     each_id,
     err,
     ids_or_all_arguments,
+    no_images_argument,
     open_library,
     out,
     print_json,
@@ -36,11 +37,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "--tag", "-t", action="append", default=[], metavar="TAG", help="tag to add (repeatable)"
     )
     parser.add_argument("--json", action="store_true", help="print the saved articles as JSON")
-    parser.add_argument(
-        "--no-images",
-        action="store_true",
-        help="do not save the articles' images (setting: images = false)",
-    )
+    no_images_argument(parser)
 
 
 def _read_urls(values: Sequence[str]) -> list[str]:

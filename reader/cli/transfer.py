@@ -6,7 +6,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import EXIT_ERROR, EXIT_OK, err, open_library, out, print_json
+from reader.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    err,
+    no_images_argument,
+    open_library,
+    out,
+    print_json,
+)
 from reader.cli.parser import PROG, UsageParser
 from reader.cli.registry import Command
 from reader.errors import ReaderError
@@ -46,6 +54,7 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="tag every entry")
     parser.add_argument("--resume", action="store_true", help="fetch what is still queued")
     parser.add_argument("--concurrency", type=int, default=8, metavar="N", help="fetches at once")
+    no_images_argument(parser)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -61,7 +70,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             report = import_file(library, args.file, args.format, args.tag, err)
         fetched = None
         if not args.no_fetch:
-            fetched = fetch_queue(library, err, concurrency=max(1, args.concurrency))
+            fetched = fetch_queue(
+                library,
+                err,
+                concurrency=max(1, args.concurrency),
+                images=False if args.no_images else None,
+            )
     if args.json:
         print_json(
             {
@@ -89,6 +103,7 @@ def cmd_queue(args: argparse.Namespace) -> int:
 
 
 def _retry_arguments(parser: argparse.ArgumentParser) -> None:
+    no_images_argument(parser)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -99,7 +114,7 @@ def cmd_retry(args: argparse.Namespace) -> int:
 
     with open_library(args) as library:
         ids = [e.id for e in failed_entries(library)]
-        fetched = fetch_queue(library, err, ids=ids)
+        fetched = fetch_queue(library, err, ids=ids, images=False if args.no_images else None)
     if args.json:
         print_json(fetched.to_json())
     else:
