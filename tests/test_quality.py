@@ -125,3 +125,25 @@ def test_only_the_ui_imports_textual() -> None:
         )
     ]
     assert offenders == []
+
+
+def test_the_app_starts_without_what_only_some_actions_need() -> None:
+    """The library's first paint (issue #3) loads no importer, fetcher, extractor, image
+    decoder, YAML or article screen: each is imported when its action first runs."""
+    loaded = _modules_after("import reader.ui.app")
+    later = (
+        "reader.importers",
+        "reader.queue",
+        "reader.fetch",
+        "reader.extract",
+        "reader.images",
+        "reader.highlights",
+        "reader.ui.screens.article_screen",
+        "httpx",
+        "lxml",
+        "yaml",
+        "PIL",
+        "textual_image",
+        "markdown_it",
+    )
+    assert sorted(m for m in later if m in loaded) == []

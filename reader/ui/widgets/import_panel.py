@@ -27,12 +27,12 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.errors import ReaderError
-from reader.importers.job import ImportJob, ImportOutcome, ImportProgress
 from reader.sanitize import clean_line
 from reader.ui.text import clock, fit, safe_line
 from reader.ui.worker_errors import report_failed_worker
 
 if TYPE_CHECKING:
+    from reader.importers.job import ImportJob, ImportOutcome, ImportProgress
     from reader.library import Library
 
 BAR_WIDTH = 20
@@ -140,6 +140,8 @@ class ImportPanel(Horizontal):
         *images* False leaves the fetched articles' images remote."""
         if self.job is not None:
             return False
+        from reader.importers.job import ImportJob  # 20 ms of imports the first paint skips
+
         self.job = ImportJob(
             library,
             source,
