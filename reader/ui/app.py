@@ -8,6 +8,7 @@ command palette entries, and how to open a link in the browser.
 from __future__ import annotations
 
 import contextlib
+import gc
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -56,6 +57,7 @@ class ReaderApp(App[int]):
         self.handle_signals = False
         """Quit cleanly on SIGTERM and SIGHUP (set by `run_app`, so temporary folders and
         the reading position survive a closed terminal)."""
+        self._froze = False
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -63,6 +65,23 @@ class ReaderApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.handle_signals:
             self._install_signal_handlers()
+
+    def freeze_startup_objects(self) -> None:
+        """Keep what start-up made out of the garbage collector's way (once per app).
+
+        Textual, the library screen and the loaded list make hundreds of thousands of
+        objects that live as long as the app; every full collection walked them all,
+        which made opening a long article about 20% slower. Frozen, they are skipped
+        (objects freed by reference counting are still freed); closing the app thaws
+        them.
+        """
+        if not self._froze:
+            self._froze = True
+            gc.freeze()
+
+    def on_unmount(self) -> None:
+        if self._froze:
+            gc.unfreeze()
 
     def _install_signal_handlers(self) -> None:
         import asyncio

@@ -104,3 +104,16 @@ async def test_narrow_terminal_hides_the_sidebar(demo_library: Library) -> None:
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
         assert app.screen.query_one("#sidebar").display
+
+
+async def test_start_up_objects_are_frozen_once_the_list_is_loaded_and_thawed_at_exit(
+    demo_library: Library,
+) -> None:
+    import gc
+
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0  # long-lived objects: out of every collection
+    assert gc.get_freeze_count() == 0  # nothing stays frozen after the app

@@ -189,6 +189,8 @@ class LibraryScreen(Screen[None]):
         if len(entries) == FIRST_PAGE:
             # the rest after the first paint, so the worker thread does not delay it
             self.call_after_refresh(self._load_rest)
+        else:
+            self.call_after_refresh(self.reader_app.freeze_startup_objects)
 
     def _load_rest(self) -> None:
         """Load the whole list (unless a search started meanwhile, which loads its own)."""
@@ -228,6 +230,7 @@ class LibraryScreen(Screen[None]):
             entries = await asyncio.to_thread(library.entries, flt, self.sort)
         if text == self.query_text:
             self._show(entries, top=bool(text.strip()))
+        self.reader_app.freeze_startup_objects()  # the first whole list is loaded
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
