@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,6 +60,18 @@ class SaveResult:
     """False when the article was already in the library (its tags were merged)."""
     images: ImageReport | None = None
     """What saving its images did (None when images were not fetched)."""
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A link to add without fetching it (see `Library.add_placeholders`)."""
+
+    url: str
+    title: str | None = None
+    tags: tuple[str, ...] = ()
+    saved_at: datetime | None = None
+    status: Status = "unread"
+    favorite: bool = False
 
 
 @dataclass
@@ -233,24 +245,30 @@ class Library:
         finally:
             os.close(fd)
 
-    def _new_id(self, norm_url: str) -> str:
+    def _new_id(self, norm_url: str, taken: Container[str] = frozenset()) -> str:
         import hashlib
 
         digest = hashlib.sha256(norm_url.encode("utf-8")).hexdigest()
         for length in (10, 16, 64):
             candidate = digest[:length]
-            if self.index.get(candidate) is None:
+            if candidate not in taken and self.index.get(candidate) is None:
                 return candidate
         raise StoreError("could not find a free id")  # pragma: no cover - sha256 collision
 
     def _index_entry(self, entry: Entry, markdown: str) -> None:
+        self.index.upsert(*self._index_row(entry, markdown))
+
+    def _index_row(
+        self, entry: Entry, markdown: str
+    ) -> tuple[Entry, str, FileStat | None, str, str | None]:
+        """What the index keeps of *entry* (its file just written) and its *markdown*."""
         path = self.files.articles / entry.path
         try:
             st = path.stat()
             stat: FileStat | None = FileStat(entry.path, st.st_mtime_ns, st.st_size)
         except OSError:
             stat = None
-        self.index.upsert(
+        return (
             entry,
             searchable_text(markdown),
             stat,
@@ -323,24 +341,60 @@ class Library:
         favorite: bool = False,
     ) -> SaveResult:
         """Add an entry that is not fetched yet (an imported link); merged if already saved."""
-        norm = _norm(url)
+        item = Placeholder(url, title, tuple(tags), saved_at, status, favorite)
+        return self.add_placeholders([item])[0]
+
+    def add_placeholders(self, items: Sequence[Placeholder]) -> list[SaveResult]:
+        """Add many not-yet-fetched entries at once (one result each, in order).
+
+        A link already saved gets the new tags merged (``created`` False), as does a
+        link that comes twice. Under one lock, the files are each written safely but
+        their folder is synced once and the index updated in one transaction: an
+        import of thousands of links pays those costs once, not per link.
+        """
+        merged: dict[int, SaveResult] = {}
+        slot: dict[int, tuple[int, bool]] = {}  # item -> (position in `written`, created)
+        first_of: dict[str, int] = {}
+        written: list[Entry] = []
+        ids: set[str] = set()
         with self._locked():
-            existing = self.index.find_by_url([norm])
-            if existing is not None:
-                return SaveResult(self._with_tags(existing, _clean_tags(tags)), created=False)
-            entry = Entry(
-                id=self._new_id(norm),
-                url=clean_line(url),
-                title=clean_line(title or "") or clean_line(url),
-                saved_at=saved_at or datetime.now(UTC),
-                tags=_clean_tags(tags),
-                status=status,
-                favorite=favorite,
-                fetched=False,
-            )
-            entry = self.files.write(entry, "")
-            self._index_entry(entry, "")
-        return SaveResult(entry, created=True)
+            try:
+                for number, item in enumerate(items):
+                    norm = _norm(item.url)
+                    tags = _clean_tags(item.tags)
+                    if norm in first_of:  # twice in this batch: the first one gets the tags
+                        position = first_of[norm]
+                        first = written[position]
+                        written[position] = replace(first, tags=_merge_tags(first.tags, tags))
+                        slot[number] = (position, False)
+                        continue
+                    existing = self.index.find_by_url([norm])
+                    if existing is not None:
+                        merged[number] = SaveResult(self._with_tags(existing, tags), False)
+                        continue
+                    entry = Entry(
+                        id=self._new_id(norm, taken=ids),
+                        url=clean_line(item.url),
+                        title=clean_line(item.title or "") or clean_line(item.url),
+                        saved_at=item.saved_at or datetime.now(UTC),
+                        tags=tags,
+                        status=item.status,
+                        favorite=item.favorite,
+                        fetched=False,
+                    )
+                    slot[number] = (len(written), True)
+                    first_of[norm] = len(written)
+                    written.append(entry)
+                    ids.add(entry.id)
+                written = [self.files.write(e, "", sync_folder=False) for e in written]
+            finally:
+                if written:
+                    self.files.sync_folder()
+            self.index.upsert_many(self._index_row(e, "") for e in written)
+        return [
+            merged[n] if n in merged else SaveResult(written[slot[n][0]], created=slot[n][1])
+            for n in range(len(items))
+        ]
 
     async def save_url_async(
         self,

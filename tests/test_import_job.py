@@ -47,7 +47,7 @@ def test_a_file_is_added_then_fetched_with_progress(
     assert len(entries) == 3 and all(e.fetched and e.tags == ("batch",) for e in entries)
     stages = [p.stage for p in seen]
     assert stages[0] == "reading" and stages[-1] == "fetching"
-    assert [p.done for p in seen if p.stage == "adding"] == [0, 1, 2, 3]
+    assert [p.done for p in seen if p.stage == "adding"] == [0, 3]  # new links: one batch
     assert [p.done for p in seen if p.stage == "fetching"] == [0, 1, 2, 3]
     assert seen[-1].done == seen[-1].total == 3 and seen[-1].saved == 3
     assert outcome.summary().startswith("imported 3 new, fetched 3/3")
@@ -80,20 +80,24 @@ def test_a_folder_is_read_as_markdown_notes(tmp_path: Path) -> None:
 
 
 def test_stopping_while_adding_keeps_what_was_added(library: Library, tmp_path: Path) -> None:
-    source = url_list(tmp_path, [f"https://example.com/{i}" for i in range(10)])
+    # New links are added 200 at a time: a stop takes effect after the batch under way.
+    source = url_list(tmp_path, [f"https://example.com/{i}" for i in range(450)])
     job: ImportJob
+    seen: list[int] = []
 
     def progress(p: ImportProgress) -> None:
-        if p.stage == "adding" and p.done == 4:
+        if p.stage == "adding" and p.done > 0:
+            seen.append(p.done)
             job.stop()
 
     job = ImportJob(library, source, on_progress=progress)
     outcome = job.run()
+    assert seen == [200]
     assert outcome.stopped and outcome.report is None and outcome.fetched is None
-    assert library.counts()["all"] == 4 and outcome.still_queued == 4
+    assert library.counts()["all"] == 200 and outcome.still_queued == 200
     assert outcome.summary() == (
-        "stopped, after 4 of 10 records (import the file again); "
-        "4 still queued: 'reader import --resume' fetches them"
+        "stopped, after 200 of 450 records (import the file again); "
+        "200 still queued: 'reader import --resume' fetches them"
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.errors import NotFoundError, StoreError
-from reader.library import Library
+from reader.library import Library, Placeholder
 from reader.store.files import file_name_for, slugify
 from reader.store.frontmatter import dump_document, parse_document
 from reader.store.index import Filter, fts_query
@@ -271,6 +271,28 @@ def test_placeholder_entries_for_unfetched_links(library: Library) -> None:
     saved = library.save_article(make_article(url="https://b.example/later"))
     assert saved.entry.id == placeholder.entry.id
     assert saved.entry.fetched and saved.entry.tags == ("x",)
+
+
+def test_many_placeholders_at_once_merge_repeats_and_saved_links(library: Library) -> None:
+    saved = library.save_article(make_article(url="https://b.example/saved")).entry
+    results = library.add_placeholders(
+        [
+            Placeholder("https://b.example/one", title="One", tags=("a",)),
+            Placeholder("https://b.example/saved?utm_source=x", tags=("from-import",)),
+            Placeholder("https://b.example/two", status="archived", favorite=True),
+            Placeholder("https://b.example/one#comments", tags=("b",)),
+        ]
+    )
+    assert [r.created for r in results] == [True, False, True, False]
+    one, again, two, repeat = (r.entry for r in results)
+    assert again.id == saved.id and again.tags == ("from-import",) and again.fetched
+    assert repeat.id == one.id and one.tags == repeat.tags == ("a", "b")
+    assert (two.status, two.favorite, two.fetched) == ("archived", True, False)
+    # The files are the truth: a rebuilt index finds exactly the same entries.
+    before = {e.id: e for e in library.entries(Filter(status=None))}
+    library.reindex()
+    assert {e.id: e for e in library.entries(Filter(status=None))} == before
+    assert len(before) == 3 and before[one.id].tags == ("a", "b")
 
 
 def test_stored_markdown_never_holds_escape_sequences(library: Library) -> None:

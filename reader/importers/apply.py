@@ -22,8 +22,11 @@ from reader.errors import ReaderError
 from reader.importers.content import article_from
 from reader.importers.highlights import add_highlights
 from reader.importers.records import ImportProblem, ImportRecord, ParsedImport
-from reader.library import Library
+from reader.library import Library, Placeholder
 from reader.models import Entry
+
+# New links added to the library at a time (one lock, one folder sync, one transaction).
+_BATCH = 200
 
 
 @dataclass
@@ -117,19 +120,68 @@ def import_records(
 ) -> ImportReport:
     """Add *parsed*'s records to *library* (with extra *tags*); returns what was done.
 
-    *on_record(done, total)* is called after each record, for a progress display.
+    *on_record(done, total)* is called after each record, or each batch of new links
+    (they are added up to 200 at a time), for a progress display.
     """
     report = ImportReport(parsed.format, problems=list(parsed.problems))
     records, report.merged = dedupe(parsed.records)
-    for number, record in enumerate(records, start=1):
+    batch: list[ImportRecord] = []
+    done = 0
+
+    def progress(count: int) -> None:
+        nonlocal done
+        done += count
+        if on_record is not None:
+            on_record(done, len(records))
+
+    def add_batch() -> None:
+        count = len(batch)
+        if count:
+            _add_new_links(library, batch, tuple(tags), report)
+            batch.clear()
+            progress(count)
+
+    for record in records:
+        if _is_plain_link(record) and library.find_url(record.url) is None:
+            batch.append(record)  # the common case: a new link, added many at a time
+            if len(batch) >= _BATCH:
+                add_batch()
+            continue
+        add_batch()  # first, so records are added in the file's order
         try:
             _import_one(library, record, tuple(tags), report)
         except ReaderError as exc:
             report.problems.append(ImportProblem(record.line, str(exc)))
-        if on_record is not None:
-            on_record(number, len(records))
+        progress(1)
+    add_batch()
     report.problems.sort(key=lambda p: (p.line, p.item or 0))
     return report
+
+
+def _is_plain_link(record: ImportRecord) -> bool:
+    """A record that becomes a bare placeholder: no content, highlights or reading progress."""
+    return not record.has_content and not record.highlights and "progress" not in record.extra
+
+
+def _add_new_links(
+    library: Library, batch: list[ImportRecord], extra_tags: tuple[str, ...], report: ImportReport
+) -> None:
+    """Add *batch* (links not in the library yet) as placeholders, in one go."""
+    items = [
+        Placeholder(r.url, r.title, r.tags + extra_tags, r.saved_at, r.status, r.favorite)
+        for r in batch
+    ]
+    try:
+        results = library.add_placeholders(items)
+    except ReaderError as exc:  # a full disk, say: every link of the batch is reported
+        report.problems.extend(ImportProblem(r.line, str(exc)) for r in batch)
+        return
+    for result in results:
+        if result.created:
+            report.added += 1
+            report.queued += 1
+        else:
+            report.merged += 1
 
 
 def _import_one(

@@ -70,8 +70,11 @@ def compress_raw(html: bytes) -> bytes:
     return gzip.compress(html, 1)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write *data* to *path* atomically (temporary file, fsync, rename)."""
+def atomic_write_bytes(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+    """Write *data* to *path* atomically (temporary file, fsync, rename).
+
+    With *sync_folder* False the caller syncs the folder itself (once for many files).
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as handle:
@@ -83,7 +86,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise StoreError(f"could not write {path.name}: {exc.strerror or exc}") from None
-    _fsync_dir(path.parent)
+    if sync_folder:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -337,21 +341,26 @@ class ArticleFiles:
             raise StoreError(f"{name}: {exc}") from None
         return entry, strip_title(entry.title, body)
 
-    def write(self, entry: Entry, markdown: str) -> Entry:
+    def write(self, entry: Entry, markdown: str, *, sync_folder: bool = True) -> Entry:
         """Write *entry* and its *markdown* to its file; returns the entry with its path set.
 
         If the entry already has a file under another name (its title changed), the
-        new file is written first and the old one removed after.
+        new file is written first and the old one removed after. With *sync_folder*
+        False the caller calls `sync_folder` after writing many.
         """
         name = entry.path or file_name_for(entry.id, entry.title)
         body = compose_body(entry.title, clean_text(markdown))
         document = dump_document(entry_to_meta(entry), body)
-        atomic_write_bytes(self.articles / name, document.encode("utf-8"))
+        atomic_write_bytes(self.articles / name, document.encode("utf-8"), sync_folder=sync_folder)
         if entry.path == name:
             return entry
         from dataclasses import replace
 
         return replace(entry, path=name)
+
+    def sync_folder(self) -> None:
+        """Make the names of the files written so far durable (after writes without it)."""
+        _fsync_dir(self.articles)
 
     def write_raw(self, entry_id: str, html: bytes) -> None:
         """Keep the fetched HTML of an article, gzip-compressed."""
