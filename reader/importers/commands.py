@@ -79,12 +79,12 @@ def import_file(
 
     from reader.importers import parse_import, read_source
     from reader.importers.apply import import_records
-    from reader.importers.markdown_dir import parse_dir
+    from reader.importers.job import parse_path
 
-    if source != "-" and Path(source).is_dir():
-        parsed = parse_dir(Path(source))  # a folder of markdown notes, whatever --format says
-    else:
-        parsed = parse_import(read_source(source), fmt)
+    # A file or a folder of markdown notes; "-" is standard input.
+    parsed = (
+        parse_import(read_source(source), fmt) if source == "-" else parse_path(Path(source), fmt)
+    )
     bar = ProgressBar(sys.stderr, "importing")
     start = time.monotonic()
 
