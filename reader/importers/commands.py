@@ -157,16 +157,20 @@ def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> 
         if report.highlights:
             parts.append(f"{report.highlights} highlights")
         if report.problems:
-            parts.append(f"{len(report.problems)} rows skipped")
+            parts.append(_count(len(report.problems), "row") + " skipped")
     if fetched is not None:
         parts.append(f"fetched {fetched.saved}/{fetched.total}")
         if fetched.images_saved:
-            parts.append(f"{fetched.images_saved} images saved")
+            parts.append(_count(fetched.images_saved, "image") + " saved")
         if fetched.failed:
             parts.append(f"{len(fetched.failed)} failed (see 'reader queue', 'reader retry')")
         parts.append(f"in {fetched.elapsed:.1f} s")
     queued = "" if fetched is not None else " (queued: 'reader import --resume' fetches them)"
     return ", ".join(parts) + (queued if report is not None and report.queued else "")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def queue_listing(library: Library) -> dict[str, list[dict[str, object]]]:
