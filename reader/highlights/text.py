@@ -118,11 +118,21 @@ def inline_text(token: Token) -> str:
     return "".join(parts)
 
 
-def _image_only(token: Token) -> Token | None:
-    children = [c for c in token.children or () if not (c.type == "text" and not c.content.strip())]
-    children = [c for c in children if c.type not in ("softbreak", "hardbreak")]
-    if len(children) == 1 and children[0].type == "image":
+def lone_image(token: Token) -> Token | None:
+    """The image of a paragraph (inline *token*) that holds nothing but one image, or one
+    image inside a link (``[![alt](photo.jpg)](large.jpg)``, as many sites link photos
+    to their full size); else None. Such a paragraph is a figure."""
+    blank = ("softbreak", "hardbreak")
+    children = [
+        c
+        for c in token.children or ()
+        if c.type not in blank and not (c.type == "text" and not c.content.strip())
+    ]
+    kinds = [c.type for c in children]
+    if kinds == ["image"]:
         return children[0]
+    if kinds == ["link_open", "image", "link_close"]:
+        return children[1]
     return None
 
 
@@ -187,7 +197,7 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[str, str]]:
                 yield heading, inline_text(token)
                 heading = ""
                 continue
-            image = _image_only(token)
+            image = lone_image(token)
             if image is not None and not item_marker:
                 alt = _WS.sub(" ", image.content).strip()
                 yield "figure", f"Image: {alt}" if alt else "Image (no description)"

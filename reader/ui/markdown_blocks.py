@@ -22,6 +22,8 @@ from markdown_it.token import Token
 from textual.content import Content, Span
 from textual.style import Style
 
+from reader.highlights.text import lone_image
+
 #: Inline style classes, resolved through the `ArticleView` component classes.
 EM, STRONG, STRIKE, CODE, LINK = ".md-em", ".md-strong", ".md-strike", ".md-code", ".md-link"
 
@@ -161,15 +163,6 @@ def inline_content(token: Token, links: list[str]) -> Content:
     return Content("".join(parts), spans=spans)
 
 
-def _image_only(token: Token) -> Token | None:
-    """The image of a paragraph that holds nothing but one image, else None."""
-    children = [c for c in token.children or () if not (c.type == "text" and not c.content.strip())]
-    children = [c for c in children if c.type not in ("softbreak", "hardbreak")]
-    if len(children) == 1 and children[0].type == "image":
-        return children[0]
-    return None
-
-
 def _line_offsets(text: str) -> list[int]:
     offsets = [0]
     for line in text.splitlines(keepends=True):
@@ -264,15 +257,18 @@ def _blocks(tokens: list[Token], base: int, lines: list[int]) -> Iterator[BlockS
                 heading = ""
                 continue
             links = []
-            image = _image_only(token)
+            image = lone_image(token)
             if image is not None and not item_marker:
                 src = str(image.attrs.get("src", ""))
                 alt = _WS.sub(" ", image.content).strip()
                 label = Content(f"Image: {alt}" if alt else "Image (no description)")
+                # A linked photo keeps its link (often the full-size picture) in the list.
+                wrapped = [str(c.attrs.get("href", "")) for c in token.children or ()]
+                target = next((h for h in wrapped if h and h != src), None)
                 yield BlockSpec(
                     "figure",
                     label.stylize(LINK).stylize(Style.from_meta({"@click": "link(0)"})),
-                    [src],
+                    [src, target] if target else [src],
                     offset=where(parent),
                 )
                 continue

@@ -72,7 +72,9 @@ async def drag(
 
 
 def test_the_core_text_is_the_text_the_view_shows() -> None:
-    for markdown in (BODY, long_markdown(2000), "1. one\n2. two\n\n> - a\n> - b\n\n```\nx\n```"):
+    linked_photo = "[![A harbour](https://i.example/s.jpg)](https://i.example/l.jpg)\n\nAfter."
+    lists = "1. one\n2. two\n\n> - a\n> - b\n\n```\nx\n```"
+    for markdown in (BODY, long_markdown(2000), lists, linked_photo):
         specs = parse_blocks(clean_text(markdown))
         core = article_text(markdown)
         assert [s.content.plain for s in specs] == list(core.blocks)

@@ -64,6 +64,22 @@ def test_links_in_reading_order_with_images_marked() -> None:
     ]
 
 
+def test_a_linked_photo_is_a_figure_that_keeps_its_link() -> None:
+    markdown = (
+        "[![A harbour](https://i.example/small.jpg)](https://i.example/large.jpg)\n\n"
+        "Text with ![an inline icon](https://i.example/icon.png) in it."
+    )
+    figure, text = parse_blocks(markdown)
+    assert figure.kind == "figure" and figure.content.plain == "Image: A harbour"
+    assert figure.links == ["https://i.example/small.jpg", "https://i.example/large.jpg"]
+    assert text.kind == "p" and text.content.plain == "Text with [image: an inline icon] in it."
+    assert [(link.href, link.image) for link in article_links([figure, text])] == [
+        ("https://i.example/small.jpg", True),
+        ("https://i.example/large.jpg", False),
+        ("https://i.example/icon.png", True),
+    ]
+
+
 def test_markup_is_literal_text() -> None:
     spec = parse_blocks("[bold]x[/bold] [/oops] [@click=app.quit]y[/]")[0]
     assert spec.content.plain == "[bold]x[/bold] [/oops] [@click=app.quit]y[/]"
