@@ -117,3 +117,31 @@ async def test_start_up_objects_are_frozen_once_the_list_is_loaded_and_thawed_at
         await pilot.pause()
         assert gc.get_freeze_count() > 0  # long-lived objects: out of every collection
     assert gc.get_freeze_count() == 0  # nothing stays frozen after the app
+
+
+async def test_an_80_column_terminal_gets_the_whole_list_and_a_compact_footer(
+    demo_library: Library,
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from reader.ui.widgets.footer import ReaderFooter
+
+    app = build_app(demo_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#sidebar").display
+        for keys in ((), ("enter",)):  # the library, then an article
+            await pilot.press(*keys)
+            await pilot.pause()
+            footer = app.screen.query_one(ReaderFooter)
+            assert footer.compact
+            shown = list(footer.query(FooterKey))
+            assert "Help" in [k.description for k in shown]
+            assert max(k.region.right for k in shown) <= 80
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query(FooterKey).last().description == "Quit"
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert not app.screen.query_one(ReaderFooter).compact
+        assert app.screen.query_one("#sidebar").display

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from reader.errors import ReaderError
 from reader.images import local_image_path
@@ -28,6 +28,7 @@ from reader.ui.messages import ArticleClosed
 from reader.ui.text import fit, safe_line, site_of
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.blocks import Block
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.highlighting_article_view import HighlightingArticleView
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         yield Static("", id="article-bar", markup=False)
         yield self._view
         yield Input(placeholder="find in article", id="find")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         view = self.view

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -34,6 +34,7 @@ from reader.ui.messages import ArticleClosed
 from reader.ui.text import fit, safe_line
 from reader.ui.views import ALL, COUNT_KEYS, FIXED_VIEWS, UNREAD, View, tag_view
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.import_panel import STOP_KEY, ImportPanel
 from reader.ui.worker_errors import report_failed_worker
 
@@ -46,7 +47,7 @@ SORTS: tuple[tuple[Sort, str], ...] = (
     ("reading-time", "shortest first"),
 )
 SEARCH_LIMIT = 500
-NARROW = 80
+NARROW = 100
 """Below this many columns the sidebar is hidden."""
 FIRST_PAGE = 200
 """Rows loaded before the first paint; the rest of a long list follows from a worker."""
@@ -125,7 +126,7 @@ class LibraryScreen(Screen[None]):
                 yield ArticleList(id="articles")
                 yield Static(Content(EMPTY_TEXT), id="empty", markup=False)
         yield ImportPanel(id="import-panel")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_resize(self) -> None:
         # On a narrow terminal the list gets the room; views stay on 1-4 and v.

@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
 from reader.highlights.indexing import QuoteRow, list_quotes
 from reader.store.index import Filter
 from reader.ui.text import fit, published_date, safe_line
+from reader.ui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -103,7 +104,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
             ),
             id="quotes-empty",
         )
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.reload()
