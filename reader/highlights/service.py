@@ -63,7 +63,7 @@ class ArticleHighlights:
 
 def _article(library: Library, entry_id: str) -> tuple[Entry, ArticleText]:
     entry = library.get(entry_id)
-    markdown = library.files.read(entry.path)[1] if entry.fetched else ""
+    markdown = library.files.read_body(entry.path, entry.title) if entry.fetched else ""
     return entry, article_text(markdown)
 
 

@@ -18,7 +18,7 @@ from reader.ui.dialogs.note_dialog import NoteDialog
 from reader.ui.markdown_blocks import parse_blocks
 from reader.ui.screens.article_screen import ArticleScreen
 from reader.ui.screens.library_screen import LibraryScreen
-from reader.ui.screens.quotes_screen import QuotesScreen, parse_query
+from reader.ui.screens.quotes_screen import ORPHANED, QuotesScreen, parse_query
 from reader.ui.widgets.highlighting_article_view import HighlightingArticleView
 from tests.ui.conftest import (
     SIZE,
@@ -250,6 +250,32 @@ async def test_quotes_screen_lists_searches_filters_and_opens(empty_library: Lib
         await pilot.press("slash", "escape", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, QuotesScreen)
+
+
+async def test_quotes_screen_marks_highlights_no_longer_in_their_article(
+    empty_library: Library,
+) -> None:
+    entry_id = river(empty_library)
+    kept = add_highlight(empty_library, entry_id, "past the mill")
+    lost = add_highlight(empty_library, entry_id, "where the river meets the sea")
+    # The article changes (extracted again, or its file edited): one passage is gone.
+    empty_library.rewrite_markdown(
+        entry_id, lambda md: md.replace("The end of the story, where the river meets the sea.", "")
+    )
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(QuotesScreen())
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        assert screen.orphaned == {(entry_id, lost.id)}
+        listing = screen.query_one("#quotes", OptionList)
+        prompts = {
+            row.highlight_id: str(listing.get_option_at_index(i).prompt)
+            for i, row in enumerate(screen.rows)
+        }
+        assert ORPHANED in prompts[lost.id] and ORPHANED not in prompts[kept.id]
 
 
 async def test_jump_to_a_passage_far_down(empty_library: Library) -> None:

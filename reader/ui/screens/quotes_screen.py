@@ -3,16 +3,19 @@
 Typing searches quotes and notes (the index's full-text table); a ``#tag`` word,
 or ``t`` to step through the tags, keeps only the highlights of articles with
 that tag. Enter opens the article at the passage; ``n`` edits the note and ``x``
-removes the highlight. Quotes and notes are page and user text: shown
-literally, never parsed as markup.
+removes the highlight. A highlight whose passage is no longer in its article's
+text (the article was extracted again, or its file edited) is marked, found off
+the event loop once the list is shown. Quotes and notes are page and user text:
+shown literally, never parsed as markup.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -27,12 +30,15 @@ from reader.ui.text import fit, published_date, safe_line
 from reader.ui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
+    from reader.library import Library
     from reader.ui.app import ReaderApp
 
 #: Most quotes listed at once (a search narrows the rest down).
 LIMIT = 2000
 #: Characters of a quote shown in the list.
 QUOTE_CHARS = 500
+#: The line under a highlight whose passage is no longer in its article.
+ORPHANED = "⚠ not found in the article's current text"
 
 OpenPassage = Callable[[str, str], None]
 """Opens article *id* at highlight *id* (given by the screen that shows this one)."""
@@ -50,8 +56,9 @@ def parse_query(text: str) -> tuple[str, str | None]:
     return " ".join(words), tag
 
 
-def quote_prompt(row: QuoteRow, width: int = 90) -> Content:
-    """How one highlight reads in the list: the quote, its note, then where it is from."""
+def quote_prompt(row: QuoteRow, width: int = 90, *, orphaned: bool = False) -> Content:
+    """How one highlight reads in the list: the quote, its note, then where it is from
+    (and, when *orphaned*, that the passage is no longer in the article)."""
     quote = safe_line(row.exact)
     if len(quote) > QUOTE_CHARS:
         quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
@@ -61,7 +68,23 @@ def quote_prompt(row: QuoteRow, width: int = 90) -> Content:
     when = published_date(row.created) if row.created else ""
     source = " · ".join(p for p in (fit(safe_line(row.title), width - 20), when) if p)
     parts.extend(["\n", (f"— {source}", "dim")])
+    if orphaned:
+        parts.extend(["\n", (ORPHANED, "$text-warning")])
     return Content.assemble(*parts)
+
+
+def orphaned_ids(library: Library, rows: list[QuoteRow]) -> set[tuple[str, str]]:
+    """(article id, highlight id) of the *rows* whose passage is no longer in the article."""
+    from reader.highlights.service import article_highlights
+
+    found: set[tuple[str, str]] = set()
+    for article_id in dict.fromkeys(r.article_id for r in rows):
+        try:
+            placed = article_highlights(library, article_id).placed
+        except ReaderError:
+            continue  # the article went away meanwhile: the next reload drops its rows
+        found.update((article_id, p.highlight.id) for p in placed if p.orphaned)
+    return found
 
 
 class QuotesScreen(Screen[tuple[str, str] | None]):
@@ -85,6 +108,9 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         """The highlights listed, in order."""
         self.tag: str | None = None
         """The tag chosen with ``t`` (a ``#tag`` typed in the search box wins)."""
+        self.orphaned: set[tuple[str, str]] = set()
+        """(article id, highlight id) of the listed highlights found to be orphaned."""
+        self._resumed = False
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -111,8 +137,11 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         self.query_one("#quotes", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # Coming back from an article (where highlights may have changed); the first
+        # resume comes with the mount, which has just loaded the list.
+        if self.is_mounted and self._resumed:
             self.reload()
+        self._resumed = True
 
     # -- the list ------------------------------------------------------------------------------
 
@@ -134,8 +163,10 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         options: list[Option | None] = []
         for row in self.rows:
             # None: a divider under the option (indexes stay those of self.rows)
-            options.extend([Option(quote_prompt(row, width)), None])
+            orphaned = (row.article_id, row.highlight_id) in self.orphaned
+            options.extend([Option(quote_prompt(row, width, orphaned=orphaned)), None])
         listing.add_options(options)
+        self._find_orphans(list(self.rows))
         if self.rows:
             ids = [(r.article_id, r.highlight_id) for r in self.rows]
             listing.highlighted = ids.index(keep) if keep in ids else 0
@@ -149,6 +180,25 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         if tag:
             label += f" · #{safe_line(tag)}"
         self.query_one("#quotes-bar", Static).update(Content(f" Highlights · {label}"))
+
+    @work(thread=True, exclusive=True, group="orphans", exit_on_error=False)
+    def _find_orphans(self, rows: list[QuoteRow]) -> None:
+        """Place each listed highlight in its article's text; mark the ones not found."""
+        found = orphaned_ids(self.reader_app.library, rows)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self._mark_orphans, rows, found)
+
+    def _mark_orphans(self, rows: list[QuoteRow], found: set[tuple[str, str]]) -> None:
+        if not self.is_mounted or rows != self.rows:
+            return  # closed, or the list changed meanwhile (its own search is under way)
+        listing = self.query_one("#quotes", OptionList)
+        width = max(40, self.size.width - 8)
+        for index, row in enumerate(rows):
+            key = (row.article_id, row.highlight_id)
+            if (key in found) != (key in self.orphaned):
+                prompt = quote_prompt(row, width, orphaned=key in found)
+                listing.replace_option_prompt_at_index(index, prompt)
+        self.orphaned = found
 
     @property
     def selected(self) -> tuple[str, str] | None:
