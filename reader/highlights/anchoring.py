@@ -10,7 +10,9 @@ W3C TextQuoteSelectors:
    still frames a passage of about its length.
 3. **fuzzy**: words of the quote vote for where it starts; the few best places
    are compared with `difflib.SequenceMatcher` and the best one above a
-   similarity threshold is taken, its edges snapped to whole words.
+   similarity threshold is taken, its edges snapped to whole words, if it also
+   keeps most of the quote's words (characters alone make "The bridge was
+   rebuilt again later." look like "the bridge was rebuilt in 1890.").
 
 When nothing is good enough the answer is None: the highlight is *orphaned*
 (kept and listed, never dropped).
@@ -88,6 +90,14 @@ def similarity(a: str, b: str) -> float:
     if not a and not b:
         return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def words_kept(quote: str, passage: str) -> float:
+    """The share of the quote's words (of three letters or more) that *passage* has, 0..1."""
+    words = {w.casefold() for w in _WORD.findall(quote)}
+    if not words:
+        return 1.0
+    return len(words & {w.casefold() for w in _WORD.findall(passage)}) / len(words)
 
 
 class TextIndex:
@@ -289,8 +299,9 @@ class TextIndex:
                 best = (score, fit[1], fit[2])
         if best is None:
             return None
-        score = similarity(self.norm[best[1] : best[2]], quote)
-        if score < FUZZY_THRESHOLD:
+        passage = self.norm[best[1] : best[2]]
+        score = similarity(passage, quote)
+        if score < FUZZY_THRESHOLD or words_kept(quote, passage) < FUZZY_THRESHOLD:
             return None
         return self._anchor(best[1], best[2], "fuzzy", score)
 
