@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from reader.library import Library
 
 __all__ = [
+    "Pace",
     "QueueProgress",
     "QueueReport",
     "failed_entries",
@@ -72,8 +73,27 @@ _RETRYABLE = re.compile(
 )
 
 
+class Pace:
+    """The rate and time left of something that has done *done* of *total* in *elapsed* s."""
+
+    done: int
+    total: int
+    elapsed: float
+
+    @property
+    def rate(self) -> float:
+        """Finished per second so far."""
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds still needed at the current rate (None before the first finishes)."""
+        rate = self.rate
+        return (self.total - self.done) / rate if rate > 0 else None
+
+
 @dataclass(frozen=True)
-class QueueProgress:
+class QueueProgress(Pace):
     """Where a queue run stands; passed to the ``on_progress`` callback."""
 
     total: int
@@ -88,17 +108,6 @@ class QueueProgress:
     """The entry that just finished."""
     last_error: str | None = None
     """Why it failed, if it did."""
-
-    @property
-    def rate(self) -> float:
-        """Entries finished per second so far."""
-        return self.done / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def eta(self) -> float | None:
-        """Seconds still needed at the current rate (None before the first finishes)."""
-        rate = self.rate
-        return (self.total - self.done) / rate if rate > 0 else None
 
 
 @dataclass

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from reader.importers.commands import import_summary
-from reader.queue import ExtractMode, QueueProgress, QueueReport, pending_entries, run_queue
+from reader.queue import (
+    ExtractMode,
+    Pace,
+    QueueProgress,
+    QueueReport,
+    pending_entries,
+    run_queue,
+)
 
 if TYPE_CHECKING:
     from reader.importers.apply import ImportReport
@@ -46,7 +53,7 @@ def parse_path(path: Path, fmt: str = "auto") -> ParsedImport:
 
 
 @dataclass(frozen=True)
-class ImportProgress:
+class ImportProgress(Pace):
     """Where a job stands; passed to its ``on_progress`` callback."""
 
     stage: Stage
@@ -61,17 +68,6 @@ class ImportProgress:
     """Entries whose fetch failed (fetching only)."""
     elapsed: float = 0.0
     """Seconds since this stage started."""
-
-    @property
-    def rate(self) -> float:
-        """Records or entries finished per second in this stage."""
-        return self.done / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def eta(self) -> float | None:
-        """Seconds this stage still needs at the current rate (None before the first)."""
-        rate = self.rate
-        return (self.total - self.done) / rate if rate > 0 else None
 
 
 @dataclass
