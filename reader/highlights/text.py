@@ -1,11 +1,11 @@
 """The plain text highlights are anchored in: an article's blocks as the reader shows them.
 
-`article_blocks` turns markdown into one string per block (paragraph, heading,
-list item, quote, code, rule, figure, table), the same blocks and the same text
-the reading view draws (see ``reader.ui.markdown_blocks``, which adds styles to
-the same walk; a UI test keeps the two in step). `plain_text` joins them with a
-blank line. Positions of highlights are offsets into that joined text, so the
-view can map them to a block and an offset within it.
+`article_text` turns markdown into one string per block (paragraph, heading,
+list item, quote, code, rule, figure, table): the same blocks and the same text
+the reading view draws, because both walk the markdown with
+`reader.markdown_walk` (the view styles what this keeps plain). `plain_text`
+joins them with a blank line. Positions of highlights are offsets into that
+joined text, so the view can map them to a block and an offset within it.
 
 markdown-it is imported on first use, so importing this module costs nothing.
 """
@@ -13,21 +13,19 @@ markdown-it is imported on first use, so importing this module costs nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from reader.markdown_walk import inline_label, parser, walk
 from reader.sanitize import clean_text
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 #: What separates two blocks in the joined plain text.
 BLOCK_SEPARATOR = "\n\n"
-_WS = re.compile(r"\s+")
-BULLETS = ("•", "◦", "▪")
 
 
 @dataclass(frozen=True)
@@ -67,13 +65,6 @@ class ArticleText:
         return pieces
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-
-
 @lru_cache(maxsize=8)
 def article_text(markdown: str) -> ArticleText:
     """The plain text of an article's *markdown*, block by block.
@@ -81,7 +72,8 @@ def article_text(markdown: str) -> ArticleText:
     Cached (the value is immutable): making a highlight in a long article, then
     placing them all again, parses it once.
     """
-    blocks = list(_blocks(_parser().parse(clean_text(markdown))))
+    walked = walk(parser().parse(clean_text(markdown)), _PlainWriter())
+    blocks = [(block.kind, block.body) for block in walked]
     starts: list[int] = []
     position = 0
     for _, text in blocks:
@@ -100,121 +92,26 @@ def plain_text(markdown: str) -> str:
     return article_text(markdown).text
 
 
-def inline_text(token: Token) -> str:
-    """The text of an inline token as the reader shows it."""
-    parts: list[str] = []
-    for child in token.children or ():
-        kind = child.type
-        if kind == "text":
-            parts.append(_WS.sub(" ", child.content))
-        elif kind == "softbreak":
-            parts.append(" ")
-        elif kind == "hardbreak":
-            parts.append("\n")
-        elif kind == "code_inline":
-            parts.append(child.content)
-        elif kind == "image":
-            parts.append(f"[image: {_WS.sub(' ', child.content).strip() or 'untitled'}]")
-    return "".join(parts)
+class _PlainWriter:
+    """Block text as plain strings (see `reader.markdown_walk.Writer`)."""
 
+    def inline(self, token: Token, links: list[str]) -> str:
+        return "".join(inline_label(child) for child in token.children or ())
 
-def lone_image(token: Token) -> Token | None:
-    """The image of a paragraph (inline *token*) that holds nothing but one image, or one
-    image inside a link (``[![alt](photo.jpg)](large.jpg)``, as many sites link photos
-    to their full size); else None. Such a paragraph is a figure."""
-    blank = ("softbreak", "hardbreak")
-    children = [
-        c
-        for c in token.children or ()
-        if c.type not in blank and not (c.type == "text" and not c.content.strip())
-    ]
-    kinds = [c.type for c in children]
-    if kinds == ["image"]:
-        return children[0]
-    if kinds == ["link_open", "image", "link_close"]:
-        return children[1]
-    return None
+    def text(self, text: str) -> str:
+        return text
 
+    def code(self, text: str, in_quote: bool) -> str:
+        return text
 
-def _blocks(tokens: list[Token]) -> Iterator[tuple[str, str]]:
-    """(kind, text) of each block, in the order and shape the reading view makes them."""
-    lists: list[list[int | str]] = []
-    item_marker: list[str] = []
-    quote_depth = 0
-    quote_parts: list[str] = []
-    table: list[list[str]] | None = None
-    heading = ""
-    for token in tokens:
-        kind = token.type
-        if kind == "blockquote_open":
-            if quote_depth == 0:
-                quote_parts = []
-            quote_depth += 1
-        elif kind == "blockquote_close":
-            quote_depth -= 1
-            if quote_depth == 0 and quote_parts:
-                yield "quote", "\n\n".join(quote_parts)
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            start = int(token.attrs.get("start", 1) or 1) if kind == "ordered_list_open" else 0
-            lists.append([kind, start])
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            if lists:
-                lists.pop()
-        elif kind == "list_item_open":
-            if lists:
-                current = lists[-1]
-                if current[0] == "ordered_list_open":
-                    number = int(current[1])
-                    current[1] = number + 1
-                    item_marker.append(f"{number}.")
-                else:
-                    item_marker.append(BULLETS[(len(lists) - 1) % len(BULLETS)])
-        elif kind == "list_item_close":
-            if item_marker:
-                item_marker.pop()
-        elif kind == "heading_open":
-            heading = token.tag
-        elif kind == "table_open":
-            table = []
-        elif kind == "tr_open" and table is not None:
-            table.append([])
-        elif kind == "table_close" and table is not None:
-            yield "table", "\n".join(" │ ".join(row) for row in table)
-            table = None
-        elif kind == "inline":
-            if table is not None:
-                if table:
-                    table[-1].append(inline_text(token))
-                continue
-            if quote_depth:
-                text = inline_text(token)
-                if item_marker:
-                    text = f"{item_marker[-1]} " + text
-                    item_marker[-1] = " " * len(item_marker[-1])
-                quote_parts.append(text)
-                continue
-            if heading:
-                yield heading, inline_text(token)
-                heading = ""
-                continue
-            image = lone_image(token)
-            if image is not None and not item_marker:
-                alt = _WS.sub(" ", image.content).strip()
-                yield "figure", f"Image: {alt}" if alt else "Image (no description)"
-                continue
-            if item_marker:
-                item_marker[-1] = ""
-                yield "li", inline_text(token)
-            else:
-                yield "p", inline_text(token)
-        elif kind in ("fence", "code_block"):
-            code = token.content.rstrip("\n")
-            if quote_depth:
-                quote_parts.append(code)
-            else:
-                yield "code", code
-        elif kind == "hr":
-            yield "hr", "⁂"
+    def figure(self, label: str) -> str:
+        return label
+
+    def join(self, separator: str, parts: Sequence[str]) -> str:
+        return separator.join(parts)
+
+    def concat(self, first: str, second: str) -> str:
+        return first + second
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n+")

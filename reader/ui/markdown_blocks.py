@@ -13,23 +13,19 @@ parsed as Textual markup, and link targets never appear inside action strings
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from textual.content import Content, Span
 from textual.style import Style
 
-from reader.highlights.text import lone_image
+from reader.markdown_walk import inline_label, parser, walk
 
 #: Inline style classes, resolved through the `ArticleView` component classes.
 EM, STRONG, STRIKE, CODE, LINK = ".md-em", ".md-strong", ".md-strike", ".md-code", ".md-link"
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_WS = re.compile(r"\s+")
-BULLETS = ("•", "◦", "▪")
 CHUNK_CHARS = 6000
 
 
@@ -63,12 +59,6 @@ class BlockSpec:
     """Character offset of the block in the article's markdown (for reading progress)."""
     rows: list[list[Content]] = field(default_factory=list)
     """A table's rows of cells, the header row first."""
-
-
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    """The markdown parser: CommonMark plus tables and strikethrough, no raw HTML."""
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
 def split_chunks(markdown: str, target: int = CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -127,15 +117,11 @@ def inline_content(token: Token, links: list[str]) -> Content:
 
     for child in token.children or ():
         kind = child.type
-        if kind == "text":
-            add(_WS.sub(" ", child.content))
-        elif kind == "softbreak":
-            add(" ")
-        elif kind == "hardbreak":
-            add("\n")
+        if kind in ("text", "softbreak", "hardbreak"):
+            add(inline_label(child))
         elif kind == "code_inline":
             start = position
-            add(child.content)
+            add(inline_label(child))
             spans.append(Span(start, position, CODE))
         elif kind == "em_open":
             stack.append((EM, position, "em"))
@@ -155,7 +141,7 @@ def inline_content(token: Token, links: list[str]) -> Content:
         elif kind == "image":
             links.append(str(child.attrs.get("src", "")))
             start = position
-            add(f"[image: {_WS.sub(' ', child.content).strip() or 'untitled'}]")
+            add(inline_label(child))
             spans.append(Span(start, position, LINK))
             spans.append(
                 Span(start, position, Style.from_meta({"@click": f"link({len(links) - 1})"}))
@@ -182,113 +168,45 @@ def parse_blocks(markdown: str) -> list[BlockSpec]:
     return [spec for offset, text in split_chunks(markdown) for spec in parse_chunk(offset, text)]
 
 
-def _blocks(tokens: list[Token], base: int, lines: list[int]) -> Iterator[BlockSpec]:
-    lists: list[list[int | str]] = []  # per open list: [kind, next number]
-    item_marker: list[str] = []  # the marker still to show for each open list item
-    quote_depth = 0
-    quote_parts: list[Content] = []
-    quote_links: list[str] = []
-    quote_offset = 0
-    table: list[list[Content]] | None = None
-    table_links: list[str] = []
-    table_offset = 0
-    heading = ""
+class _StyledWriter:
+    """Block text as styled, literal `Content` (see `reader.markdown_walk.Writer`)."""
 
+    def inline(self, token: Token, links: list[str]) -> Content:
+        return inline_content(token, links)
+
+    def text(self, text: str) -> Content:
+        return Content(text)
+
+    def code(self, text: str, in_quote: bool) -> Content:
+        return Content(text).stylize(CODE) if in_quote else Content(text)
+
+    def figure(self, label: str) -> Content:
+        return Content(label).stylize(LINK).stylize(Style.from_meta({"@click": "link(0)"}))
+
+    def join(self, separator: str, parts: Sequence[Content]) -> Content:
+        return Content(separator).join(parts)
+
+    def concat(self, first: Content, second: Content) -> Content:
+        return first + second
+
+
+def _blocks(tokens: list[Token], base: int, lines: list[int]) -> Iterator[BlockSpec]:
     def where(token: Token) -> int:
         if token.map is None:
             return base
         return base + lines[min(token.map[0], len(lines) - 1)]
 
-    for index, token in enumerate(tokens):
-        kind = token.type
-        if kind == "blockquote_open":
-            if quote_depth == 0:
-                quote_parts, quote_links, quote_offset = [], [], where(token)
-            quote_depth += 1
-        elif kind == "blockquote_close":
-            quote_depth -= 1
-            if quote_depth == 0 and quote_parts:
-                yield BlockSpec(
-                    "quote", Content("\n\n").join(quote_parts), quote_links, offset=quote_offset
-                )
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            start = int(token.attrs.get("start", 1) or 1) if kind == "ordered_list_open" else 0
-            lists.append([kind, start])
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            if lists:
-                lists.pop()
-        elif kind == "list_item_open":
-            if lists:
-                current = lists[-1]
-                if current[0] == "ordered_list_open":
-                    number = int(current[1])
-                    current[1] = number + 1
-                    item_marker.append(f"{number}.")
-                else:
-                    item_marker.append(BULLETS[(len(lists) - 1) % len(BULLETS)])
-        elif kind == "list_item_close":
-            if item_marker:
-                item_marker.pop()
-        elif kind == "heading_open":
-            heading = token.tag
-        elif kind == "table_open":
-            table, table_links, table_offset = [], [], where(token)
-        elif kind == "tr_open" and table is not None:
-            table.append([])
-        elif kind == "table_close" and table is not None:
-            yield BlockSpec("table", Content(""), table_links, rows=table, offset=table_offset)
-            table = None
-        elif kind == "inline":
-            if table is not None:
-                if table:
-                    table[-1].append(inline_content(token, table_links))
-                continue
-            parent = tokens[index - 1] if index else token
-            if quote_depth:
-                content = inline_content(token, quote_links)
-                if item_marker:
-                    content = Content(f"{item_marker[-1]} ") + content
-                    item_marker[-1] = " " * len(item_marker[-1])
-                quote_parts.append(content)
-                continue
-            if heading:
-                links: list[str] = []
-                yield BlockSpec(heading, inline_content(token, links), links, offset=where(parent))
-                heading = ""
-                continue
-            links = []
-            image = lone_image(token)
-            if image is not None and not item_marker:
-                src = str(image.attrs.get("src", ""))
-                alt = _WS.sub(" ", image.content).strip()
-                label = Content(f"Image: {alt}" if alt else "Image (no description)")
-                # A linked photo keeps its link (often the full-size picture) in the list.
-                wrapped = [str(c.attrs.get("href", "")) for c in token.children or ()]
-                target = next((h for h in wrapped if h and h != src), None)
-                yield BlockSpec(
-                    "figure",
-                    label.stylize(LINK).stylize(Style.from_meta({"@click": "link(0)"})),
-                    [src, target] if target else [src],
-                    offset=where(parent),
-                )
-                continue
-            content = inline_content(token, links)
-            if item_marker:
-                marker = item_marker[-1]
-                item_marker[-1] = ""
-                yield BlockSpec(
-                    "li", content, links, depth=len(lists), marker=marker, offset=where(parent)
-                )
-            else:
-                yield BlockSpec("p", content, links, offset=where(parent))
-        elif kind in ("fence", "code_block"):
-            code = Content(token.content.rstrip("\n"))
-            if quote_depth:
-                quote_parts.append(code.stylize(CODE))
-            else:
-                yield BlockSpec("code", code, [], depth=len(lists), offset=where(token))
-        elif kind == "hr":
-            yield BlockSpec("hr", Content("⁂"), [], offset=where(token))
+    for block in walk(tokens, _StyledWriter()):
+        table = block.kind == "table"  # drawn from its rows, to the width it is given
+        yield BlockSpec(
+            block.kind,
+            Content("") if table else block.body,
+            block.links,
+            depth=block.depth,
+            marker=block.marker,
+            offset=where(block.at),
+            rows=block.rows,
+        )
 
 
 def article_links(specs: list[BlockSpec], body_links: list[Link] | None = None) -> list[Link]:
