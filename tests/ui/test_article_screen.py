@@ -218,3 +218,23 @@ async def test_clicking_an_image_line_opens_it(demo_library: Library) -> None:
         await pilot.click(figure, offset=(3, 0))
         await pilot.pause()
         assert app.opened_links == ["https://lowtide.example.org/images/harbour-low-tide.jpg"]
+
+
+async def test_the_garbage_collector_runs_again_after_a_long_load(empty_library: Library) -> None:
+    import gc
+
+    article_id = add_article(empty_library, "A very long read", long_markdown(20_000))
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        for leave_at_once in (False, True):
+            await pilot.press("enter")
+            if leave_at_once:  # closed while the rest is still being laid out
+                await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert gc.isenabled()
+            if not leave_at_once:
+                assert app.screen.query_one(ArticleView).loaded
+                await pilot.press("escape")
+                await pilot.pause()
+    assert empty_library.get(article_id).fetched
