@@ -159,3 +159,15 @@ def test_fetched_articles_get_their_images_unless_told_not_to(
     assert outcome.fetched is not None and outcome.fetched.saved == 1
     assert outcome.fetched.images_saved == (1 if images else 0)
     assert ("/photo.png" in [r.path for r in http_server.requests]) is images
+
+
+def test_a_job_can_try_failed_entries_again(library: Library, http_server: TestServer) -> None:
+    (url,) = serve_pages(http_server, 1)
+    entry = library.add_placeholder(url).entry
+    library.update(entry.id, fetch_error="timed out", fetch_attempts=3)
+    assert ImportJob(library, None).run().summary() == "nothing queued to fetch"
+    seen: list[ImportProgress] = []
+    outcome = ImportJob(library, None, retry_failed=True, on_progress=seen.append).run()
+    assert outcome.fetched is not None and outcome.fetched.saved == 1
+    assert seen[0].stage == "fetching" and seen[0].total == 1
+    assert library.get(entry.id).fetched and library.get(entry.id).fetch_error is None

@@ -24,6 +24,7 @@ from reader.queue import (
     Pace,
     QueueProgress,
     QueueReport,
+    failed_entries,
     pending_entries,
     run_queue,
 )
@@ -128,6 +129,7 @@ class ImportJob:
         tags: Sequence[str] = (),
         fetch: bool = True,
         images: bool = True,
+        retry_failed: bool = False,
         on_progress: Callable[[ImportProgress], None] | None = None,
         concurrency: int = 8,
         per_host: int = 2,
@@ -139,10 +141,11 @@ class ImportJob:
 
         *fmt*, *tags* and *fetch* mean what ``reader import``'s ``--format``, ``--tag``
         and ``--no-fetch`` (when False) mean; *images* False leaves the fetched
-        articles' images remote (the ``images`` setting). *on_progress* is called in the job's
-        thread after each record and each fetched entry. A stop request is noticed
-        within *poll* seconds while fetching; *should_stop*, when given, is asked as
-        often (it lets a job stop when its thread's owner is cancelled).
+        articles' images remote (the ``images`` setting); *retry_failed* fetches the
+        entries whose last try failed too (what ``reader retry`` does). *on_progress*
+        is called in the job's thread after each record and each fetched entry. A stop
+        request is noticed within *poll* seconds while fetching; *should_stop*, when
+        given, is asked as often (it lets a job stop when its thread's owner is cancelled).
         """
         self.library = library
         """The library imported into."""
@@ -156,6 +159,8 @@ class ImportJob:
         """Fetch the queue after adding the records."""
         self.images = images
         """Save each fetched article's images beside it."""
+        self.retry_failed = retry_failed
+        """Also fetch the entries whose last fetch failed."""
         self.on_progress = on_progress
         """Called with each `ImportProgress`."""
         self.concurrency = concurrency
@@ -232,7 +237,10 @@ class ImportJob:
 
     async def _fetch(self) -> QueueReport:
         """Run the queue, cancelling it (which lets running saves finish) on a stop."""
-        self._report(ImportProgress("fetching", 0, len(pending_entries(self.library))))
+        waiting = len(pending_entries(self.library))
+        if self.retry_failed:
+            waiting += len(failed_entries(self.library))
+        self._report(ImportProgress("fetching", 0, waiting))
         task = asyncio.create_task(
             run_queue(
                 self.library,
@@ -240,6 +248,7 @@ class ImportJob:
                 per_host=self.per_host,
                 extract_in=self.extract_in,
                 images=self.images,
+                retry_failed=self.retry_failed,
                 on_progress=self._fetched,
             )
         )

@@ -10,12 +10,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 from urllib.parse import urljoin
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import Worker
 
 from reader.errors import ReaderError
 from reader.images import local_image_path
@@ -30,6 +31,7 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.blocks import Block
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.highlighting_article_view import HighlightingArticleView
+from reader.ui.worker_errors import report_failed_worker
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -59,6 +61,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         Binding("plus,equals_sign", "width(1)", "Wider text", show=False),
         Binding("minus", "width(-1)", "Narrower text", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("F", "fetch", "Fetch"),
     ]
 
     def __init__(
@@ -82,14 +85,20 @@ class ArticleScreen(Screen[ArticleClosed]):
         self._matches: list[tuple[Block, int]] = []
         self._match = -1
         self._find_text = ""
-        self._view = HighlightingArticleView(
+        self._view = self._make_view(entry, markdown, highlight)
+
+    def _make_view(
+        self, entry: Entry, markdown: str, highlight: str | None = None
+    ) -> HighlightingArticleView:
+        view = HighlightingArticleView(
             entry,
             markdown,
             library=self.reader_app.library,
             width=self.reader_app.settings.reading_width,
             jump_to=highlight,
         )
-        self._view.images = inline_images(self.reader_app)
+        view.images = inline_images(self.reader_app)
+        return view
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -108,12 +117,59 @@ class ArticleScreen(Screen[ArticleClosed]):
         yield ReaderFooter()
 
     def on_mount(self) -> None:
+        self._view_shown()
+        self.query_one("#find").display = False
+
+    def _view_shown(self) -> None:
         view = self.view
         view.restore(self.entry.progress)
         view.focus()
-        self.query_one("#find").display = False
         self.watch(view, "scroll_y", self._update_bar, init=False)
         self._update_bar()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A fetch that failed unexpectedly becomes a notification."""
+        report_failed_worker(self, event.worker, event.state)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``F`` (fetch now) only for an article that has no text yet."""
+        if action == "fetch":
+            return not self.entry.fetched
+        return True
+
+    def action_fetch(self) -> None:
+        """Fetch this queued (or failed) article now, then show it."""
+        if not self.entry.fetched:
+            self.notify(f"Fetching {fit(safe_line(self.entry.url), 60)}…", timeout=3)
+            self._fetch_now()
+
+    @work(group="fetch", exclusive=True, exit_on_error=False)
+    async def _fetch_now(self) -> None:
+        from reader.queue import run_queue
+
+        app = self.reader_app
+        report = await run_queue(app.library, ids=[self.entry.id], images=app.settings.images)
+        try:
+            entry = app.library.get(self.entry.id)
+            markdown = app.library.markdown(entry.id) if entry.fetched else ""
+        except ReaderError as exc:  # deleted meanwhile
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if report.failed:
+            reason = safe_line(report.failed[0][1])
+            self.notify(f"Could not fetch it: {reason}", severity="error", markup=False)
+        await self._replace_view(entry, markdown)
+
+    async def _replace_view(self, entry: Entry, markdown: str) -> None:
+        """Show *entry* (now with *markdown*) in a new view in place of the old one."""
+        old = self._view
+        self.entry, self.markdown = entry, markdown
+        self._view = self._make_view(entry, markdown)
+        self._matches, self._match = [], -1
+        await self.mount(self._view, after=old)
+        await old.remove()
+        self._view_shown()
+        self.refresh_bindings()
 
     def _update_bar(self, *_: object) -> None:
         entry = self.entry

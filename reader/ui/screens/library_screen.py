@@ -601,10 +601,12 @@ class LibraryScreen(Screen[None]):
         )
 
     def action_fetch_queue(self) -> None:
-        """Fetch the articles an import left queued (what `reader import --resume` does)."""
+        """Fetch the articles still waiting, and try the failed ones again (what `reader
+        import --resume` and `reader retry` do)."""
         if not self._import_running():
             app = self.reader_app
-            self.query_one(ImportPanel).start(app.library, None, images=app.settings.images)
+            panel = self.query_one(ImportPanel)
+            panel.start(app.library, None, images=app.settings.images, retry_failed=True)
 
     def action_stop_import(self) -> None:
         """Stop the running import; what it has not fetched stays queued."""

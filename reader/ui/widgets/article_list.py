@@ -245,7 +245,7 @@ class ArticleList(ScrollView, can_focus=True):
             if entry.tags:
                 details.append(" ".join(f"#{safe_line(t)}" for t in entry.tags))
             if not entry.fetched:
-                details.append("not fetched")
+                details.append("fetch failed" if entry.fetch_error else "not fetched")
             meta = base + self._style("article-list--meta")
             left = [("   ", meta), (" · ".join(d for d in details if d), meta)]
             progress = self._style("article-list--progress")

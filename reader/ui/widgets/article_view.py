@@ -62,6 +62,21 @@ def parse_safely(offset: int, text: str) -> list[BlockSpec]:
         return [BlockSpec("p", Content(text), offset=offset)]
 
 
+def empty_note(entry: Entry) -> str:
+    """What an article without text says in place of it (and how to fetch it)."""
+    if entry.fetched:
+        return "This article has no text."
+    if entry.fetch_error:
+        tries = entry.fetch_attempts
+        said = f" ({tries} {'try' if tries == 1 else 'tries'})" if tries else ""
+        reason = safe_line(entry.fetch_error)
+        return f"Fetching it failed{said}: {reason}\n\nPress F to try again."
+    return (
+        "This article has no text yet: it was imported without its content and waits "
+        "to be fetched.\n\nPress F to fetch it now."
+    )
+
+
 def _parse_all(chunks: list[tuple[int, str]]) -> list[BlockSpec]:
     """The blocks of every chunk, each parsed safely."""
     return [spec for offset, text in chunks for spec in parse_safely(offset, text)]
@@ -148,12 +163,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             tags = "  ".join(f"#{safe_line(t)}" for t in entry.tags)
             widgets.append(Static(Content(tags), classes="article-tags", markup=False))
         if not self._chunks:
-            note = (
-                "This article has no text yet (it was imported without its content)."
-                if not entry.fetched
-                else "This article has no text."
-            )
-            widgets.append(Static(Content(note), classes="article-empty", markup=False))
+            note = Content(empty_note(entry))
+            widgets.append(Static(note, classes="article-empty", markup=False))
         return widgets
 
     def set_reading_width(self, width: int) -> None:

@@ -134,10 +134,12 @@ class ImportPanel(Horizontal):
         tags: tuple[str, ...] = (),
         fetch: bool = True,
         images: bool = True,
+        retry_failed: bool = False,
     ) -> bool:
         """Import *source* into *library* (None: fetch the queue); False if one is running.
 
-        *images* False leaves the fetched articles' images remote."""
+        *images* False leaves the fetched articles' images remote; *retry_failed* also
+        fetches the entries whose last try failed."""
         if self.job is not None:
             return False
         from reader.importers.job import ImportJob  # 20 ms of imports the first paint skips
@@ -149,6 +151,7 @@ class ImportPanel(Horizontal):
             tags=tags,
             fetch=fetch,
             images=images,
+            retry_failed=retry_failed,
             on_progress=self._from_thread,
         )
         if source is not None:
