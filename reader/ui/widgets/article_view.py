@@ -238,9 +238,13 @@ class ArticleView(VerticalScroll, can_focus=True):
             gc.disable()
         try:
             specs = await asyncio.to_thread(_parse_all, rest)
-            mounted = self._mount_specs(specs)
+            # No layout while the blocks mount (Textual would lay the column out once
+            # half-mounted, then again): one layout when they all are.
+            with self.app.batch_update():
+                mounted = self._mount_specs(specs)
+                if mounted is not None:
+                    await mounted
             if mounted is not None:
-                await mounted
                 await self._after_refresh()
         finally:
             if collecting:
