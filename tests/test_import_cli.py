@@ -76,6 +76,8 @@ def test_failed_fetches_show_in_queue_and_retry_fetches_them(
     assert "page not found (HTTP 404)" in err
     code, out, _ = run(capsys, tmp_path, "queue")
     assert "failed" in out and "HTTP 404" in out and "0 pending, 1 failed" in out
+    code, out, _ = run(capsys, tmp_path, "list")
+    assert "(failed)" in out and "(queued)" not in out
     http_server.html("/later", article_page("Now it works"))
     code, out, err = run(capsys, tmp_path, "retry")
     assert code == 0, err

@@ -52,7 +52,10 @@ def open_library(args: argparse.Namespace) -> Library:
 def entry_line(entry: Entry) -> str:
     """One article as a line of a listing: id, favorite and unread marks, time, title, site."""
     marks = ("*" if entry.favorite else " ") + ("." if entry.status == "unread" else " ")
-    minutes = f"{entry.reading_minutes:>3} min" if entry.fetched else "  (queued)"
+    if entry.fetched:
+        minutes = f"{entry.reading_minutes:>3} min"
+    else:
+        minutes = "  (failed)" if entry.fetch_error else "  (queued)"
     site = f"  [{entry.site}]" if entry.site else ""
     return f"{entry.id}  {marks} {minutes}  {entry.title}{site}"
 
