@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 #: Blocks mounted before the first paint (comfortably more than one screen).
 FIRST_BLOCKS = 40
+#: Seconds the screen's updates may wait for the rest of an article to mount.
+MOUNT_WAIT = 5.0
 #: Columns of horizontal padding around the text (see ``#column`` in app.tcss).
 COLUMN_PADDING = 4
 
@@ -243,7 +245,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             with self.app.batch_update():
                 mounted = self._mount_specs(specs)
                 if mounted is not None:
-                    await mounted
+                    # Never hold the screen's updates for long, whatever happens.
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(mounted(), MOUNT_WAIT)
             if mounted is not None:
                 await self._after_refresh()
         finally:
