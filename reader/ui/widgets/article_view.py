@@ -188,10 +188,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         return parse_safely(offset, text)
 
     def _mount_specs(self, specs: list[BlockSpec]) -> AwaitMount | None:
+        """Mount the blocks of *specs* (the reading position is restored by `_finish`,
+        once they are laid out: scrolling to a block not laid out yet goes nowhere)."""
         widgets = self._widgets_for(specs)
-        mounted = self.column.mount_all(widgets) if widgets else None
-        self._try_restore()
-        return mounted
+        return self.column.mount_all(widgets) if widgets else None
 
     def _widgets_for(self, specs: list[BlockSpec]) -> list[Widget]:
         """Block widgets for *specs* (list items wrapped in rows), recorded in order."""
