@@ -3,9 +3,10 @@
 The first screenful of blocks is parsed and mounted at once; the rest is parsed
 off the event loop and mounted in one go, so a 20,000-word article shows its
 first screen in a fraction of what the stock Markdown widget needs, and the
-reader can scroll while the tail arrives. (One mount, not batches: each mount
-costs Textual two layouts of the whole column, which at 500 blocks take
-100 ms or more each.)
+reader can scroll while the tail arrives. The tail is one mount, with the
+screen's updates held until it is done (otherwise Textual lays the column out
+half mounted, then again: at 500 blocks each layout takes 100 ms or more) and
+the garbage collector paused (it would free nothing there).
 
 Reading progress is a character offset into the markdown divided by its length:
 it can be computed from the block at the top of the screen and restored before
