@@ -55,7 +55,7 @@ FIRST_PAGE = 200
 EMPTY_TEXT = """Your library is empty.
 
   a      save a web page by its URL
-  i      import links from Pocket, Instapaper, bookmarks or a file of URLs
+  i      import from Pocket, Instapaper, bookmarks or a list of URLs
   D      load a few demo articles (into a temporary library)
 
 From a shell:   reader add https://example.com/an-article
