@@ -301,3 +301,11 @@ def test_stored_markdown_never_holds_escape_sequences(library: Library) -> None:
     stored = (library.root / "articles" / entry.path).read_text("utf-8")
     assert "\x1b" not in stored and "\x07" not in stored
     assert "Imported body  with a bell." in library.markdown(entry.id)
+
+
+def test_an_article_edited_in_place_shows_without_its_new_heading(library: Library) -> None:
+    entry = library.save_article(make_article(title="Old title", body="The body.")).entry
+    path = library.files.articles / entry.path
+    text = path.read_text("utf-8").replace("Old title", "New title")
+    path.write_text(text, "utf-8")  # in place: the folder does not change, the index is stale
+    assert library.markdown(entry.id).strip() == "The body."

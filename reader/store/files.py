@@ -320,13 +320,21 @@ class ArticleFiles:
             raise StoreError(f"{name}: {exc.strerror or exc}") from None
 
     def read_body(self, name: str, title: str) -> str:
-        """The markdown of article file *name* whose title is *title* (heading removed),
-        without parsing its front matter (what showing an article needs: no YAML)."""
+        """The markdown of article file *name* whose title is *title* (heading removed).
+
+        The front matter is parsed only when the heading does not match *title* (the
+        file was edited since it was indexed): showing an article needs no YAML.
+        """
+        text = self._read_text(name)
         try:
-            _, body = split_document(self._read_text(name))
+            _, body = split_document(text)
+            markdown = strip_title(title, body)
+            if markdown is body and body.startswith("# "):
+                meta, _ = parse_document(text)  # the title in the file may be newer
+                markdown = strip_title(str(meta.get("title") or title), body)
         except StoreError as exc:
             raise StoreError(f"{name}: {exc}") from None
-        return strip_title(title, body)
+        return markdown
 
     def read(self, name: str) -> tuple[Entry, str]:
         """Read article file *name*: its Entry and its markdown (title heading removed).
