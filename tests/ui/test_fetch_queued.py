@@ -26,10 +26,15 @@ def empty_note(screen: ArticleScreen) -> str:
     return str(screen.query_one(".article-empty", Static).render())
 
 
-async def test_r_fetches_a_queued_article_and_shows_it(
+async def test_opening_a_queued_article_fetches_it_and_shows_it(
     empty_library: Library, http_server: TestServer
 ) -> None:
-    url = http_server.html("/later", article_page("Read me later", slug="later"))
+    url = http_server.route(
+        "/later",
+        body=article_page("Read me later", slug="later").encode(),
+        headers={"Content-Type": "text/html; charset=utf-8"},
+        header_delay=0.5,
+    )
     entry = empty_library.add_placeholder(url, title="Read me later").entry
     app = build_app(empty_library)
     async with app.run_test(size=SIZE) as pilot:
@@ -40,9 +45,8 @@ async def test_r_fetches_a_queued_article_and_shows_it(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ArticleScreen)
-        assert "Press F to fetch it now" in empty_note(screen)
+        assert "It is being fetched now" in empty_note(screen)  # while the page is slow
         assert "Fetch" in footer_keys(screen)
-        await pilot.press("F")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.entry.fetched and empty_library.get(entry.id).fetched
@@ -56,7 +60,7 @@ async def test_r_fetches_a_queued_article_and_shows_it(
         assert "not fetched" not in app.screen.query_one(ArticleList).render_line(1).text
 
 
-async def test_a_failed_fetch_says_why_and_can_be_tried_again(
+async def test_a_failed_fetch_says_why_and_f_tries_again(
     empty_library: Library, http_server: TestServer
 ) -> None:
     url = http_server.route("/gone", status=404, body=b"no")
@@ -68,8 +72,7 @@ async def test_a_failed_fetch_says_why_and_can_be_tried_again(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ArticleScreen)
-        await pilot.press("F")
-        await app.workers.wait_for_complete()
+        await app.workers.wait_for_complete()  # opening it tried once
         await pilot.pause()
         note = empty_note(screen)
         assert "Fetching it failed (1 try)" in note and "HTTP 404" in note
@@ -95,6 +98,13 @@ async def test_failed_entries_are_marked_and_capital_f_tries_them_again(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "fetch failed" in app.screen.query_one(ArticleList).render_line(1).text
+        await pilot.press("enter")  # a failed one is not tried again just by opening it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Fetching it failed" in empty_note(app.screen)  # type: ignore[arg-type]
+        assert [r.path for r in http_server.requests] == []
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("F")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -119,6 +119,8 @@ class ArticleScreen(Screen[ArticleClosed]):
     def on_mount(self) -> None:
         self._view_shown()
         self.query_one("#find").display = False
+        if not self.entry.fetched and not self.entry.fetch_error:
+            self.action_fetch()  # an imported link never tried: opening it fetches it
 
     def _view_shown(self) -> None:
         view = self.view

@@ -57,7 +57,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("n  x", "note on / remove the highlight under it"),
             ("e f t d", "archive, favorite, tag, delete"),
             ("o y", "open the original / copy its URL"),
-            ("F", "fetch an article that has no text yet"),
+            ("F", "fetch again an article with no text yet"),
             ("escape q", "back to the library (the position is kept)"),
         ),
     ),

@@ -75,8 +75,8 @@ def empty_note(entry: Entry) -> str:
         reason = safe_line(entry.fetch_error)
         return f"Fetching it failed{said}: {reason}\n\nPress F to try again."
     return (
-        "This article has no text yet: it was imported without its content and waits "
-        "to be fetched.\n\nPress F to fetch it now."
+        "This article has no text yet: it was imported without its content. "
+        "It is being fetched now.\n\n(F fetches it again.)"
     )
 
 
