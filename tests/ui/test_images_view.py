@@ -342,3 +342,22 @@ def test_snapshot_article_with_inline_images_off(
     entry_id = article_with_image(library)
     app = build_app(library, Settings(inline_images=False))
     assert snap_compare(app, terminal_size=(110, 36), run_before=scene(entry_id))
+
+
+async def test_a_saved_image_inside_a_paragraph_is_drawn_below_it(library: Library) -> None:
+    entry_id = add_article(library, "Inline", "Before IMAGE and after.\n\nThe next paragraph.")
+    src = f"../images/{entry_id}/01.png"
+    library.rewrite_markdown(
+        entry_id, lambda text: text.replace("IMAGE", f'![a small chart]({src} "original: X")')
+    )
+    chart(library.root / "images" / entry_id / "01.png")
+    app = build_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await show(pilot, app, entry_id)
+        paragraph = view.blocks[0]
+        assert paragraph.plain == "Before [image: a small chart] and after."
+        (image,) = view.query(InlineImage)
+        assert image.src == src and image.has_class("in-text") and not image.failed
+        children = list(view.column.children)
+        assert children.index(image) == children.index(paragraph) + 1
+        assert image.region.y > paragraph.region.y and image.region.height > 2

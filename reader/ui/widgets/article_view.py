@@ -213,7 +213,23 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.specs.append(spec)
             self.blocks.append(block)
             widgets.append(block)
+            if spec.kind in ("p", "li", "quote"):
+                widgets.extend(self._images_in_text(spec))
         return widgets
+
+    def _images_in_text(self, spec: BlockSpec) -> list[InlineImage]:
+        """The saved images inside a paragraph's text, drawn below it (their place in the
+        text keeps its "[image: …]" link, which opens them)."""
+        if self.images is None or "[image:" not in spec.content.plain:
+            return []
+        from reader.ui.widgets.inline_image import InlineImage
+
+        found: list[InlineImage] = []
+        for src in dict.fromkeys(spec.links):
+            path = local_image_path(self.images.root, self.entry.id, src)
+            if path is not None:
+                found.append(InlineImage(path, src, self.images.mode, classes="in-text"))
+        return found
 
     def _figure_image(self, spec: BlockSpec) -> InlineImage | None:
         """The image drawn above a figure's caption: only a file saved in the library."""

@@ -44,10 +44,18 @@ class InlineImage(Widget):
     }
     """
 
-    def __init__(self, path: Path, src: str, mode: Mode, caption: Block | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        src: str,
+        mode: Mode,
+        caption: Block | None = None,
+        *,
+        classes: str = "",
+    ) -> None:
         """Draw the image file at *path* (written *src* in the markdown) by *mode*;
         *caption* is the block under it, told when the image cannot be drawn."""
-        super().__init__(classes="inline-image")
+        super().__init__(classes=f"inline-image {classes}".strip())
         self.path = path
         """The image file, inside the library."""
         self.src = src
