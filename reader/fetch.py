@@ -14,9 +14,10 @@ one line a person can act on, such as ``page not found (HTTP 404): URL``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import ssl
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -115,24 +116,10 @@ async def fetch_page(
     HTML, an empty page or one larger than ``limits.max_bytes``.
     """
     requested = validate_url(url)
-    http = make_client(limits) if client is None else client
-    try:
-        async with asyncio.timeout(limits.total_timeout):
-            return await _follow(http, requested, limits)
-    except TimeoutError:
-        raise FetchError(
-            f"timed out after {_seconds(limits.total_timeout)} s "
-            f"(the time limit for the whole fetch): {_shorten(requested)}"
-        ) from None
-    except FetchError:
-        raise
-    except Exception as exc:  # a bug or a surprise: still one line for the user
-        raise FetchError(
-            f"could not fetch {_shorten(requested)}: {_one_line(exc) or type(exc).__name__}"
-        ) from exc
-    finally:
-        if client is None:
-            await http.aclose()
+    async with _one_fetch(
+        requested, client, limits, " (the time limit for the whole fetch)"
+    ) as http:
+        return await _follow(http, requested, limits)
 
 
 def fetch_page_sync(
@@ -171,25 +158,39 @@ async def fetch_bytes(
     is a one-line `FetchError` (*what* names the resource in size messages).
     """
     requested = validate_url(url)
+    async with _one_fetch(requested, client, limits) as http:
+        current = requested
+        for _ in range(limits.max_redirects + 1):
+            answer = await _get_bytes(http, current, limits, accept, max_bytes, what)
+            if isinstance(answer, Download):
+                return answer
+            current = answer.target
+        raise FetchError(
+            f"too many redirects (more than {limits.max_redirects}) from {_shorten(requested)}"
+        )
+
+
+@contextlib.asynccontextmanager
+async def _one_fetch(
+    requested: str,
+    client: httpx.AsyncClient | None,
+    limits: FetchLimits,
+    timeout_note: str = "",
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The client for one fetch of *requested* (*client*, or one of its own closed after),
+    within ``limits.total_timeout``; any failure inside becomes a one-line FetchError."""
     http = make_client(limits) if client is None else client
     try:
         async with asyncio.timeout(limits.total_timeout):
-            current = requested
-            for _ in range(limits.max_redirects + 1):
-                answer = await _get_bytes(http, current, limits, accept, max_bytes, what)
-                if isinstance(answer, Download):
-                    return answer
-                current = answer.target
-            raise FetchError(
-                f"too many redirects (more than {limits.max_redirects}) from {_shorten(requested)}"
-            )
+            yield http
     except TimeoutError:
         raise FetchError(
-            f"timed out after {_seconds(limits.total_timeout)} s: {_shorten(requested)}"
+            f"timed out after {_seconds(limits.total_timeout)} s{timeout_note}: "
+            f"{_shorten(requested)}"
         ) from None
     except FetchError:
         raise
-    except Exception as exc:  # a surprise: still one line
+    except Exception as exc:  # a bug or a surprise: still one line for the user
         raise FetchError(
             f"could not fetch {_shorten(requested)}: {_one_line(exc) or type(exc).__name__}"
         ) from exc
