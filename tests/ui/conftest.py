@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from reader.config import Settings
 from reader.demo import create_demo_library
@@ -70,6 +73,16 @@ def add_article(
     saved = datetime(2026, 11, 1, 12, 0, tzinfo=UTC) - timedelta(days=days_ago)
     result = library.save_article(article, saved_at=saved, **fields)  # type: ignore[arg-type]
     return result.entry.id
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for workers, stop cursors blinking, clear notifications."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    pilot.app.clear_notifications()
+    await pilot.pause()
 
 
 def long_markdown(words: int) -> str:

@@ -25,6 +25,7 @@ from tests.ui.conftest import (
     add_article,
     build_app,
     long_markdown,
+    settle,
 )
 
 BODY = (
@@ -369,24 +370,15 @@ async def test_n_still_finds_the_next_match_while_a_match_is_shown(
 SnapCompare = Callable[..., bool]
 
 
-async def _settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-    pilot.app.clear_notifications()
-    await pilot.pause()
-
-
 def test_snapshot_article_with_highlights(snap_compare: SnapCompare, demo_library: Library) -> None:
     add_demo_highlights(demo_library)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
         await pilot.press("j", "enter")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
-        await _settle(pilot)
+        await settle(pilot)
 
     app = build_app(demo_library, Settings(theme="textual-dark"))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -398,7 +390,7 @@ def test_snapshot_quotes_screen(snap_compare: SnapCompare, demo_library: Library
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
         await pilot.press("h")
-        await _settle(pilot)
+        await settle(pilot)
 
     app = build_app(demo_library, Settings(theme="textual-dark"))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -12,14 +12,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from reader.config import Settings
 from reader.demo import create_demo_library
 from reader.library import Library
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.conftest import build_app
+from tests.ui.conftest import build_app, settle
 
 TERMINAL = (110, 36)
 SnapCompare = Callable[..., bool]
@@ -30,16 +29,6 @@ def demo(tmp_path: Path) -> Iterator[Library]:
     library = Library(create_demo_library(tmp_path))
     yield library
     library.close()
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait for workers, stop cursors blinking, clear notifications."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-    pilot.app.clear_notifications()
-    await pilot.pause()
 
 
 def scene(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
