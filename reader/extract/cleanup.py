@@ -21,6 +21,7 @@ from reader.extract.boilerplate import is_hidden
 from reader.extract.dom import (
     BLOCK_TAGS,
     HEADINGS,
+    is_within,
     iter_elements,
     link_density,
     remove,
@@ -261,17 +262,8 @@ def _link_share_without(container: HtmlElement, heading: HtmlElement) -> float:
     total = len(text_of(container)) - len(text_of(heading))
     if total <= 0:
         return 1.0
-    linked = sum(len(text_of(a)) for a in container.iter("a") if not _contains(heading, a))
+    linked = sum(len(text_of(a)) for a in container.iter("a") if not is_within(a, heading))
     return linked / total
-
-
-def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
-    node: HtmlElement | None = inner
-    while node is not None:
-        if node is outer:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _remove_metadata_repeats(article: HtmlElement, meta: Metadata) -> None:

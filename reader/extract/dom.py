@@ -63,6 +63,16 @@ def unwrap(el: HtmlElement) -> None:
         el.drop_tag()
 
 
+def is_within(el: HtmlElement, container: HtmlElement | None) -> bool:
+    """True if *el* is *container* or one of its descendants."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
+
+
 def has_ancestor(el: HtmlElement, tags: frozenset[str]) -> bool:
     """True if an ancestor of *el* has one of *tags*."""
     parent = el.getparent()

@@ -16,7 +16,7 @@ import copy
 
 from lxml.html import HtmlElement, fragment_fromstring
 
-from reader.extract.dom import iter_elements, remove, text_of, words_of
+from reader.extract.dom import is_within, iter_elements, remove, text_of, words_of
 from reader.extract.vocabulary import CREDIT_TAIL, fold
 from reader.sanitize import clean_line
 
@@ -88,9 +88,9 @@ def _tidy(figure: HtmlElement) -> None:
     extra = [
         copy.deepcopy(el)
         for el in figure.iter(*_TEXT_BLOCKS)
-        if not _inside(el, caption_el)
+        if not is_within(el, caption_el)
         and text_of(el)
-        and not any(a.tag in _TEXT_BLOCKS for a in el.iterancestors() if _inside(a, figure))
+        and not any(a.tag in _TEXT_BLOCKS for a in el.iterancestors() if is_within(a, figure))
     ]
     parent = figure.getparent()
     if parent is not None:
@@ -102,16 +102,6 @@ def _tidy(figure: HtmlElement) -> None:
 
 
 _TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table")
-
-
-def _inside(el: HtmlElement, container: HtmlElement | None) -> bool:
-    """True if *el* is *container* or one of its descendants."""
-    node: HtmlElement | None = el
-    while node is not None:
-        if node is container:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _caption_text(caption: HtmlElement) -> str:
