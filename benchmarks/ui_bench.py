@@ -132,35 +132,6 @@ def build_library(root: Path, count: int) -> None:
 # -- children: one measurement per fresh process -----------------------------------------------
 
 
-def child_paint(kind: str, root: str) -> dict[str, float]:
-    """Time from process start to the first painted frame of the library (or a bare app)."""
-    import asyncio
-
-    from textual.app import App, ComposeResult
-    from textual.widgets import Label
-
-    class Bare(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Label("bare")
-
-    async def run() -> float:
-        if kind == "bare":
-            app: App[object] = Bare()
-        else:
-            from reader.config import Settings
-            from reader.library import Library
-            from reader.ui.app import make_app
-
-            app = make_app(Library(Path(root)), Settings())
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause(0)
-            app.screen._on_timer_update()  # force one layout + render now
-            painted = time.perf_counter() - START
-        return painted
-
-    return {"paint_ms": asyncio.run(run()) * 1000}
-
-
 def child_article(root: str) -> dict[str, float]:
     """Open the 20,000-word article: first screen painted, fully settled, peak memory."""
     import asyncio
@@ -294,8 +265,6 @@ def child_search(root: str) -> dict[str, float]:
 
 
 CHILDREN = {
-    "paint-bare": lambda root: child_paint("bare", root),
-    "paint-reader": lambda root: child_paint("reader", root),
     "article": child_article,
     "markdown": child_markdown,
     "search": child_search,
@@ -306,10 +275,15 @@ CHILDREN = {
 
 
 def run_child(name: str, root: Path) -> dict[str, float]:
-    """Run one measurement in a fresh interpreter."""
+    """Run one measurement in a fresh interpreter (first paint: in `paint_child.py`,
+    which loads nothing but the app it measures)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    if name.startswith("paint-"):
+        command = [PYTHON, str(Path(__file__).with_name("paint_child.py")), name[6:], str(root)]
+    else:
+        command = [PYTHON, __file__, "--child", name, str(root)]
     out = subprocess.run(
-        [PYTHON, __file__, "--child", name, str(root)],
+        command,
         check=True,
         capture_output=True,
         text=True,
@@ -368,8 +342,13 @@ def main() -> int:
         print(f"built a {args.articles:,}-article library in {time.perf_counter() - t0:.1f} s")
     runs = args.runs
 
-    bare = median_of("paint-bare", root, runs)["paint_ms"]
-    reader = median_of("paint-reader", root, runs)["paint_ms"]
+    # Taking turns, so that a load that comes and goes weighs on both alike.
+    paints: dict[str, list[float]] = {"paint-bare": [], "paint-reader": []}
+    for _ in range(max(runs, 5)):
+        for name, samples in paints.items():
+            samples.append(run_child(name, root)["paint_ms"])
+    bare = statistics.median(paints["paint-bare"])
+    reader = statistics.median(paints["paint-reader"])
     ratio = reader / bare
     print(
         f"first paint, library ({args.articles:,} articles): {reader:7.0f} ms   "

@@ -1,0 +1,48 @@
+"""One first-paint measurement in a process of its own (`ui_bench.py` runs it).
+
+    python benchmarks/paint_child.py bare|reader [LIBRARY]
+
+Prints the milliseconds from the start of this script to the first painted frame:
+of a bare one-label Textual app, or of reader's library screen over LIBRARY.
+The script imports nothing before it starts the clock and nothing the app does
+not need, so that the two numbers differ only by what the two apps cost.
+"""
+
+import time
+
+START = time.perf_counter()
+
+import asyncio  # noqa: E402
+import sys  # noqa: E402
+from typing import Any  # noqa: E402
+
+
+async def first_paint(kind: str, root: str) -> float:
+    """Seconds from START to the first frame of the *kind* app painted at 120x40."""
+    from textual.app import App, ComposeResult
+
+    if kind == "bare":
+        from textual.widgets import Label
+
+        class Bare(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Label("bare")
+
+        app: App[Any] = Bare()
+    else:
+        from pathlib import Path
+
+        from reader.config import Settings
+        from reader.library import Library
+        from reader.ui.app import make_app
+
+        app = make_app(Library(Path(root)), Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0)
+        app.screen._on_timer_update()  # force one layout + render now (private; measuring only)
+        return time.perf_counter() - START
+
+
+if __name__ == "__main__":
+    kind, root = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "")
+    print(f'{{"paint_ms": {asyncio.run(first_paint(kind, root)) * 1000:.3f}}}')
