@@ -29,7 +29,7 @@ from reader.store.files import FileStat
 BUSY_TIMEOUT = 30.0
 """Seconds to wait for another process holding the index's lock."""
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -63,6 +63,7 @@ CREATE TABLE articles (
 CREATE INDEX articles_norm_url ON articles(norm_url);
 CREATE INDEX articles_norm_canonical ON articles(norm_canonical);
 CREATE INDEX articles_saved_at ON articles(saved_at);
+CREATE INDEX articles_views ON articles(status, favorite);
 CREATE TABLE article_tags (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     tag TEXT NOT NULL,

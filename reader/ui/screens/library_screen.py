@@ -27,9 +27,6 @@ from textual.worker import Worker
 from reader.errors import ReaderError
 from reader.models import Entry, Status
 from reader.store.index import Sort
-from reader.ui.dialogs.add_dialog import AddDialog, AddRequest
-from reader.ui.dialogs.import_dialog import ImportDialog, ImportRequest
-from reader.ui.dialogs.tag_dialog import TagDialog
 from reader.ui.messages import ArticleClosed
 from reader.ui.text import fit, safe_line
 from reader.ui.views import ALL, COUNT_KEYS, FIXED_VIEWS, UNREAD, View, tag_view
@@ -40,6 +37,8 @@ from reader.ui.worker_errors import report_failed_worker
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
+    from reader.ui.dialogs.add_dialog import AddRequest
+    from reader.ui.dialogs.import_dialog import ImportRequest
 
 SORTS: tuple[tuple[Sort, str], ...] = (
     ("saved", "newest first"),
@@ -66,6 +65,9 @@ Press ? for every key, ctrl+p for the command palette."""
 
 class LibraryScreen(Screen[None]):
     """The list of saved articles."""
+
+    AUTO_FOCUS = "#articles"
+    """The list has the keys from the start (focusing it later restyles the screen twice)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", key_display="/"),
@@ -397,6 +399,8 @@ class LibraryScreen(Screen[None]):
 
             self._apply(change)
 
+        from reader.ui.dialogs.tag_dialog import TagDialog  # the dialogs load when first used
+
         self.app.push_screen(TagDialog(entry.title, entry.tags, known), done)
 
     def action_delete(self) -> None:
@@ -526,6 +530,8 @@ class LibraryScreen(Screen[None]):
             if request is not None:
                 self.save_url(request.url, request.tags)
 
+        from reader.ui.dialogs.add_dialog import AddDialog
+
         self.app.push_screen(AddDialog(url), done)
 
     def save_url(self, url: str, tags: tuple[str, ...] = ()) -> None:
@@ -577,6 +583,7 @@ class LibraryScreen(Screen[None]):
     def action_import(self) -> None:
         """Ask for an export file (or a folder of notes) and import it in the background."""
         from reader.importers import FORMATS
+        from reader.ui.dialogs.import_dialog import ImportDialog
 
         if self._import_running():
             return
