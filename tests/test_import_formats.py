@@ -146,7 +146,9 @@ def test_url_list() -> None:
 
 
 def test_urls_with_windows_line_endings_and_cp1252() -> None:
-    parsed = parse_import("https://example.com/caf\xe9\r\nhttps://example.com/b\r\n".encode("cp1252"))
+    parsed = parse_import(
+        "https://example.com/caf\xe9\r\nhttps://example.com/b\r\n".encode("cp1252")
+    )
     assert [r.url for r in parsed.records] == ["https://example.com/café", "https://example.com/b"]
 
 
