@@ -28,6 +28,7 @@ from reader.content_decoding import ContentDecoder
 from reader.encoding import decode_html
 from reader.errors import FetchError, InvalidURLError
 from reader.meta_refresh import meta_refresh_target
+from reader.sizes import byte_size
 from reader.urls import validate_url
 
 __all__ = [
@@ -445,19 +446,10 @@ def _sniffs_as_html(body: bytes) -> bool:
 # --- reading the body -------------------------------------------------------------
 
 
-def _size(n: int) -> str:
-    """*n* bytes in words: "20 MB", "500 kB", "300 bytes"."""
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:g} MB"
-    if n >= 1_000:
-        return f"{n / 1_000:g} kB"
-    return f"{n} bytes"
-
-
 async def _read_body(response: httpx.Response, max_bytes: int, what: str = "the page") -> bytes:
     """The decoded body of *response*; `FetchError` as soon as it exceeds *max_bytes*."""
     too_large = FetchError(
-        f"{what} is too large (more than {_size(max_bytes)}): {_shorten(str(response.url))}"
+        f"{what} is too large (more than {byte_size(max_bytes)}): {_shorten(str(response.url))}"
     )
     decoder = ContentDecoder(response.headers.get("content-encoding", ""))
     declared = response.headers.get("content-length", "").strip()

@@ -436,7 +436,7 @@ def test_cli_no_images_then_images_then_gc(
     code, out, _ = run(capsys, data, "gc", "--json")
     assert json.loads(out) == {"files": 1, "bytes": len(png()), "articles": [entry_id]}
     code, out, _ = run(capsys, data, "gc")
-    assert out.strip() == "freed 0.0 MB: 0 image files of 0 articles"
+    assert out.strip() == "freed 0 bytes: 0 image files of 0 articles"
 
 
 def test_cli_add_saves_images_unless_the_setting_says_no(

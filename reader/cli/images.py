@@ -78,6 +78,7 @@ def _gc_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_gc(args: argparse.Namespace) -> int:
     """Remove images nothing uses."""
     from reader.images import collect_garbage
+    from reader.sizes import byte_size
 
     with open_library(args) as library:
         report = collect_garbage(library)
@@ -85,7 +86,7 @@ def cmd_gc(args: argparse.Namespace) -> int:
         print_json(report.to_json())
     else:
         out(
-            f"freed {report.bytes / 1_000_000:.1f} MB: {report.files} image files "
+            f"freed {byte_size(report.bytes)}: {report.files} image files "
             f"of {len(report.articles)} articles"
         )
     return EXIT_OK

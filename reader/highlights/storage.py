@@ -15,11 +15,12 @@ from pathlib import Path
 from reader.errors import StoreError
 from reader.highlights.model import Highlight
 from reader.models import Entry
+from reader.sizes import byte_size
 from reader.store.files import HIGHLIGHTS_SUFFIX, atomic_write_bytes
 
 SIDECAR_SUFFIX = HIGHLIGHTS_SUFFIX
 #: A sidecar larger than this is not read (a hand-dropped huge file must not hang listing).
-MAX_SIDECAR_BYTES = 16 * 1024 * 1024
+MAX_SIDECAR_BYTES = 16_000_000
 
 
 def sidecar_name(article_file: str) -> str:
@@ -45,7 +46,7 @@ def read_sidecar(path: Path) -> list[Highlight]:
     """
     try:
         if path.stat().st_size > MAX_SIDECAR_BYTES:
-            raise StoreError(f"{path.name}: larger than {MAX_SIDECAR_BYTES // 2**20} MB")
+            raise StoreError(f"{path.name}: larger than {byte_size(MAX_SIDECAR_BYTES)}")
         data = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
     except FileNotFoundError:
         return []

@@ -27,6 +27,7 @@ from reader.images.storage import (
     next_number,
     parse_local_src,
 )
+from reader.sizes import byte_size
 
 if TYPE_CHECKING:
     import httpx
@@ -60,7 +61,7 @@ class ImageReport:
         """One line: "3 images saved (1.2 MB), 1 failed, 2 skipped"."""
         parts = [f"{self.saved} image{'' if self.saved == 1 else 's'} saved"]
         if self.saved:
-            parts[0] += f" ({_size(self.bytes)})"
+            parts[0] += f" ({byte_size(self.bytes)})"
         if self.present:
             parts.append(f"{self.present} already saved")
         if self.failed:
@@ -78,14 +79,6 @@ class ImageReport:
             "failed": [{"url": u, "reason": r} for u, r in self.failed],
             "skipped": [{"url": u, "reason": r} for u, r in self.skipped],
         }
-
-
-def _size(n: int) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} MB"
-    if n >= 1_000:
-        return f"{n / 1_000:.0f} kB"
-    return f"{n} bytes"
 
 
 async def save_images(

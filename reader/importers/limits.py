@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reader.errors import ImportFormatError
+from reader.sizes import byte_size
 
-MB = 1024 * 1024
+MB = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,6 @@ _UNPACK_ERRORS = (
 )
 
 
-def size_text(n: int) -> str:
-    """*n* bytes as a short human size, e.g. "2.0 GB"."""
-    value = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} bytes"  # pragma: no cover - unreachable
-
-
 def read_source(source: str | Path, limits: ImportLimits = DEFAULT_LIMITS) -> bytes:
     """The bytes of the import file *source* ("-" for stdin), refusing one that is too big."""
     limit = limits.max_file_bytes
@@ -69,7 +60,7 @@ def read_source(source: str | Path, limits: ImportLimits = DEFAULT_LIMITS) -> by
         size = path.stat().st_size
         if size > limit:
             raise ImportFormatError(
-                f"{path.name} is {size_text(size)}; imports are limited to {size_text(limit)}"
+                f"{path.name} is {byte_size(size)}; imports are limited to {byte_size(limit)}"
             )
         with path.open("rb") as handle:
             return _read_capped(handle, limit, path.name)
@@ -80,7 +71,7 @@ def read_source(source: str | Path, limits: ImportLimits = DEFAULT_LIMITS) -> by
 def _read_capped(handle: BinaryIO, limit: int, name: str) -> bytes:
     data = handle.read(limit + 1)
     if len(data) > limit:
-        raise ImportFormatError(f"{name} is larger than the import limit of {size_text(limit)}")
+        raise ImportFormatError(f"{name} is larger than the import limit of {byte_size(limit)}")
     return data
 
 
@@ -104,14 +95,14 @@ def zip_members(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> Iterator[
         for info in infos:
             if info.file_size > limits.max_member_bytes:
                 raise ImportFormatError(
-                    f"{info.filename} in the zip unpacks to {size_text(info.file_size)}; "
-                    f"the limit is {size_text(limits.max_member_bytes)}"
+                    f"{info.filename} in the zip unpacks to {byte_size(info.file_size)}; "
+                    f"the limit is {byte_size(limits.max_member_bytes)}"
                 )
             declared += info.file_size
         if declared > limits.max_total_bytes:
             raise ImportFormatError(
-                f"the zip unpacks to {size_text(declared)}; "
-                f"the limit is {size_text(limits.max_total_bytes)}"
+                f"the zip unpacks to {byte_size(declared)}; "
+                f"the limit is {byte_size(limits.max_total_bytes)}"
             )
         total = 0
         for info in infos:
@@ -123,11 +114,11 @@ def zip_members(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> Iterator[
             if len(content) > limits.max_member_bytes:
                 raise ImportFormatError(
                     f"{info.filename} in the zip unpacks to more than "
-                    f"{size_text(limits.max_member_bytes)}"
+                    f"{byte_size(limits.max_member_bytes)}"
                 )
             total += len(content)
             if total > limits.max_total_bytes:
                 raise ImportFormatError(
-                    f"the zip unpacks to more than {size_text(limits.max_total_bytes)}"
+                    f"the zip unpacks to more than {byte_size(limits.max_total_bytes)}"
                 )
             yield info.filename, content

@@ -16,8 +16,9 @@ from typing import Any
 from reader.errors import ImportFormatError, StoreError
 from reader.images.transfer import imported_markdown
 from reader.importers.common import RowError, check_url, clean_title, parse_time, split_tags
-from reader.importers.limits import DEFAULT_LIMITS, ImportLimits, size_text
+from reader.importers.limits import DEFAULT_LIMITS, ImportLimits
 from reader.importers.records import ImportedHighlight, ImportProblem, ImportRecord, ParsedImport
+from reader.sizes import byte_size
 from reader.store.files import HIGHLIGHTS_SUFFIX, strip_title
 from reader.store.frontmatter import parse_document
 
@@ -45,12 +46,12 @@ def parse_dir(folder: Path, limits: ImportLimits = DEFAULT_LIMITS) -> ParsedImpo
             size = path.stat().st_size
             if size > limits.max_member_bytes:
                 raise RowError(
-                    f"{size_text(size)}; the limit is {size_text(limits.max_member_bytes)}"
+                    f"{byte_size(size)}; the limit is {byte_size(limits.max_member_bytes)}"
                 )
             total += size
             if total > limits.max_total_bytes:
                 raise ImportFormatError(
-                    f"the markdown files add up to more than {size_text(limits.max_total_bytes)}"
+                    f"the markdown files add up to more than {byte_size(limits.max_total_bytes)}"
                 )
             text = path.read_bytes().decode("utf-8", errors="replace")
             result.records.append(_record(text, path, number))

@@ -31,6 +31,7 @@ from typing import Any
 from reader.errors import StoreError
 from reader.models import Entry, Status
 from reader.sanitize import clean_line, clean_text
+from reader.sizes import byte_size
 from reader.store.frontmatter import dump_document, parse_document, split_document
 
 ARTICLES_DIR = "articles"
@@ -42,7 +43,7 @@ SUFFIX = ".md"
 HIGHLIGHTS_SUFFIX = ".highlights.json"
 MAX_SLUG = 60
 #: Files larger than this are not read as articles (a hand-dropped huge file must not hang listing).
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 64_000_000
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _ID = re.compile(r"^[0-9a-f]{6,40}$")
@@ -312,7 +313,7 @@ class ArticleFiles:
         path = self.articles / name
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise StoreError(f"{name}: file is larger than {MAX_FILE_BYTES // 2**20} MB")
+                raise StoreError(f"{name}: file is larger than {byte_size(MAX_FILE_BYTES)}")
             return path.read_bytes().decode("utf-8", errors="replace")
         except FileNotFoundError:
             raise StoreError(f"{name}: file is missing") from None
