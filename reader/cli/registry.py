@@ -66,6 +66,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("tag", "add tags to an article", "marking"),
     Spec("untag", "remove tags from an article", "marking"),
     Spec("rm", "delete articles", "marking"),
+    Spec("open", "open an article's original page in the browser", "links"),
+    Spec("links", "list the links of an article", "links"),
     Spec("tags", "list tags with their counts", "browsing"),
     Spec("reindex", "rebuild the search index from the files", "saving"),
     Spec("reextract", "extract saved articles again from their kept HTML", "saving"),

@@ -22,6 +22,7 @@ __all__ = [
     "declared_sizes",
     "find_images",
     "image_link",
+    "original_address",
     "original_of",
     "relink",
     "url_key",
@@ -160,6 +161,15 @@ def _title_safe(url: str) -> str:
     """*url* made safe inside a double-quoted title: quotes and backslashes escaped."""
     url = "".join(c for c in url if c.isprintable() and not c.isspace())
     return url.replace("\\", "%5C").replace('"', "%22")
+
+
+def original_address(markdown: str, src: str) -> str | None:
+    """The address the image *src* of *markdown* was downloaded from (its ``original:``
+    title), or None."""
+    for ref in find_images(markdown):
+        if ref.src == src:
+            return ref.original
+    return None
 
 
 def image_link(alt: str, local: str, original: str) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from reader.images import BadImage, find_images, sniff_image
+from reader.images import BadImage, sniff_image
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
@@ -234,11 +234,3 @@ def image_widget_class(mode: Mode) -> type[Widget]:
         "halfcell": widget.HalfcellImage,
     }
     return classes[mode]
-
-
-def original_address(markdown: str, src: str) -> str | None:
-    """The address a saved image was downloaded from (its ``original:`` title), or None."""
-    for ref in find_images(markdown):
-        if ref.src == src:
-            return ref.original
-    return None

@@ -29,18 +29,6 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 CHUNK_CHARS = 6000
 
 
-@dataclass(frozen=True)
-class Link:
-    """A link or image found in the article."""
-
-    text: str
-    """The link text (or the image's alt text)."""
-    href: str
-    """Where it points, as written in the markdown."""
-    image: bool = False
-    """True for an image."""
-
-
 @dataclass
 class BlockSpec:
     """One block of the article, ready to become a widget."""
@@ -207,30 +195,3 @@ def _blocks(tokens: list[Token], base: int, lines: list[int]) -> Iterator[BlockS
             offset=where(block.at),
             rows=block.rows,
         )
-
-
-def article_links(specs: list[BlockSpec], body_links: list[Link] | None = None) -> list[Link]:
-    """Every link and image of the article in reading order, each target once."""
-    found: list[Link] = list(body_links or [])
-    seen = {link.href for link in found}
-    for spec in specs:
-        for index, href in enumerate(spec.links):
-            if not href or href in seen:
-                continue
-            seen.add(href)
-            found.append(_link_text(spec, index, href))
-    return found
-
-
-def _link_text(spec: BlockSpec, index: int, href: str) -> Link:
-    """The link's text: the characters its ``link(index)`` span covers."""
-    action = f"link({index})"
-    contents = [spec.content, *(cell for row in spec.rows for cell in row)]
-    for content in contents:
-        for span in content.spans:
-            style = span.style
-            if isinstance(style, Style) and style.meta.get("@click") == action:
-                text = content.plain[span.start : span.end].strip()
-                image = spec.kind == "figure" or text.startswith("[image:")
-                return Link(text or href, href, image=image)
-    return Link(href, href)

@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 
 from reader.config import Settings, load_settings, save_settings
 from reader.images import BadImage
+from reader.images.refs import original_address
 from reader.library import Library
 from reader.ui.app import ReaderApp
 from reader.ui.images import (
@@ -25,7 +26,6 @@ from reader.ui.images import (
     graphics_mode,
     image_size,
     load_image,
-    original_address,
 )
 from reader.ui.screens.article_screen import ArticleScreen
 from reader.ui.widgets.article_view import ArticleView

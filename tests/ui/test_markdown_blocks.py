@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from reader.ui.markdown_blocks import article_links, parse_blocks, parse_chunk, split_chunks
+from reader.ui.markdown_blocks import parse_blocks, parse_chunk, split_chunks
 from reader.ui.widgets.blocks import table_content
 from tests.ui.conftest import long_markdown
 
@@ -54,16 +54,6 @@ def test_every_kind_of_block() -> None:
     assert specs[10].content.plain == "Image: A lighthouse at dusk"
 
 
-def test_links_in_reading_order_with_images_marked() -> None:
-    links = article_links(parse_blocks(SAMPLE))
-    assert [(link.text, link.href, link.image) for link in links] == [
-        ("a link", "https://a.example/x", False),
-        ("a link", "https://q.example/", False),
-        ("two", "https://t.example/", False),
-        ("Image: A lighthouse at dusk", "https://img.example/l.jpg", True),
-    ]
-
-
 def test_a_linked_photo_is_a_figure_that_keeps_its_link() -> None:
     markdown = (
         "[![A harbour](https://i.example/small.jpg)](https://i.example/large.jpg)\n\n"
@@ -73,11 +63,6 @@ def test_a_linked_photo_is_a_figure_that_keeps_its_link() -> None:
     assert figure.kind == "figure" and figure.content.plain == "Image: A harbour"
     assert figure.links == ["https://i.example/small.jpg", "https://i.example/large.jpg"]
     assert text.kind == "p" and text.content.plain == "Text with [image: an inline icon] in it."
-    assert [(link.href, link.image) for link in article_links([figure, text])] == [
-        ("https://i.example/small.jpg", True),
-        ("https://i.example/large.jpg", False),
-        ("https://i.example/icon.png", True),
-    ]
 
 
 def test_markup_is_literal_text() -> None:

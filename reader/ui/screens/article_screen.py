@@ -20,11 +20,12 @@ from textual.worker import Worker
 
 from reader.errors import ReaderError
 from reader.images import local_image_path
+from reader.images.refs import original_address
 from reader.library import Library
 from reader.models import Entry, Status
 from reader.ui.dialogs.links_dialog import LinkAction, LinksDialog
 from reader.ui.dialogs.tag_dialog import TagDialog
-from reader.ui.images import inline_images, original_address
+from reader.ui.images import inline_images
 from reader.ui.messages import ArticleClosed
 from reader.ui.text import fit, safe_line, site_of
 from reader.ui.widgets.article_view import ArticleView

@@ -34,10 +34,11 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from reader.images import local_image_path
+from reader.links import Link, article_links
 from reader.models import Entry
 from reader.sanitize import clean_text
 from reader.ui.images import InlineImages
-from reader.ui.markdown_blocks import BlockSpec, Link, article_links, parse_chunk, split_chunks
+from reader.ui.markdown_blocks import BlockSpec, parse_chunk, split_chunks
 from reader.ui.text import published_date, reading_time, safe_line, site_of
 from reader.ui.widgets.blocks import Block, ListItemBlock
 from reader.ui.worker_errors import report_failed_worker
@@ -347,8 +348,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     # -- links and search ----------------------------------------------------------------------
 
     def links(self) -> list[Link]:
-        """The links and images of the parsed part of the article, in reading order."""
-        return article_links(self.specs)
+        """The links and images of the article, in reading order."""
+        return article_links(self.markdown)
 
     def find(self, text: str) -> list[tuple[Block, int]]:
         """Every (block, character offset) where *text* occurs, case-insensitively."""
