@@ -86,6 +86,39 @@ class SyncReport:
     """One line per file that could not be read (it is skipped, never deleted)."""
 
 
+@dataclass
+class Trash:
+    """The deleted articles waiting in the library's trash folder (see `Library.trashed`)."""
+
+    entries: list[Entry] = field(default_factory=list)
+    """One per article file in the trash, the latest deletion first (then by title);
+    each one's ``path`` is its file name, as `Library.restore` takes it."""
+    problems: list[str] = field(default_factory=list)
+    """One line per file in the trash that could not be read (skipped, never deleted)."""
+
+    def find(self, entry_id: str) -> Entry:
+        """The deleted article with this id, or the only one whose id starts with it
+        (at least 3 characters), as `Library.get` accepts for saved ones.
+
+        An id deleted more than once gives its latest deletion: the kept HTML and
+        images in the trash are that one's. Raises NotFoundError otherwise.
+        """
+        key = entry_id.strip().lower()
+        if not key:
+            raise NotFoundError("no article id given")
+        for entry in self.entries:
+            if entry.id == key:
+                return entry
+        matches = list(dict.fromkeys(e.id for e in self.entries if e.id.startswith(key)))
+        if len(key) >= 3 and len(matches) == 1:
+            return next(e for e in self.entries if e.id == matches[0])
+        if len(key) >= 3 and len(matches) > 1:
+            shown = ", ".join(sorted(matches)[:5])
+            raise NotFoundError(f"id {clean_line(entry_id)!r} is ambiguous in the trash: {shown}")
+        hint = " (some files there could not be read)" if self.problems else ""
+        raise NotFoundError(f"no deleted article with id {clean_line(entry_id)!r}{hint}")
+
+
 class Library:
     """One library folder: its article files and their index."""
 
@@ -525,9 +558,34 @@ class Library:
             self.index.remove([entry.id])
         return entry
 
+    def trashed(self) -> Trash:
+        """The deleted articles in the trash folder, read as the articles folder is.
+
+        A file that cannot be read is named in `Trash.problems` and left where it is.
+        """
+        trash = Trash()
+        stamped: list[tuple[int, Entry]] = []
+        for stat in self.files.scan_trash():
+            try:
+                entry, _ = self.files.read(stat.name, in_trash=True)
+            except StoreError as exc:
+                trash.problems.append(str(exc))
+                continue
+            stamped.append((stat.mtime_ns, entry))
+        stamped.sort(key=lambda item: (-item[0], item[1].title.casefold(), item[1].path))
+        trash.entries = [entry for _, entry in stamped]
+        return trash
+
     def restore(self, entry: Entry) -> Entry:
-        """Bring a deleted article back from the trash."""
+        """Bring a deleted article back from the trash, with its kept HTML, highlights and
+        images, and index it again.
+
+        Refused (StoreError, nothing moved) when the library holds the article again
+        (same id, or same address as `find_url` matches them: it was saved anew since)
+        or a file of that name is in the way.
+        """
         with self._locked():
+            self._check_restorable(entry)
             self.files.restore(entry)
             restored, markdown = self.files.read(entry.path)
             self._index_entry(restored, markdown)
@@ -535,6 +593,23 @@ class Library:
 
             sync_highlights(self.index, self.files.articles)
         return restored
+
+    def _check_restorable(self, entry: Entry) -> None:
+        """Raise StoreError if restoring *entry* would duplicate or overwrite (lock held)."""
+        urls = [_norm(entry.url)]
+        if entry.canonical_url and _norm(entry.canonical_url) not in urls:
+            urls.append(_norm(entry.canonical_url))
+        existing = self.index.get(entry.id) or self.index.find_by_url(urls)
+        if existing is not None:
+            raise StoreError(
+                f"{entry.id} is already in the library under id {existing.id} "
+                f"(“{clean_line(existing.title)[:60]}”); left in the trash"
+            )
+        blockers = self.files.restore_blockers(entry)
+        if blockers:
+            raise StoreError(
+                f"{entry.id}: articles/{blockers[0]} already exists; left in the trash"
+            )
 
     def reextract(self, entry_id: str) -> Entry:
         """Extract an article again from its kept HTML, keeping its state.

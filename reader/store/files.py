@@ -285,12 +285,22 @@ class ArticleFiles:
 
     def scan(self) -> Iterator[FileStat]:
         """Every article file with its modification time and size."""
+        return self._scan(self.articles)
+
+    def scan_trash(self) -> Iterator[FileStat]:
+        """Every article file in the trash; its modification time is when it was deleted
+        (`move_to_trash` sets it), for files deleted since that was so."""
+        return self._scan(self.trash)
+
+    @staticmethod
+    def _scan(folder: Path) -> Iterator[FileStat]:
+        """The article files (``*.md``, not hidden) directly in *folder*, if it exists."""
         try:
-            entries = os.scandir(self.articles)
+            entries = os.scandir(folder)
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise StoreError(f"cannot read {self.articles}: {exc.strerror or exc}") from None
+            raise StoreError(f"cannot read {folder}: {exc.strerror or exc}") from None
         with entries:
             for item in entries:
                 if not item.name.endswith(SUFFIX) or item.name.startswith("."):
@@ -309,16 +319,19 @@ class ArticleFiles:
         except OSError:
             return 0
 
-    def _read_text(self, name: str) -> str:
-        path = self.articles / name
+    def _read_text(self, name: str, folder: Path | None = None, label: str | None = None) -> str:
+        """The text of file *name* in *folder* (the articles folder by default); errors
+        name it as *label* (default: *name*)."""
+        path = (folder or self.articles) / name
+        label = label or name
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise StoreError(f"{name}: file is larger than {byte_size(MAX_FILE_BYTES)}")
+                raise StoreError(f"{label}: file is larger than {byte_size(MAX_FILE_BYTES)}")
             return path.read_bytes().decode("utf-8", errors="replace")
         except FileNotFoundError:
-            raise StoreError(f"{name}: file is missing") from None
+            raise StoreError(f"{label}: file is missing") from None
         except OSError as exc:
-            raise StoreError(f"{name}: {exc.strerror or exc}") from None
+            raise StoreError(f"{label}: {exc.strerror or exc}") from None
 
     def read_body(self, name: str, title: str) -> str:
         """The markdown of article file *name* whose title is *title* (heading removed).
@@ -337,17 +350,20 @@ class ArticleFiles:
             raise StoreError(f"{name}: {exc}") from None
         return markdown
 
-    def read(self, name: str) -> tuple[Entry, str]:
+    def read(self, name: str, *, in_trash: bool = False) -> tuple[Entry, str]:
         """Read article file *name*: its Entry and its markdown (title heading removed).
 
+        With *in_trash*, the file is read from the trash folder (a deleted article;
+        its Entry's path is still the bare file name, the one `restore` takes back).
         Raises StoreError with a one-line reason for a missing or broken file.
         """
-        text = self._read_text(name)
+        label = f"{TRASH_DIR}/{name}" if in_trash else name
+        text = self._read_text(name, self.trash if in_trash else self.articles, label)
         try:
             meta, body = parse_document(text)
             entry = meta_to_entry(meta, name)
         except StoreError as exc:
-            raise StoreError(f"{name}: {exc}") from None
+            raise StoreError(f"{label}: {exc}") from None
         return entry, strip_title(entry.title, body)
 
     def write(self, entry: Entry, markdown: str, *, sync_folder: bool = True) -> Entry:
@@ -395,6 +411,11 @@ class ArticleFiles:
             pass
         except OSError as exc:
             raise StoreError(f"could not delete {entry.path}: {exc.strerror or exc}") from None
+        else:
+            # A rename keeps the modification time; make it the deletion time, so that
+            # `reader trash` can list the latest deletions first.
+            with contextlib.suppress(OSError):
+                os.utime(self.trash / entry.path)
         raw = self.raw / f"{entry.id}.html.gz"
         if raw.exists():
             with contextlib.suppress(OSError):
@@ -402,8 +423,19 @@ class ArticleFiles:
         self._move_sidecar(entry, self.articles, self.trash)
         self._move_images(entry.id, self.images, self.trash / IMAGES_DIR)
 
+    def restore_blockers(self, entry: Entry) -> list[str]:
+        """The files in the articles folder that restoring *entry* would overwrite
+        (its markdown file, its highlights sidecar if the trash has one), by name;
+        empty when it is safe."""
+        sidecar = Path(entry.path).stem + HIGHLIGHTS_SUFFIX
+        names = [entry.path]
+        if os.path.lexists(self.trash / sidecar):
+            names.append(sidecar)
+        return [name for name in names if os.path.lexists(self.articles / name)]
+
     def restore(self, entry: Entry) -> None:
-        """Bring an article's files back from the trash."""
+        """Bring an article's files back from the trash (see `restore_blockers` first:
+        files in the way are overwritten)."""
         try:
             os.replace(self.trash / entry.path, self.articles / entry.path)
         except OSError as exc:
