@@ -7,12 +7,26 @@ runs at import time.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+
+from reader.errors import ReaderError
+
+# `typing` costs milliseconds to import, and `reader list` reads the data folder from here.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Collection
+    from typing import Any
 
 APP_NAME = "reader"
 DATA_DIR_ENV = "READER_DATA_DIR"
 CONFIG_DIR_ENV = "READER_CONFIG_DIR"
+CONFIG_FILE = "config.toml"
+"""The settings file, in the config folder."""
+READING_WIDTH_MIN = 30
+"""The narrowest reading width a setting may ask for."""
+READING_WIDTH_MAX = 200
+"""The widest reading width a setting may ask for."""
 
 
 def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -54,14 +68,43 @@ class Settings:
     """Draw an article's saved images in the text (off: a caption line that opens the image)."""
 
 
-def load_settings(config_dir: Path) -> Settings:
-    """Read settings from *config_dir*/config.toml; defaults for anything missing or invalid."""
-    path = config_dir / "config.toml"
+#: The name of every setting, in the order of `Settings`' fields (and of config.toml).
+SETTING_NAMES: tuple[str, ...] = tuple(field.name for field in fields(Settings))
+
+_TRUE_WORDS = frozenset({"true", "yes", "on", "1"})
+_FALSE_WORDS = frozenset({"false", "no", "off", "0"})
+#: The bounds of each whole-number setting.
+_INT_RANGES = {"reading_width": (READING_WIDTH_MIN, READING_WIDTH_MAX)}
+
+
+def read_settings_file(config_dir: Path) -> dict[str, Any]:
+    """The table in *config_dir*/config.toml, empty if there is no such file.
+
+    A file that exists but cannot be read, or is not valid TOML, raises ReaderError
+    naming it, where `load_settings` would quietly fall back to the defaults.
+    """
+    path = config_dir / CONFIG_FILE
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ReaderError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ReaderError(f"{path} is not valid TOML (it is not UTF-8 text)") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ReaderError(f"{path} is not valid TOML ({exc})") from exc
+
+
+def load_settings(config_dir: Path) -> Settings:
+    """Read settings from *config_dir*/config.toml; defaults for anything missing or invalid."""
+    try:
+        data = read_settings_file(config_dir)
+    except ReaderError:
         return Settings()
     defaults = Settings()
     theme = data.get("theme", defaults.theme)
@@ -72,7 +115,7 @@ def load_settings(config_dir: Path) -> Settings:
     return Settings(
         theme=theme if isinstance(theme, str) else defaults.theme,
         reading_width=width
-        if isinstance(width, int) and 30 <= width <= 200
+        if isinstance(width, int) and READING_WIDTH_MIN <= width <= READING_WIDTH_MAX
         else defaults.reading_width,
         archive_at_end=archive if isinstance(archive, bool) else defaults.archive_at_end,
         images=images if isinstance(images, bool) else defaults.images,
@@ -83,18 +126,64 @@ def load_settings(config_dir: Path) -> Settings:
 def save_settings(config_dir: Path, settings: Settings) -> None:
     """Write *settings* to *config_dir*/config.toml (atomically)."""
     config_dir.mkdir(parents=True, exist_ok=True)
-    text = (
-        f"theme = {_toml_string(settings.theme)}\n"
-        f"reading_width = {settings.reading_width}\n"
-        f"archive_at_end = {'true' if settings.archive_at_end else 'false'}\n"
-        f"images = {'true' if settings.images else 'false'}\n"
-        f"inline_images = {'true' if settings.inline_images else 'false'}\n"
-    )
+    text = "".join(format_setting(name, getattr(settings, name)) + "\n" for name in SETTING_NAMES)
     tmp = config_dir / ".config.toml.tmp"
     tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, config_dir / "config.toml")
+    os.replace(tmp, config_dir / CONFIG_FILE)
+
+
+def format_setting(name: str, value: str | int | bool) -> str:
+    """The line of config.toml that sets *name* to *value*: ``reading_width = 76``."""
+    if isinstance(value, bool):
+        written = "true" if value else "false"
+    elif isinstance(value, int):
+        written = str(value)
+    else:
+        written = _toml_string(value)
+    return f"{name} = {written}"
+
+
+def check_setting_name(name: str) -> None:
+    """Raise ReaderError, listing the settings, unless *name* is one of them."""
+    if name not in SETTING_NAMES:
+        raise ReaderError(f"unknown setting {name!r} (settings: {', '.join(SETTING_NAMES)})")
+
+
+def parse_setting(name: str, text: str, themes: Collection[str] = ()) -> str | int | bool:
+    """The value of setting *name* given as *text* (``reader config NAME TEXT``).
+
+    Raises ReaderError, saying what is allowed, for an unknown name or a value that
+    does not fit: reading_width takes a whole number from 30 to 200, a yes/no
+    setting takes true/false, yes/no, on/off or 1/0, and theme one of *themes* (the
+    app's, which only `reader.ui` can list: textual is not imported here).
+    """
+    check_setting_name(name)
+    default = getattr(Settings(), name)
+    word = text.strip().lower()
+    if isinstance(default, bool):
+        if word in _TRUE_WORDS:
+            return True
+        if word in _FALSE_WORDS:
+            return False
+        raise ReaderError(f"{name} must be true or false (or yes/no, on/off, 1/0), not {text!r}")
+    if isinstance(default, int):
+        low, high = _INT_RANGES[name]
+        if word.isascii() and word.isdigit() and low <= int(word) <= high:
+            return int(word)
+        raise ReaderError(f"{name} must be a whole number from {low} to {high}, not {text!r}")
+    if name == "theme" and text not in themes:
+        raise ReaderError(f"unknown theme {text!r} (themes: {', '.join(themes)})")
+    return text
 
 
 def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    """*value* as a TOML basic string: quotes, backslashes and control characters escaped."""
+    escaped = "".join(
+        f"\\{char}"
+        if char in '"\\'
+        else f"\\u{ord(char):04X}"
+        if (char < " " and char != "\t") or char == "\x7f"
+        else char
+        for char in value
+    )
     return f'"{escaped}"'
