@@ -45,6 +45,17 @@ def _norm(url: str) -> str:
         return url.strip()
 
 
+def _kept(url: str) -> str:
+    """*url* as the library keeps it: without tracking parameters (`without_tracking`;
+    as given when it is not a web address)."""
+    from reader.urls import without_tracking
+
+    try:
+        return without_tracking(url)
+    except ReaderError:
+        return url.strip()
+
+
 def searchable_text(markdown: str) -> str:
     """The text the index searches: the markdown without link and image targets."""
     return _MD_LINK_TARGET.sub("]", markdown)
@@ -324,6 +335,7 @@ class Library:
         source = url or article.url or article.canonical_url
         if not source:
             raise StoreError("an article needs the URL it came from")
+        source = _kept(source)
         new_tags = _clean_tags(tags)
         candidates = [_norm(source)]
         for other in (article.url, article.canonical_url):
@@ -407,8 +419,8 @@ class Library:
                         continue
                     entry = Entry(
                         id=self._new_id(norm, taken=ids),
-                        url=clean_line(item.url),
-                        title=clean_line(item.title or "") or clean_line(item.url),
+                        url=clean_line(_kept(item.url)),
+                        title=clean_line(item.title or "") or clean_line(_kept(item.url)),
                         saved_at=item.saved_at or datetime.now(UTC),
                         tags=tags,
                         status=item.status,
@@ -444,9 +456,9 @@ class Library:
         """
         from reader.extract import extract
         from reader.fetch import fetch_page
-        from reader.urls import validate_url
+        from reader.urls import without_tracking
 
-        url = validate_url(url)
+        url = without_tracking(url)  # kept and fetched without utm_* and click ids
         tag_list = list(tags)
         existing = self.find_url(url)
         if existing is not None and existing.fetched:

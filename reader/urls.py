@@ -16,7 +16,13 @@ import idna
 
 from reader.errors import InvalidURLError
 
-__all__ = ["MAX_URL_LENGTH", "TRACKING_PARAMS", "normalize_url", "validate_url"]
+__all__ = [
+    "MAX_URL_LENGTH",
+    "TRACKING_PARAMS",
+    "normalize_url",
+    "validate_url",
+    "without_tracking",
+]
 
 #: Longest URL accepted, in characters. Browsers and servers balk well before this.
 MAX_URL_LENGTH = 8192
@@ -157,6 +163,23 @@ def normalize_url(url: str) -> str:
     path = _remove_dot_segments(_canonical_escapes(parts.path, _PATH_SAFE)) or "/"
     query = _strip_tracking(parts.query)
     return urlunsplit((scheme, netloc, path, _canonical_escapes(query, _QUERY_SAFE), ""))
+
+
+def without_tracking(url: str) -> str:
+    """*url* (validated first) without its tracking query parameters, the same ones
+    `normalize_url` drops; everything else stays as written, fragment included.
+
+    This is the address reader keeps and fetches: the page is the same, and the
+    site is not told which newsletter or campaign the click came from.
+    """
+    text = validate_url(url)
+    parts = urlsplit(text)
+    if not parts.query:
+        return text
+    query = _strip_tracking(parts.query)
+    if query == parts.query:
+        return text
+    return urlunsplit(parts._replace(query=query))
 
 
 def _check_host(parts: SplitResult) -> None:

@@ -103,6 +103,25 @@ def test_add_list_show_search(
     assert code == 0 and out == ""
 
 
+def test_tracking_parameters_are_neither_sent_nor_kept(
+    http_server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = add_page(http_server, "/story", "A story shared from a newsletter")
+    code, _, err = run(capsys, tmp_path, "add", f"{page}?utm_source=news&id=7&fbclid=abc#part")
+    assert code == 0, err
+    assert [r.path for r in http_server.requests] == ["/story?id=7"]
+    code, out, _ = run(capsys, tmp_path, "list", "--json")
+    assert json.loads(out)[0]["url"] == f"{page}?id=7#part"
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{http_server.url('/other')}?utm_campaign=x&gclid=1\n", encoding="utf-8")
+    assert run(capsys, tmp_path, "import", str(urls), "--no-fetch")[0] == 0
+    code, out, _ = run(capsys, tmp_path, "list", "--json")
+    assert {item["url"] for item in json.loads(out)} == {
+        f"{page}?id=7#part",
+        http_server.url("/other"),
+    }
+
+
 def test_state_commands(
     http_server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.provisional import urls
 
 from reader.errors import FetchError, InvalidURLError
-from reader.urls import MAX_URL_LENGTH, normalize_url, validate_url
+from reader.urls import MAX_URL_LENGTH, normalize_url, validate_url, without_tracking
 
 
 @pytest.mark.parametrize(
@@ -198,3 +198,35 @@ def test_validate_and_normalize_on_url_like_text(text: str) -> None:
     normalized = normalize_url(text)
     assert normalized.startswith(("http://", "https://"))
     assert normalize_url(normalized) == normalized
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://Example.com/A?b=1", "https://Example.com/A?b=1"),
+        (
+            "https://example.com/story?utm_source=news&id=7&fbclid=x#part-2",
+            "https://example.com/story?id=7#part-2",
+        ),
+        ("https://example.com/story?utm_medium=email&UTM_campaign=a", "https://example.com/story"),
+        ("https://example.com/s?gclid=1#top", "https://example.com/s#top"),
+        ("  https://example.com/s?q=a%20b&mc_eid=9  ", "https://example.com/s?q=a%20b"),
+        ("https://example.com/s?&&id=1&", "https://example.com/s?id=1"),
+    ],
+)
+def test_without_tracking_drops_only_tracking_parameters(url: str, expected: str) -> None:
+    assert without_tracking(url) == expected
+
+
+def test_without_tracking_keeps_the_page_normalize_url_names() -> None:
+    url = "https://example.com/a/b?x=1&utm_source=feed&y=2#frag"
+    assert normalize_url(without_tracking(url)) == normalize_url(url)
+    with pytest.raises(InvalidURLError):
+        without_tracking("javascript:alert(1)?utm_source=x")
+
+
+@given(st.one_of(urls(), noisy_urls()))
+def test_without_tracking_is_idempotent_and_names_the_same_page(url: str) -> None:
+    clean = without_tracking(url)
+    assert without_tracking(clean) == clean
+    assert normalize_url(clean) == normalize_url(url)
