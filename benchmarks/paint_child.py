@@ -36,7 +36,8 @@ async def first_paint(kind: str, root: str) -> float:
         from reader.library import Library
         from reader.ui.app import make_app
 
-        app = make_app(Library(Path(root)), Settings())
+        # As `reader` opens it (reader/ui/run.py): files edited in place are looked for later.
+        app = make_app(Library(Path(root), check_files=False), Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0)
         app.screen._on_timer_update()  # force one layout + render now (private; measuring only)

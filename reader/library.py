@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from reader.images import ImageReport
 
 INDEX_FILE = "index.sqlite3"
+CHECK_SLACK_NS = 2_000_000_000
+"""How far before a sync files are looked at again by the next one: file systems keep
+modification times to the second or two (FAT), not always to the nanosecond."""
 LOCK_FILE = ".lock"
 _MD_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 
@@ -133,8 +137,10 @@ class Trash:
 class Library:
     """One library folder: its article files and their index."""
 
-    def __init__(self, root: Path) -> None:
-        """Open (creating if needed) the library at *root* and sync its index with the files."""
+    def __init__(self, root: Path, *, check_files: bool = True) -> None:
+        """Open (creating if needed) the library at *root* and sync its index with the files
+        (*check_files*: see `sync`; the app leaves it to a background check, to start
+        sooner)."""
         self.root = root
         """The library folder."""
         self.files = ArticleFiles(root)
@@ -142,7 +148,7 @@ class Library:
         self.files.ensure()
         self.index = Index(root / INDEX_FILE)
         """The derived SQLite index."""
-        self.last_sync = self.sync(full=self.index.rebuilt)
+        self.last_sync = self.sync(full=self.index.rebuilt, check_files=check_files)
         """What the sync at opening found (problems are files skipped)."""
 
     def close(self) -> None:
@@ -157,16 +163,24 @@ class Library:
 
     # -- keeping the index true to the files ---------------------------------------------------
 
-    def sync(self, full: bool = False) -> SyncReport:
+    def sync(self, full: bool = False, *, check_files: bool = True) -> SyncReport:
         """Bring the index in line with the article files.
 
         Only files whose size or modification time changed are read, unless *full*.
-        When nothing in the folder changed since the last sync, this costs one stat.
+        A file added, removed or replaced (as most editors and sync tools write) changes
+        the folder's time, which costs one stat to see; a file edited in place is seen
+        by its own time, which costs a stat of every file (*check_files*, the default;
+        False looks at the folder alone).
         """
         report = SyncReport()
+        started = time.time_ns()
         folder_mtime = self.files.folder_mtime_ns()
         if not full and self.index.get_meta("folder_mtime_ns") == str(folder_mtime):
-            return report
+            if not check_files:
+                return report
+            checked = int(self.index.get_meta("files_checked_ns") or 0)
+            if not self.files.changed_since(checked):
+                return report
         known = self.index.file_stats()
         seen: set[str] = set()
         changed: list[FileStat] = []
@@ -211,7 +225,14 @@ class Library:
         if not report.problems:
             # A broken file keeps the folder "changed" so it is reported again next time.
             self.index.set_meta("folder_mtime_ns", str(folder_mtime))
+            self.index.set_meta("files_checked_ns", str(started - CHECK_SLACK_NS))
         return report
+
+    def change_stamp(self) -> tuple[int, int]:
+        """What changes when the library may have changed outside this thread: the
+        articles folder's modification time and the index's data version. Costs one
+        stat and one query, so a screen can compare it every few seconds."""
+        return (self.files.folder_mtime_ns(), self.index.data_version())
 
     def reindex(self) -> SyncReport:
         """Rebuild the index from the files alone."""

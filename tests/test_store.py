@@ -195,6 +195,27 @@ def test_reindex_picks_up_hand_edits(library: Library) -> None:
     assert library.get(entry.id).status == "archived"
 
 
+def test_a_file_edited_in_place_is_seen_at_the_next_open(library_dir: Path) -> None:
+    with Library(library_dir) as lib:
+        entry = lib.save_article(make_article()).entry
+    Library(library_dir).close()  # a sync that sees the folder as it now is
+    path = library_dir / "articles" / entry.path
+    folder_time = path.parent.stat().st_mtime_ns
+    with path.open("r+", encoding="utf-8") as handle:  # as nano or VS Code write: in place
+        text = handle.read().replace("status: unread", "status: archived")
+        handle.seek(0)
+        handle.write(text)
+        handle.truncate()
+    assert path.parent.stat().st_mtime_ns == folder_time  # nothing but the file tells
+    with Library(library_dir, check_files=False) as lib:
+        assert lib.get(entry.id).status == "unread"  # the folder alone says nothing changed
+    with Library(library_dir) as lib:
+        assert lib.last_sync.indexed == 1
+        assert lib.get(entry.id).status == "archived"
+    with Library(library_dir) as lib:
+        assert lib.last_sync.indexed == 0  # seen once, not read again
+
+
 def test_broken_front_matter_is_reported_and_skipped(library_dir: Path) -> None:
     with Library(library_dir) as lib:
         good = lib.save_article(make_article()).entry

@@ -312,6 +312,28 @@ class ArticleFiles:
                 if item.is_file():
                     yield FileStat(item.name, st.st_mtime_ns, st.st_size)
 
+    def changed_since(self, time_ns: int) -> bool:
+        """True when a file in the articles folder was modified at or after *time_ns*.
+
+        An editor that writes a file in place (nano, VS Code) leaves the folder's own
+        modification time alone; only the file's tells. This stats every file (about
+        3 ms per thousand articles) and stops at the first one that changed.
+        """
+        try:
+            entries = os.scandir(self.articles)
+        except OSError:
+            return False
+        with entries:
+            for item in entries:
+                if item.name.startswith("."):
+                    continue
+                try:
+                    if item.stat().st_mtime_ns >= time_ns:
+                        return True
+                except OSError:
+                    continue
+        return False
+
     def folder_mtime_ns(self) -> int:
         """Modification time of the articles folder (changes when a file is added or renamed)."""
         try:

@@ -437,6 +437,12 @@ class Index:
         if ids:
             self.remove(ids)
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another process, or another
+        thread of this one) commits a change to the index; this thread's own commits
+        leave it as it is."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def get_meta(self, key: str) -> str | None:
         """A value kept in the index's meta table."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

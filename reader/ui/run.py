@@ -26,7 +26,8 @@ def run_app(data_dir: str | None = None, demo: bool = False) -> int:
     else:
         root = resolve_data_dir(data_dir)
     try:
-        library = Library(root)
+        # Files edited in place are looked for once the list is on screen (LibraryScreen).
+        library = Library(root, check_files=False)
         app = make_app(library, settings, config_dir=config_dir)
         app.handle_signals = True
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reader.library import Library
 from reader.ui.screens.article_screen import ArticleScreen
 from reader.ui.screens.library_screen import LibraryScreen
@@ -175,6 +177,55 @@ async def test_tag_dialog_appends_by_default(demo_library: Library) -> None:
         assert demo_library.get(CITY_LIBRARY).tags == ("civic", "news", "later")
         sidebar = [str(o.prompt) for o in app.screen.query_one("#views").options]  # type: ignore[attr-defined]
         assert any(line.startswith("#later") for line in sidebar)
+
+
+async def test_the_list_shows_what_changes_outside_without_a_key(
+    demo_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui.screens import library_screen
+    from tests.ui.conftest import add_article
+
+    monkeypatch.setattr(library_screen, "WATCH_EVERY", 0.05)
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.pause(0.2)
+        assert not screen.watch_outside()  # nothing changed: the list is left alone
+        other = Library(demo_library.root)  # another process, as `reader add` would be
+        new_id = add_article(other, "Saved from the shell", "Body text.", days_ago=-30)
+        other.set_status(CITY_LIBRARY, "archived")
+        other.close()
+        for _ in range(40):  # the timer notices within a few ticks
+            await pilot.pause(0.05)
+            if listed(app)[:1] == [new_id]:
+                break
+        assert listed(app) == [new_id, COMMONPLACE, TERMINAL, SOURDOUGH]
+        assert not screen.watch_outside()
+        # A file edited in place changes neither the folder nor the index: the
+        # periodic look at every file's time finds it.
+        path = next(demo_library.files.articles.glob(f"*{TERMINAL}.md"))
+        path.write_text(path.read_text("utf-8").replace("status: unread", "status: archived"))
+        assert not screen.watch_outside()
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if TERMINAL not in listed(app):
+                break
+        assert listed(app) == [new_id, COMMONPLACE, SOURDOUGH]
+
+
+async def test_a_file_edited_in_place_before_the_app_started_shows_edited(
+    demo_library: Library,
+) -> None:
+    path = next(demo_library.files.articles.glob(f"*{TERMINAL}.md"))
+    text = path.read_text("utf-8").replace("title: Why Terminal Apps Feel Fast", "title: Edited")
+    path.write_text(text, encoding="utf-8")  # in place: the folder's time does not move
+    app = build_app(Library(demo_library.root, check_files=False))  # as `reader` opens it
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        titles = [e.title for e in app.screen.query_one(ArticleList).entries]
+        assert "Edited" in titles and "Why Terminal Apps Feel Fast" not in titles
 
 
 async def test_returning_to_the_terminal_shows_articles_added_outside(

@@ -50,6 +50,12 @@ NARROW = 100
 """Below this many columns the sidebar is hidden."""
 FIRST_PAGE = 200
 """Rows loaded before the first paint; the rest of a long list follows from a worker."""
+WATCH_EVERY = 2.0
+"""Seconds between two looks for changes made outside the app (`reader add` in another
+terminal, a synced folder, a file replaced by an editor): one stat and one query."""
+CHECK_FILES_EVERY = 15
+"""Every this many looks, every file's own time is checked too, in a thread (a file
+edited in place changes nothing else): about 3 ms a thousand articles."""
 
 EMPTY_TEXT = """Your library is empty.
 
@@ -109,6 +115,8 @@ class LibraryScreen(Screen[None]):
         """The search typed so far."""
         self._views: list[View] = list(FIXED_VIEWS)
         self._deleted: list[Entry] = []
+        self._stamp: tuple[int, int] = (0, 0)
+        self._looks = 0
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -142,6 +150,9 @@ class LibraryScreen(Screen[None]):
         self.refresh_views()
         self.reload_list()
         self.query_one(ArticleList).focus()
+        self._stamp = self.reader_app.library.change_stamp()
+        self.set_interval(WATCH_EVERY, self.watch_outside)
+        self.call_after_refresh(self.check_files)  # the app opened the library without it
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -488,6 +499,38 @@ class LibraryScreen(Screen[None]):
         self.reload_list()
         if report.problems:
             self.notify("\n".join(report.problems[:3]), severity="warning", markup=False)
+
+    def watch_outside(self) -> bool:
+        """Show what changed outside the app since the last look, if anything did
+        (while this screen is the one shown; an open article is left alone). True
+        when the list was refreshed."""
+        library = self.reader_app.library
+        self._looks += 1
+        try:
+            stamp = library.change_stamp()
+        except ReaderError:
+            return False
+        if not self.is_current:
+            return False
+        if stamp == self._stamp:
+            if self._looks % CHECK_FILES_EVERY == 0:
+                self.check_files()
+            return False
+        self.sync_quietly()
+        self._stamp = library.change_stamp()  # the sync's own writes are not news
+        return True
+
+    @work(thread=True, exclusive=True, group="check-files", exit_on_error=False)
+    def check_files(self) -> None:
+        """Look for article files edited in place (in a thread: it stats every file) and
+        show them when there are some."""
+        library = self.reader_app.library
+        try:
+            report = library.sync()
+        except ReaderError:
+            return
+        if report.indexed or report.removed:
+            self.app.call_from_thread(self.watch_outside)
 
     def sync_quietly(self) -> None:
         """Pick up articles added or changed outside the app: `reader add` updates the
