@@ -6,8 +6,10 @@ between that text and the view: a selection on block widgets becomes a range of
 it, a range becomes a selection (the keyboard cursor), and each block's
 `Content` gets the highlight style over the pieces that fall in it.
 
-A block whose text differs from the core's (a table, laid out in a grid) is
-left alone: a highlight there stays listed but is not drawn.
+A table is drawn as a grid, not as the core's text of it; its block maps the
+two (`Block.to_core`, `Block.shown_ranges`). A block whose text differs from
+the core's otherwise (never, unless they drift apart) is left alone: a highlight
+there stays listed but is not drawn.
 """
 
 from __future__ import annotations
@@ -44,8 +46,8 @@ def line_offset(text: str, index: int) -> Offset:
 
 
 def matches(text: ArticleText, block: Block) -> bool:
-    """True when *block* shows exactly the core's text of the same block."""
-    return block.index < len(text.blocks) and text.blocks[block.index] == block.plain
+    """True when *block* has exactly the core's text of the same block."""
+    return block.index < len(text.blocks) and text.blocks[block.index] == block.core_text
 
 
 def selection_range(
@@ -54,7 +56,8 @@ def selection_range(
     """The range of the article text the selected *blocks* cover, or None.
 
     Only the article's own blocks count (not the title above them). A selection
-    that starts or ends in a block the core does not share (a table) gives None.
+    that starts or ends in a block the core does not share, or covers nothing but a
+    table's rules and padding, gives None.
     """
     ours = [b for b in blocks if b in selections]
     if not ours:
@@ -64,8 +67,12 @@ def selection_range(
     if not (matches(text, first) and matches(text, last)):
         return None
     start_sel, end_sel = selections[first], selections[last]
-    start = text.starts[first.index] + flat_offset(first.plain, start_sel.start, 0)
-    end = text.starts[last.index] + flat_offset(last.plain, end_sel.end, len(last.plain))
+    begin = first.to_core(flat_offset(first.plain, start_sel.start, 0))
+    finish = last.to_core(flat_offset(last.plain, end_sel.end, len(last.plain)), end=True)
+    if begin is None or finish is None:
+        return None
+    start = text.starts[first.index] + begin
+    end = text.starts[last.index] + finish
     # selections never begin or end in whitespace worth keeping
     while start < end and text.text[start].isspace():
         start += 1
@@ -82,8 +89,12 @@ def selections_for(
     for index, begin, finish in text.spans(start, end):
         if index >= len(blocks) or not matches(text, blocks[index]):
             continue
-        plain = blocks[index].plain
-        found[blocks[index]] = Selection(line_offset(plain, begin), line_offset(plain, finish))
+        block = blocks[index]
+        shown = block.shown_ranges(begin, finish)
+        if shown:
+            plain = block.plain
+            first, last = shown[0][0], shown[-1][1]
+            found[block] = Selection(line_offset(plain, first), line_offset(plain, last))
     return found
 
 

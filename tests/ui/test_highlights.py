@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual.geometry import Offset
 from textual.pilot import Pilot
+from textual.selection import Selection
 from textual.widgets import Input, OptionList
 
 from reader.config import Settings
@@ -197,17 +199,49 @@ async def test_without_a_selection_h_explains_how(empty_library: Library) -> Non
         assert any("Select a passage first" in str(n.message) for n in app._notifications)
 
 
-async def test_a_table_is_not_highlighted_but_says_why(empty_library: Library) -> None:
-    entry_id = add_article(empty_library, "Table", "Before.\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+TABLE = (
+    "Before.\n\n"
+    "| Approach | How it works |\n|---|---|\n"
+    "| Headings | Each entry is filed under one topic, the one it was first written "
+    "about, and stays there for good however the notebook grows later |\n"
+    "| Tags | Labels |\n\nAfter."
+)
+
+
+async def test_a_passage_in_a_table_is_highlighted_and_drawn(empty_library: Library) -> None:
+    entry_id = add_article(empty_library, "Table", TABLE)
     app = build_app(empty_library)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_article(pilot, empty_library, entry_id)
         table = next(b for b in view.blocks if b.spec.kind == "table")
-        table.text_select_all()
+        lines = table.plain.split("\n")
+        # A passage on a wrapped line of a cell (the grid draws the cell over two lines).
+        y = next(n for n, line in enumerate(lines) if "stays there" in line)
+        x = lines[y].index("stays there")
+        app.screen.selections = {table: Selection(Offset(x, y), Offset(x + 11, y))}
         await pilot.press("h")
         await pilot.pause()
-        assert highlights_of(empty_library, entry_id) == []
-        assert any("table" in str(n.message) for n in app._notifications)
+        (made,) = highlights_of(empty_library, entry_id)
+        assert made.exact == "stays there"
+        spans = [s for s in table.visual.spans if s.style == ".md-highlight"]  # type: ignore[union-attr]
+        start = sum(len(line) + 1 for line in lines[:y]) + x
+        assert [(s.start, s.end) for s in spans] == [(start, start + 11)]
+        # A selection from one cell into the next row keeps the table's text between.
+        first = lines.index(next(line for line in lines if line.startswith("Tags")))
+        app.screen.selections = {
+            table: Selection(Offset(0, first), Offset(len(lines[first]), first))
+        }
+        await pilot.press("h")
+        await pilot.pause()
+        quotes = sorted(h.exact for h in highlights_of(empty_library, entry_id))
+        assert quotes == ["Tags │ Labels", "stays there"]
+        # Padding and rules alone hold nothing to highlight.
+        rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
+        app.screen.selections = {table: Selection(Offset(0, rule), Offset(5, rule))}
+        await pilot.press("h")
+        await pilot.pause()
+        assert len(highlights_of(empty_library, entry_id)) == 2
+        assert any("no text of the article" in str(n.message) for n in app._notifications)
 
 
 async def test_quotes_screen_lists_searches_filters_and_opens(empty_library: Library) -> None:

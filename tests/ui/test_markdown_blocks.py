@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from reader.ui.markdown_blocks import parse_blocks, parse_chunk, split_chunks
-from reader.ui.widgets.blocks import table_content
+from reader.ui.table_text import layout_table
 from tests.ui.conftest import long_markdown
 
 SAMPLE = """Intro with *em*, **strong**, ~~gone~~, `code` and [a link](https://a.example/x).
@@ -85,9 +85,9 @@ def test_chunked_parsing_matches_parsing_the_whole() -> None:
 
 def test_tables_fit_the_width_or_become_records() -> None:
     rows = [[Content("Name"), Content("Notes")], [Content("A"), Content("word " * 30)]]
-    grid = table_content(rows, 40).plain.splitlines()
+    grid = layout_table(rows, 40).content.plain.splitlines()
     assert all(len(line) <= 40 for line in grid)
     assert grid[0].startswith("Name") and "│" in grid[0]
     many = [[Content(f"column {c}") for c in range(12)], [Content("x") for _ in range(12)]]
-    records = table_content(many, 40).plain
+    records = layout_table(many, 40).content.plain
     assert records.startswith("column 0: x")

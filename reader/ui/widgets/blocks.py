@@ -10,13 +10,13 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
-from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Static
 
-from reader.ui.markdown_blocks import STRONG, BlockSpec
+from reader.ui.markdown_blocks import BlockSpec
+from reader.ui.table_text import layout_table
 
 TABLE_INSET = 2
 """Columns a table loses to its own padding."""
@@ -40,20 +40,59 @@ class Block(Static):
     def __init__(self, spec: BlockSpec, index: int, *, width: int = 76, classes: str = "") -> None:
         """Show *spec*, the *index*-th block of its article (*width*: the reading measure;
         *classes*: more CSS classes than its kind)."""
-        content = (
-            table_content(spec.rows, width - TABLE_INSET) if spec.kind == "table" else spec.content
-        )
+        table = layout_table(spec.rows, width - TABLE_INSET) if spec.kind == "table" else None
+        content = table.content if table is not None else spec.content
         super().__init__(content, markup=False, classes=f"{spec.kind} {classes}".strip())
         self.spec = spec
         """What this block shows."""
         self.index = index
         """Position of the block in its article."""
+        self.base_content = content
+        """What it shows when nothing in it is highlighted."""
         self._plain = content.plain
+        self._table = table
 
     @property
     def plain(self) -> str:
         """The block's text as shown, without styles (what selection offsets refer to)."""
         return self._plain
+
+    @property
+    def core_text(self) -> str:
+        """The block's text as the highlights core has it: `plain`, except for a table,
+        which the core has row by line and the view draws as a grid."""
+        return self._table.core if self._table is not None else self._plain
+
+    def to_core(self, offset: int, *, end: bool = False) -> int | None:
+        """Offset *offset* of `plain` as an offset of `core_text`: for a start, the first
+        character of the core's text at or after it; for an *end*, just past the last one
+        before it (padding and rules between are skipped). None when there is none."""
+        if self._table is None:
+            return offset
+        origin = self._table.origin
+        if end:
+            before = (o for o in reversed(origin[: max(0, offset)]) if o >= 0)
+            last = next(before, None)
+            return None if last is None else last + 1
+        return next((o for o in origin[max(0, offset) :] if o >= 0), None)
+
+    def shown_ranges(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges of `plain` that show ``core_text[start:end]`` (several for a table:
+        one per line of each cell)."""
+        if self._table is None:
+            return [(start, end)] if end > start else []
+        ranges: list[tuple[int, int]] = []
+        run: int | None = None
+        for position, origin in enumerate(self._table.origin):
+            inside = start <= origin < end
+            if inside and run is None:
+                run = position
+            elif not inside and run is not None:
+                ranges.append((run, position))
+                run = None
+        if run is not None:
+            ranges.append((run, len(self._table.origin)))
+        return ranges
 
     def action_link(self, index: int) -> None:
         """Report a click on the *index*-th link of this block."""
@@ -91,52 +130,3 @@ class ListItemBlock(Block):
             ]
         )
         return strips
-
-
-MIN_COLUMN = 8
-"""Narrowest a table column is squeezed to before the table is shown as records."""
-
-
-def table_content(rows: list[list[Content]], width: int) -> Content:
-    """A table as text: a grid whose cells wrap to fit *width* columns, or, when even
-    squeezed columns cannot fit, one record ("Header: value" lines) per row."""
-    if not rows:
-        return Content("")
-    columns = max(len(row) for row in rows)
-    rows = [row + [Content("")] * (columns - len(row)) for row in rows]
-    widths = [max(1, *(cell_len(row[c].plain) for row in rows)) for c in range(columns)]
-    room = width - 3 * (columns - 1)
-    while sum(widths) > room and max(widths) > MIN_COLUMN:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-    if sum(widths) > room:
-        return _records(rows)
-    wrapped = any(cell_len(cell.plain) > widths[c] for row in rows for c, cell in enumerate(row))
-    rule = Content("─┼─".join("─" * w for w in widths))
-    lines: list[Content] = []
-    for number, row in enumerate(rows):
-        if number > 1 and wrapped:
-            lines.append(rule)
-        pieces = [cell.wrap(widths[c]) or [Content("")] for c, cell in enumerate(row)]
-        for index in range(max(len(p) for p in pieces)):
-            cells = []
-            for c, piece in enumerate(pieces):
-                text = piece[index] if index < len(piece) else Content("")
-                cells.append(text + Content(" " * max(0, widths[c] - cell_len(text.plain))))
-            line = Content(" │ ").join(cells)
-            lines.append(line.stylize(STRONG) if number == 0 else line)
-        if number == 0:
-            lines.append(rule)
-    return Content("\n").join(lines)
-
-
-def _records(rows: list[list[Content]]) -> Content:
-    header = rows[0]
-    records: list[Content] = []
-    for row in rows[1:]:
-        fields = [
-            Content(f"{header[c].plain or f'Column {c + 1}'}: ").stylize(STRONG) + cell
-            for c, cell in enumerate(row)
-        ]
-        records.append(Content("\n").join(fields))
-    return Content("\n\n").join(records)

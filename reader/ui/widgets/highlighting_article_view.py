@@ -178,13 +178,18 @@ class HighlightingArticleView(ArticleView):
             for index, start, end in text.spans(placed.anchor.start, placed.anchor.end):
                 ranges.setdefault(index, []).append((start, end, noted))
         for block in self.blocks:
-            if block.spec.kind == "table" or not matches(text, block):
+            if not matches(text, block):
                 continue
             if block.index in ranges:
-                block.update(styled(block.spec.content, ranges[block.index]))
+                shown = [
+                    (first, last, noted)
+                    for start, end, noted in ranges[block.index]
+                    for first, last in block.shown_ranges(start, end)
+                ]
+                block.update(styled(block.base_content, shown))
                 self._styled.add(block.index)
             elif block.index in self._styled:
-                block.update(block.spec.content)
+                block.update(block.base_content)
                 self._styled.discard(block.index)
 
     def placed(self, highlight_id: str) -> Placed | None:
@@ -264,7 +269,7 @@ class HighlightingArticleView(ArticleView):
         selected = self.selected_range()
         if selected is None or self.highlights is None:
             if any(block in self.screen.selections for block in self.blocks):
-                message = "A passage that starts or ends in a table cannot be highlighted."
+                message = "That selection holds no text of the article to highlight."
             else:
                 message = (
                     "Select a passage first: drag with the mouse, or move the reading cursor "
@@ -382,7 +387,8 @@ class HighlightingArticleView(ArticleView):
         """Bring the line holding character *offset* of *block* into view (estimated by
         proportion, as the block's wrapping is the renderer's business)."""
         height = block.virtual_region.height
-        share = offset / max(1, len(block.plain))
+        shown = block.shown_ranges(offset, offset + 1)  # a table's grid puts it elsewhere
+        share = (shown[0][0] if shown else offset) / max(1, len(block.plain))
         line = self._block_top(block) + min(max(0, height - 1), int(height * share))
         self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True)
 
