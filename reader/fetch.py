@@ -223,7 +223,10 @@ async def _get_bytes(
             location = response.headers.get("location")
             if not location:
                 raise FetchError(f"redirect without a destination: {_shorten(final_url)}")
+            await _drain(response)
             return _Redirect(_redirect_target(final_url, location, "redirect"))
+        if not response.is_success:
+            await _drain(response)
         _check_status(response)
         try:
             body = await _read_body(response, max_bytes, what)
@@ -314,7 +317,10 @@ async def _get(client: httpx.AsyncClient, url: str, limits: FetchLimits) -> Page
                 raise FetchError(
                     f"redirect without a destination (HTTP {status}): {_shorten(final_url)}"
                 )
+            await _drain(response)
             return _Redirect(_redirect_target(final_url, location, "redirect"))
+        if not response.is_success:
+            await _drain(response)
         _check_status(response)
         media_type = _media_type(response)
         if media_type not in _HTML_TYPES and media_type not in _UNTYPED:
@@ -344,6 +350,27 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Types that say nothing: the body is accepted if it sniffs as HTML.
 _UNTYPED = frozenset({"", "application/octet-stream", "binary/octet-stream", "unknown/unknown"})
+
+
+_DRAIN_BYTES = 64 * 1024
+"""Most of an unwanted body (a redirect's, an error page) read to keep its connection."""
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read and drop the rest of a small body reader does not want, so that closing the
+    response gives its connection back to the pool: the next request to that site (the
+    redirect's target, the next page of an import) then skips a new TCP and TLS
+    handshake. A body that says it is larger, or turns out to be, is left: closing it
+    closes the connection, which is cheaper than reading it."""
+    length = response.headers.get("content-length", "")
+    if length and (not length.isdigit() or int(length) > _DRAIN_BYTES):
+        return
+    read = 0
+    with contextlib.suppress(httpx.HTTPError):
+        async for chunk in response.aiter_raw():
+            read += len(chunk)
+            if read > _DRAIN_BYTES:
+                return
 
 
 def _check_status(response: httpx.Response) -> None:

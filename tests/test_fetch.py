@@ -470,3 +470,28 @@ def test_undecodable_bodies_give_a_fetch_error(data: bytes, coding: str) -> None
             pass
     except FetchError as exc:
         assert str(exc) == f"the page's compression ({coding}) is corrupt"
+
+
+async def test_redirects_and_error_pages_keep_the_connection(server: TestServer) -> None:
+    """A redirect's or an error page's small body is read, so the next request to the
+    same site goes over the same connection (no new TCP/TLS handshake)."""
+    target = server.html("/article", page("hello"))
+    server.route("/old", status=301, headers={"Location": "/article"}, body=b"moved " * 100)
+    server.route("/gone", status=404, headers={"Content-Type": "text/html"}, body=b"x" * 5000)
+    async with make_client() as client:
+        assert (await fetch_page(server.url("/old"), client=client)).url == target
+        with pytest.raises(FetchError, match="HTTP 404"):
+            await fetch_page(server.url("/gone"), client=client)
+        await fetch_page(target, client=client)
+    assert [r.path for r in server.requests] == ["/old", "/article", "/gone", "/article"]
+    assert len({r.client_port for r in server.requests}) == 1
+
+
+async def test_a_large_error_body_is_not_read(server: TestServer) -> None:
+    server.route("/huge-error", status=500, body=b"e" * 5_000_000)
+    async with make_client() as client:
+        with pytest.raises(FetchError, match="HTTP 500"):
+            await fetch_page(server.url("/huge-error"), client=client)
+        await fetch_page(server.html("/ok", page("fine")), client=client)
+    ports = [r.client_port for r in server.requests]
+    assert len(ports) == 2 and ports[0] != ports[1]  # closed rather than read

@@ -60,6 +60,8 @@ class Request:
 
     path: str
     headers: Mapping[str, str]
+    client_port: int = 0
+    """The client's port: requests with the same one came over the same connection."""
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -68,7 +70,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         server = self.server
-        server.requests.append(Request(self.path, dict(self.headers.items())))
+        server.requests.append(
+            Request(self.path, dict(self.headers.items()), self.client_address[1])
+        )
         route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
         if route is None:
             route = Route(404, [("Content-Type", "text/plain")], b"no such route")
