@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.cli.common import EXIT_OK, entry_line, open_library, out, print_json
+from reader.cli.common import EXIT_OK, entry_line, id_argument, open_library, out, print_json
 from reader.cli.registry import Command
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _show_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+    id_argument(parser)
     parser.add_argument("--json", action="store_true", help="print metadata and markdown as JSON")
 
 

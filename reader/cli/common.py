@@ -60,6 +60,11 @@ def entry_line(entry: Entry) -> str:
     return f"{entry.id}  {marks} {minutes}  {entry.title}{site}"
 
 
+def id_argument(parser: argparse.ArgumentParser) -> None:
+    """The one article a command is about: ``ID`` (a unique prefix of it is enough)."""
+    parser.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+
+
 def no_images_argument(parser: argparse.ArgumentParser) -> None:
     """``--no-images``, for the commands that fetch articles."""
     parser.add_argument(

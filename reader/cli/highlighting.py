@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.cli.common import err, open_library, out, print_json
+from reader.cli.common import err, id_argument, open_library, out, print_json
 from reader.cli.registry import Command
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def cmd_highlights(args: argparse.Namespace) -> int:
 
 
 def _highlight_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+    id_argument(parser)
     parser.add_argument("--quote", "-q", required=True, metavar="TEXT", help="the exact passage")
     parser.add_argument("--note", "-n", default="", metavar="TEXT", help="a note on it")
     parser.add_argument("--json", action="store_true", help="print the highlight as JSON")
@@ -46,7 +46,7 @@ def cmd_highlight(args: argparse.Namespace) -> int:
 
 
 def _unhighlight_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="article id")
+    id_argument(parser)
     parser.add_argument("highlight_ids", nargs="+", metavar="HIGHLIGHT_ID")
     parser.add_argument("--json", action="store_true", help="print the removed highlights as JSON")
 
@@ -59,7 +59,7 @@ def cmd_unhighlight(args: argparse.Namespace) -> int:
 
 
 def _note_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="article id")
+    id_argument(parser)
     parser.add_argument("highlight_id", metavar="HIGHLIGHT_ID")
     parser.add_argument(
         "text", nargs="?", default="", metavar="TEXT", help="the note (none or '' clears it)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.cli.common import EXIT_OK, open_library, out, print_json
+from reader.cli.common import EXIT_OK, id_argument, open_library, out, print_json
 from reader.cli.registry import Command
 from reader.errors import ReaderError
 
@@ -31,7 +31,7 @@ def _resolved_links(library: Library, entry: Entry) -> list[ResolvedLink]:
 
 
 def _links_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+    id_argument(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON list")
 
 
@@ -62,7 +62,7 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def _open_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+    id_argument(parser)
     parser.add_argument(
         "link",
         nargs="?",

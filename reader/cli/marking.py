@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.cli.common import each_id
+from reader.cli.common import each_id, id_argument
 from reader.cli.registry import Command
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def cmd_unfavorite(args: argparse.Namespace) -> int:
 
 
 def _tags_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID")
+    id_argument(parser)
     parser.add_argument("tags", nargs="+", metavar="TAG")
     parser.add_argument("--json", action="store_true", help="print the article as JSON")
 
