@@ -104,3 +104,11 @@ def test_empty_library(snap_compare: SnapCompare, tmp_path: Path) -> None:
         assert snap_compare(app_for(library), terminal_size=TERMINAL, run_before=scene())
     finally:
         library.close()
+
+
+def test_empty_library_at_80_columns(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    library = Library(tmp_path / "empty")
+    try:
+        assert snap_compare(app_for(library), terminal_size=(80, 24), run_before=scene())
+    finally:
+        library.close()
