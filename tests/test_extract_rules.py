@@ -358,3 +358,15 @@ def test_canonical_address_used_when_url_is_not_a_web_address() -> None:
     )
     article = extract(html, url="saved-page.html")
     assert "[the notes](https://news.example.org/notes/plan)" in article.markdown
+
+
+def test_ruby_readings_do_not_split_the_words_they_annotate() -> None:
+    body = (
+        "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの"
+        "<ruby>虐待<rt>ぎゃくたい</rt></ruby>をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>"
+        "ができました。</p>"
+    )
+    article = extract(page(body))
+    assert "子どもへの虐待をなくすための法律ができました。" in article.text
+    assert "子どもへの虐待をなくすための法律ができました。" in article.markdown
+    assert "ぎゃくたい" not in article.text

@@ -103,13 +103,16 @@ def light_clean(root: HtmlElement) -> None:
     _flatten_figures(body)
     _disarm_links(body)
     for el in list(iter_elements(body)):
-        if el.getparent() is not None and (el.tag in _CODE_TAGS or is_hidden(el)):
+        tag = el.tag
+        if el.getparent() is not None and (
+            tag in _CODE_TAGS or tag in _RUBY_ANNOTATIONS or is_hidden(el)
+        ):
             remove(el)
 
 
 def _is_pre_boilerplate(el: HtmlElement, body_length: int) -> bool:
     tag = el.tag
-    if tag in _CODE_TAGS:
+    if tag in _CODE_TAGS or tag in _RUBY_ANNOTATIONS:
         return True
     if is_hidden(el):
         return True
@@ -132,6 +135,9 @@ def _is_pre_boilerplate(el: HtmlElement, body_length: int) -> bool:
 
 # Never text: removed wherever they are.
 _CODE_TAGS = frozenset({"script", "style", "template", "link", "svg", "canvas"})
+# Ruby annotations: the readings a page draws above East Asian characters. Text has
+# no "above": inline they would split every annotated word (子こども for 子ども).
+_RUBY_ANNOTATIONS = frozenset({"rt", "rp"})
 # Page furniture that is removed unless broken markup put the article inside it.
 _CONTAINER_TAGS = frozenset({"nav", "footer", "form", "menu", "dialog"})
 
