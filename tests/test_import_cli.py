@@ -178,3 +178,29 @@ def test_import_saves_images_unless_no_images(
     assert code == 0, err
     assert "images saved" not in out and "fetched 1/1" in out
     assert [r.path for r in http_server.requests].count("/photo.png") == 1
+
+
+def test_a_stopped_fetch_says_what_is_left_and_what_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.importers import commands
+    from reader.library import Library, Placeholder
+
+    with Library(tmp_path) as library:
+        first, second, _ = library.add_placeholders(
+            [Placeholder(f"https://example.com/{n}") for n in range(3)]
+        )
+        library.update(first.entry.id, fetch_error="page not found (HTTP 404)", fetch_attempts=1)
+        library.update(second.entry.id, fetch_error="server error (HTTP 500)", fetch_attempts=1)
+
+        async def interrupted(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(commands, "run_queue", interrupted)
+        lines: list[str] = []
+        with pytest.raises(KeyboardInterrupt):
+            commands.fetch_queue(library, lines.append, images=False)
+    assert lines == [
+        "stopped; 1 entry still queued: 'reader import --resume' goes on",
+        "2 entries failed: 'reader queue' says why, 'reader retry' tries again",
+    ]

@@ -135,7 +135,12 @@ def fetch_queue(
     except KeyboardInterrupt:
         bar.finish()
         left = len(pending_entries(library))
-        err(f"stopped; {left} entries still queued: 'reader import --resume' goes on")
+        still = f"{left} {'entry' if left == 1 else 'entries'} still queued"
+        err(f"stopped; {still}: 'reader import --resume' goes on")
+        failed = len(failed_entries(library))
+        if failed:
+            noun = "entry" if failed == 1 else "entries"
+            err(f"{failed} {noun} failed: 'reader queue' says why, 'reader retry' tries again")
         raise
     bar.finish()
     for entry, reason in report.failed:
