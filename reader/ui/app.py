@@ -143,16 +143,40 @@ class ReaderApp(App[int]):
         if not url.lower().startswith(SAFE_SCHEMES):
             self.notify("Only http and https links are opened.", severity="warning")
             return
-        self.opened_links.append(url)
-        self.open_url(url)
-        self.notify("Opened in the browser.", timeout=2)
+        if self._hand_to_browser(url):
+            self.notify("Opened in the browser.", timeout=2)
 
     def open_file(self, path: Path) -> None:
         """Open a file of the library (a saved image) with the system's viewer."""
-        uri = path.resolve().as_uri()
-        self.opened_links.append(uri)
-        self.open_url(uri)
-        self.notify("Opened the image.", timeout=2)
+        if self._hand_to_browser(path.resolve().as_uri()):
+            self.notify("Opened the image.", timeout=2)
+
+    def browser_available(self) -> bool:
+        """True when there is a web browser to hand links to: not so over SSH or on a
+        server, where nothing would open (``$BROWSER`` names one)."""
+        if self.is_web:
+            return True
+        import webbrowser
+
+        try:
+            webbrowser.get()
+        except webbrowser.Error:
+            return False
+        return True
+
+    def _hand_to_browser(self, url: str) -> bool:
+        """Open *url* with the browser; without one, copy it and say so. True if opened."""
+        if not self.browser_available():
+            self.copy_to_clipboard(url)
+            self.notify(
+                "No web browser to open it here (set $BROWSER); the address is copied.",
+                severity="warning",
+                timeout=6,
+            )
+            return False
+        self.opened_links.append(url)
+        self.open_url(url)
+        return True
 
     def action_toggle_inline_images(self) -> None:
         """Draw saved images in articles, or show their caption lines only."""

@@ -50,6 +50,7 @@ def build_app(
     """The app under test, with the browser and clipboard recorded instead of used."""
     app = make_app(library, settings, config_dir=config_dir)
     app.open_url = lambda url, new_tab=True: None  # type: ignore[method-assign]
+    app.browser_available = lambda: True  # type: ignore[method-assign]
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
     app.copied = copied  # type: ignore[attr-defined]

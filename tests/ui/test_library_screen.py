@@ -126,6 +126,26 @@ async def test_browser_copy_and_open(demo_library: Library) -> None:
         assert app.screen.entry.id == COMMONPLACE
 
 
+async def test_without_a_browser_the_address_is_copied_and_said_so(
+    demo_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    def none_found(using: str | None = None) -> webbrowser.BaseBrowser:
+        raise webbrowser.Error("could not locate runnable browser")
+
+    monkeypatch.setattr(webbrowser, "get", none_found)  # as over SSH, with no $BROWSER
+    app = build_app(demo_library)
+    del app.browser_available  # the real check, not the tests' stand-in
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        url = demo_library.get(CITY_LIBRARY).url
+        assert app.opened_links == []
+        assert app.copied == [url]  # type: ignore[attr-defined]
+        assert any("No web browser" in str(n.message) for n in app._notifications)
+
+
 async def test_mouse_click_selects_and_double_click_opens(demo_library: Library) -> None:
     app = build_app(demo_library)
     async with app.run_test(size=SIZE) as pilot:
