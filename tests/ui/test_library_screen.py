@@ -234,6 +234,26 @@ async def test_the_list_shows_what_changes_outside_without_a_key(
         assert listed(app) == [new_id, COMMONPLACE, SOURDOUGH]
 
 
+async def test_an_import_refreshes_the_list_itself_the_watch_keeps_out(
+    demo_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui.widgets.import_panel import ImportPanel
+    from tests.ui.conftest import add_article
+
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.pause()
+        monkeypatch.setattr(ImportPanel, "running", property(lambda self: True))
+        other = Library(demo_library.root)
+        add_article(other, "Written by the import", "Body.", days_ago=-30)
+        other.close()
+        assert not screen.watch_outside()  # the panel refreshes as the import goes
+        monkeypatch.undo()
+        assert not screen.watch_outside()  # and what it wrote is not news afterwards
+
+
 async def test_a_file_edited_in_place_before_the_app_started_shows_edited(
     demo_library: Library,
 ) -> None:

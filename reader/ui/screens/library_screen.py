@@ -512,11 +512,14 @@ class LibraryScreen(Screen[None]):
             return False
         if not self.is_current:
             return False
+        if self.query_one(ImportPanel).running:
+            self._stamp = stamp  # the import's own writes: its panel refreshes the list
+            return False
         if stamp == self._stamp:
             if self._looks % CHECK_FILES_EVERY == 0:
                 self.check_files()
             return False
-        self.sync_quietly()
+        self.sync_quietly(check_files=False)  # check_files does that part, in a thread
         self._stamp = library.change_stamp()  # the sync's own writes are not news
         return True
 
@@ -530,13 +533,14 @@ class LibraryScreen(Screen[None]):
         except ReaderError:
             return
         if report.indexed or report.removed:
-            self.app.call_from_thread(self.watch_outside)
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self.watch_outside)
 
-    def sync_quietly(self) -> None:
+    def sync_quietly(self, *, check_files: bool = True) -> None:
         """Pick up articles added or changed outside the app: `reader add` updates the
-        shared index itself, a hand edit needs a sync (one stat when nothing changed)."""
+        shared index itself, a hand edit needs a sync (see `Library.sync`)."""
         with contextlib.suppress(ReaderError):
-            self.reader_app.library.sync()
+            self.reader_app.library.sync(check_files=check_files)
         self.refresh_views()
         self.reload_list()
 
