@@ -315,6 +315,25 @@ def walls(commands: list[list[str]], runs: int) -> list[float]:
     return [statistics.median(samples) * 1000 for samples in times]
 
 
+#: `reader list` with nothing but its arguments, the index query and the printing:
+#: no freshness check, no models, no sanitizing. A floor, not an alternative.
+FLOOR_LISTING = """
+import argparse, os, sqlite3, sys
+parser = argparse.ArgumentParser(prog="reader")
+parser.add_argument("--data-dir")
+commands = parser.add_subparsers(dest="command")
+listing = commands.add_parser("list")
+listing.add_argument("--limit", type=int, default=50)
+args = parser.parse_args()
+index = sqlite3.connect(os.path.join(args.data_dir, "index.sqlite3"))
+rows = index.execute(
+    "SELECT id, title, site, reading_minutes FROM articles WHERE status = 'unread' "
+    "ORDER BY saved_at DESC LIMIT ?", (args.limit,)
+).fetchall()
+sys.stdout.write("".join(f"{r[0]}  {r[3]:>3} min  {r[1]}  [{r[2]}]\\n" for r in rows))
+"""
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -343,17 +362,22 @@ def main() -> int:
     runs = args.runs
 
     # Taking turns, so that a load that comes and goes weighs on both alike.
-    paints: dict[str, list[float]] = {"paint-bare": [], "paint-reader": []}
+    paints: dict[str, list[float]] = {"paint-bare": [], "paint-stock": [], "paint-reader": []}
     for _ in range(max(runs, 5)):
         for name, samples in paints.items():
             samples.append(run_child(name, root)["paint_ms"])
     bare = statistics.median(paints["paint-bare"])
+    stock = statistics.median(paints["paint-stock"])
     reader = statistics.median(paints["paint-reader"])
     ratio = reader / bare
     print(
         f"first paint, library ({args.articles:,} articles): {reader:7.0f} ms   "
         f"bare Textual app: {bare:5.0f} ms   ratio {ratio:.2f}x (goal < 1.3x) "
         f"{verdict(ratio < 1.3)}"
+    )
+    print(
+        f"    the same layout from stock Textual widgets, no reader code: {stock:5.0f} ms   "
+        f"ratio {stock / bare:.2f}x"
     )
 
     search = median_of("search", root, runs)
@@ -381,13 +405,21 @@ def main() -> int:
     )
 
     reader_bin = str(Path(PYTHON).with_name("reader"))
-    listing, python = walls(
-        [[reader_bin, "--data-dir", str(root), "list", "--limit", "50"], [PYTHON, "-c", "pass"]],
+    listing, floor, python = walls(
+        [
+            [reader_bin, "--data-dir", str(root), "list", "--limit", "50"],
+            [PYTHON, "-c", FLOOR_LISTING, "--data-dir", str(root), "list", "--limit", "50"],
+            [PYTHON, "-c", "pass"],
+        ],
         20,
     )
     print(
         f"`reader list`: {listing:5.0f} ms   `python -c pass`: {python:5.0f} ms   "
         f"ratio {listing / python:.2f}x (goal < 2.5x) {verdict(listing / python < 2.5)}"
+    )
+    print(
+        f"    argparse + sqlite3 + print 50 rows, nothing else: {floor:5.0f} ms   "
+        f"ratio {floor / python:.2f}x (the floor of any Python CLI that reads the index)"
     )
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         print(
