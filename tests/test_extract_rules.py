@@ -370,3 +370,16 @@ def test_ruby_readings_do_not_split_the_words_they_annotate() -> None:
     assert "子どもへの虐待をなくすための法律ができました。" in article.text
     assert "子どもへの虐待をなくすための法律ができました。" in article.markdown
     assert "ぎゃくたい" not in article.text
+
+
+def test_a_credit_on_the_last_line_of_a_caption_goes_and_the_caption_stays() -> None:
+    body = (
+        '<div class="legend"><img src="/heath.jpg" alt="">'
+        "<p>Heath and scrub on the north slope in late summer.<br>Foto © Peter Steiger</p></div>"
+        "<p>Walkers keep to the path.<br>Then they rest.</p>"
+        "<p>Photo: Jane Roe</p>"
+    )
+    text = extract(page(body)).text
+    assert "Heath and scrub on the north slope in late summer." in text
+    assert "Steiger" not in text and "Jane Roe" not in text
+    assert "Walkers keep to the path.\nThen they rest." in text  # an ordinary line stays

@@ -57,6 +57,7 @@ def post_clean(article: HtmlElement, meta: Metadata) -> None:
     _remove_related_blocks(article)
     _remove_leading_links(article)
     _remove_labels_and_credits(article)
+    _remove_trailing_credit_lines(article)
     _remove_metadata_repeats(article, meta)
     remove_empty(article)
 
@@ -74,6 +75,29 @@ def _remove_labels_and_credits(article: HtmlElement) -> None:
             continue
         if _is_junk_block(el, tag, text):
             remove(el)
+
+
+def _remove_trailing_credit_lines(article: HtmlElement) -> None:
+    """Remove a credit written as the last line of a block ("A caption.<br>Foto © X"):
+    the caption stays, its credit goes, as a credit on its own would."""
+    for br in list(article.iter("br")):
+        parent = br.getparent()
+        if parent is None or (not (parent.text or "").strip() and br.getprevious() is None):
+            continue  # nothing before it: the whole block is the credit (handled above)
+        following = list(br.itersiblings())
+        if any(
+            s.tag in BLOCK_TAGS or s.tag == "img" or next(s.iter("img"), None) is not None
+            for s in following
+        ):
+            continue
+        after = (br.tail or "") + "".join(text_of(s) + (s.tail or "") for s in following)
+        after = " ".join(after.split())
+        if not after or len(after) > 120 or not is_credit(after):
+            continue
+        for sibling in following:
+            parent.remove(sibling)
+        br.tail = None
+        remove(br)
 
 
 _INLINE_CANDIDATES = frozenset({"span", "small", "cite", "strong", "b", "em", "i", "a"})

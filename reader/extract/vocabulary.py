@@ -516,6 +516,7 @@ PROMPT = re.compile(
 #: Text that starts a photo credit rather than a caption.
 CREDIT = re.compile(
     r"^\W*(?:©|\(c\)|copyright\b|tous droits réservés|all rights reserved|photo\s*:"
+    r"|(?:photos?|fotos?|bild|image|crédits?|credits?)\s*(?:©|\(c\))"
     r"|photos\s*:|foto\s*:|fotos\s*:|bild\s*:|image\s*:|crédit\s*:|credit\s*:|crédits?\s*photo"
     r"|afp\s*/|ap\s*/|dpa\s*/|epa\s*/|reuters\s*/|\(?crédito\s*:|[^/]{0,40}/\s*getty images"
     r"|kuva\s*:|zdjęcie\s*:|fot\s*:|foto\s*de\b|photographie\s*:|bildnachweis\s*:"
