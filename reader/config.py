@@ -124,12 +124,46 @@ def load_settings(config_dir: Path) -> Settings:
 
 
 def save_settings(config_dir: Path, settings: Settings) -> None:
-    """Write *settings* to *config_dir*/config.toml (atomically)."""
-    config_dir.mkdir(parents=True, exist_ok=True)
-    text = "".join(format_setting(name, getattr(settings, name)) + "\n" for name in SETTING_NAMES)
-    tmp = config_dir / ".config.toml.tmp"
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, config_dir / CONFIG_FILE)
+    """Write *settings* to *config_dir*/config.toml (atomically), keeping everything
+    else the file holds: comments, blank lines, keys reader does not know.
+
+    A file that exists but is not valid TOML is never overwritten (nor one that
+    cannot be read): ReaderError says where it is, and nothing is written.
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    path = config_dir / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except OSError as exc:
+        raise ReaderError(
+            f"{path} cannot be read ({exc.strerror or exc}); settings not saved"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise ReaderError(
+            f"{path} is not valid TOML (it is not UTF-8 text); settings not saved "
+            "(fix or remove it)"
+        ) from exc
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise ReaderError(
+            f"{path} is not valid TOML ({exc}); settings not saved (fix or remove it)"
+        ) from exc
+    for name in SETTING_NAMES:
+        value = getattr(settings, name)
+        if document.get(name) != value:
+            document[name] = value
+    try:
+        config_dir.mkdir(parents=True, exist_ok=True)
+        tmp = config_dir / ".config.toml.tmp"
+        tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ReaderError(f"could not save {path}: {exc.strerror or exc}") from exc
 
 
 def format_setting(name: str, value: str | int | bool) -> str:

@@ -244,3 +244,16 @@ def test_config_imports_textual_only_to_check_a_theme(tmp_path: Path) -> None:
     answers = [line for line in result.stdout.splitlines() if line in ("False", "True")]
     assert answers == ["False", "True"]
     assert load_settings(tmp_path) == Settings(theme="nord", reading_width=90)
+
+
+def test_saving_keeps_the_users_comments_and_other_keys(
+    capsys: pytest.CaptureFixture[str], config_file: Path
+) -> None:
+    written = '# my reader settings\ntheme = "nord"  # the dark one\n\n[plugins]\nmine = true\n'
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text(written, encoding="utf-8")
+    assert run(capsys, "reading_width", "90")[0] == 0
+    text = config_file.read_text(encoding="utf-8")
+    assert text.startswith('# my reader settings\ntheme = "nord"  # the dark one\n')
+    assert "[plugins]\nmine = true" in text
+    assert load_settings(config_file.parent) == Settings(theme="nord", reading_width=90)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from reader.cli.common import EXIT_OK, err, out, print_json
 from reader.cli.registry import Command
 from reader.config import (
-    CONFIG_FILE,
     SETTING_NAMES,
     Settings,
     check_setting_name,
@@ -67,20 +66,11 @@ def cmd_config(args: argparse.Namespace) -> int:
 
             themes = theme_names()
         value = parse_setting(name, args.value, themes)
-    # load_settings reads a broken file as the defaults; saving them would lose the file.
-    try:
-        read_settings_file(config_dir)
-    except ReaderError as exc:
-        raise ReaderError(f"{exc}; left as it is (fix or remove it first)") from exc
     # Any: which field *name* is, and so which type its value has, is known only at run time.
     change: dict[str, Any] = {name: value}
     settings = replace(load_settings(config_dir), **change)
-    try:
-        save_settings(config_dir, settings)
-    except OSError as exc:
-        raise ReaderError(
-            f"could not save {config_dir / CONFIG_FILE}: {exc.strerror or exc}"
-        ) from exc
+    # A broken config.toml reads as the defaults, but it is never overwritten with them.
+    save_settings(config_dir, settings)
     _print({name: getattr(settings, name)}, json=args.json)
     return EXIT_OK
 

@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from reader.config import Settings, save_settings
+from reader.errors import ReaderError
 from reader.library import Library
 from reader.ui.screens.library_screen import LibraryScreen
 
@@ -129,8 +130,8 @@ class ReaderApp(App[int]):
         if self.config_dir is not None:
             try:
                 save_settings(self.config_dir, self.settings)
-            except OSError as exc:
-                self.notify(f"Could not save settings: {exc}", severity="warning", markup=False)
+            except ReaderError as exc:
+                self.notify(str(exc), title="Settings", severity="warning", markup=False)
 
     def action_toggle_archive_at_end(self) -> None:
         """Turn archiving at the end of an article on or off."""

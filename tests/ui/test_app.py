@@ -55,6 +55,21 @@ async def test_theme_is_applied_and_remembered(demo_library: Library, tmp_path: 
     assert load_settings(config).theme == "textual-light"
 
 
+async def test_a_broken_settings_file_is_not_overwritten(
+    demo_library: Library, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    broken = b'theme = "nord\nreading_width = \n'
+    (config / "config.toml").write_bytes(broken)
+    app = build_app(demo_library, Settings(), config_dir=config)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert any("not valid TOML" in str(n.message) for n in app._notifications)
+    assert (config / "config.toml").read_bytes() == broken
+
+
 async def test_unknown_theme_falls_back(demo_library: Library) -> None:
     app = build_app(demo_library, Settings(theme="no-such-theme"))
     async with app.run_test(size=SIZE):
