@@ -168,13 +168,9 @@ def save_settings(config_dir: Path, settings: Settings) -> None:
 
 def format_setting(name: str, value: str | int | bool) -> str:
     """The line of config.toml that sets *name* to *value*: ``reading_width = 76``."""
-    if isinstance(value, bool):
-        written = "true" if value else "false"
-    elif isinstance(value, int):
-        written = str(value)
-    else:
-        written = _toml_string(value)
-    return f"{name} = {written}"
+    import tomlkit
+
+    return f"{name} = {tomlkit.item(value).as_string()}"
 
 
 def check_setting_name(name: str) -> None:
@@ -208,16 +204,3 @@ def parse_setting(name: str, text: str, themes: Collection[str] = ()) -> str | i
     if name == "theme" and text not in themes:
         raise ReaderError(f"unknown theme {text!r} (themes: {', '.join(themes)})")
     return text
-
-
-def _toml_string(value: str) -> str:
-    """*value* as a TOML basic string: quotes, backslashes and control characters escaped."""
-    escaped = "".join(
-        f"\\{char}"
-        if char in '"\\'
-        else f"\\u{ord(char):04X}"
-        if (char < " " and char != "\t") or char == "\x7f"
-        else char
-        for char in value
-    )
-    return f'"{escaped}"'

@@ -15,6 +15,9 @@ from urllib.parse import urljoin
 
 from reader.markdown_walk import image_label, inline_label, parser
 
+SAFE_SCHEMES = ("http://", "https://")
+"""The only links handed to a web browser."""
+
 if TYPE_CHECKING:
     from pathlib import Path
 

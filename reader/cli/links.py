@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from reader.links import ResolvedLink
     from reader.models import Entry
 
-SAFE_SCHEMES = ("http://", "https://")
-
 
 def _resolved_links(library: Library, entry: Entry) -> list[ResolvedLink]:
     """The article's links in reading order, made absolute (`reader links` numbers them)."""
@@ -87,6 +85,8 @@ def cmd_open(args: argparse.Namespace) -> int:
             chosen = links[args.link - 1]
             saved_file = chosen.file is not None
             target = chosen.file.resolve().as_uri() if chosen.file else chosen.url
+    from reader.links import SAFE_SCHEMES
+
     if not saved_file and not target.lower().startswith(SAFE_SCHEMES):
         raise ReaderError(f"only http and https links are opened: {target}")
     import webbrowser

@@ -26,8 +26,6 @@ from reader.errors import ReaderError
 from reader.library import Library
 from reader.ui.screens.library_screen import LibraryScreen
 
-SAFE_SCHEMES = ("http://", "https://")
-
 
 class ReaderApp(App[int]):
     """reader's terminal app."""
@@ -141,6 +139,8 @@ class ReaderApp(App[int]):
 
     def open_link(self, url: str) -> None:
         """Open *url* in the web browser (only http and https)."""
+        from reader.links import SAFE_SCHEMES
+
         if not url.lower().startswith(SAFE_SCHEMES):
             self.notify("Only http and https links are opened.", severity="warning")
             return
