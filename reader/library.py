@@ -438,10 +438,11 @@ class Library:
                     if existing is not None:
                         merged[number] = SaveResult(self._with_tags(existing, tags), False)
                         continue
+                    url = clean_line(_kept(item.url))
                     entry = Entry(
                         id=self._new_id(norm, taken=ids),
-                        url=clean_line(_kept(item.url)),
-                        title=clean_line(item.title or "") or clean_line(_kept(item.url)),
+                        url=url,
+                        title=clean_line(item.title or "") or url,
                         saved_at=item.saved_at or datetime.now(UTC),
                         tags=tags,
                         status=item.status,
