@@ -41,7 +41,7 @@ _MD_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 
 
 def _norm(url: str) -> str:
-    from reader.urls import normalize_url
+    from reader.web.urls import normalize_url
 
     try:
         return normalize_url(url)
@@ -52,7 +52,7 @@ def _norm(url: str) -> str:
 def _kept(url: str) -> str:
     """*url* as the library keeps it: without tracking parameters (`without_tracking`;
     as given when it is not a web address)."""
-    from reader.urls import without_tracking
+    from reader.web.urls import without_tracking
 
     try:
         return without_tracking(url)
@@ -477,8 +477,8 @@ class Library:
         `reader.images`); a problem with them never fails the save.
         """
         from reader.extract import extract
-        from reader.fetch import fetch_page
-        from reader.urls import without_tracking
+        from reader.web.fetch import fetch_page
+        from reader.web.urls import without_tracking
 
         url = without_tracking(url)  # kept and fetched without utm_* and click ids
         tag_list = list(tags)

@@ -42,8 +42,8 @@ from reader.store.index import Filter
 if TYPE_CHECKING:
     import httpx
 
-    from reader.fetch import Page
     from reader.library import Library
+    from reader.web.fetch import Page
 
 __all__ = [
     "Pace",
@@ -408,7 +408,7 @@ async def run_queue(
     async with contextlib.AsyncExitStack() as stack:
         stack.callback(_set_elapsed, report, start)
         if client is None:
-            from reader.fetch import make_client
+            from reader.web.fetch import make_client
 
             client = await stack.enter_async_context(make_client())
         extractor = Extractor(mode, workers)
@@ -590,6 +590,6 @@ class _Run:
 
 
 async def _default_fetch(url: str, client: httpx.AsyncClient) -> Page:
-    from reader.fetch import fetch_page
+    from reader.web.fetch import fetch_page
 
     return await fetch_page(url, client=client)

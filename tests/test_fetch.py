@@ -1,4 +1,4 @@
-"""Tests for reader.fetch against a real HTTP server on 127.0.0.1.
+"""Tests for reader.web.fetch against a real HTTP server on 127.0.0.1.
 
 The hazards (bombs, stalls, resets, DNS and TLS failures) are in tests/hostile/.
 """
@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.content_decoding import ContentDecoder
 from reader.errors import FetchError, InvalidURLError
-from reader.fetch import (
+from reader.web.content_decoding import ContentDecoder
+from reader.web.fetch import (
     USER_AGENT,
     FetchLimits,
     fetch_page,

@@ -61,7 +61,7 @@ NOT_FOR_LISTING = (
     "reader.exporters",
     "reader.highlights.cli",
     "reader.highlights.indexing",
-    "reader.fetch",
+    "reader.web.fetch",
     "reader.extract",
     "reader.images",
     "reader.queue",
@@ -139,7 +139,7 @@ def test_the_app_starts_without_what_only_some_actions_need() -> None:
     later = (
         "reader.importers",
         "reader.queue",
-        "reader.fetch",
+        "reader.web.fetch",
         "reader.extract",
         "reader.images",
         "reader.highlights",

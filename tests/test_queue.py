@@ -10,7 +10,6 @@ import httpx
 import pytest
 
 from reader.errors import FetchError
-from reader.fetch import Page
 from reader.library import Library
 from reader.queue import (
     QueueProgress,
@@ -21,6 +20,7 @@ from reader.queue import (
     retry_after,
     run_queue,
 )
+from reader.web.fetch import Page
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server
 from tests.support.images import png

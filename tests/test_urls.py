@@ -1,4 +1,4 @@
-"""Tests for reader.urls: which addresses are accepted, and their canonical form."""
+"""Tests for reader.web.urls: which addresses are accepted, and their canonical form."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.provisional import urls
 
 from reader.errors import FetchError, InvalidURLError
-from reader.urls import MAX_URL_LENGTH, normalize_url, validate_url, without_tracking
+from reader.web.urls import MAX_URL_LENGTH, normalize_url, validate_url, without_tracking
 
 
 @pytest.mark.parametrize(

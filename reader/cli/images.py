@@ -60,8 +60,8 @@ def cmd_images(args: argparse.Namespace) -> int:
 
 
 async def _images_of(library: Library, entries: list[Entry]) -> list[tuple[Entry, Any]]:
-    from reader.fetch import make_client
     from reader.images import save_images
+    from reader.web.fetch import make_client
 
     results = []
     async with make_client() as client:

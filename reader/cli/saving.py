@@ -94,7 +94,7 @@ async def _add_all(
 ) -> list[Any]:
     import asyncio
 
-    from reader.fetch import make_client
+    from reader.web.fetch import make_client
 
     limit = asyncio.Semaphore(4)
     async with make_client() as client:
@@ -159,7 +159,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     source: str = args.source
     if source.startswith(("http://", "https://")):
-        from reader.fetch import fetch_page_sync
+        from reader.web.fetch import fetch_page_sync
 
         page = fetch_page_sync(source)
         article = extract(page.html, url=args.url or page.url)

@@ -25,7 +25,7 @@ from reader.images.storage import write_image
 if TYPE_CHECKING:
     import httpx
 
-    from reader.fetch import FetchLimits
+    from reader.web.fetch import FetchLimits
 
 __all__ = ["ACCEPT", "Outcome", "download_images"]
 
@@ -105,7 +105,7 @@ async def download_images(
     Returns one `Outcome` per job, in order. Images not finished within
     ``limits.article_timeout`` fail as timed out.
     """
-    from reader.fetch import FetchLimits as Limits
+    from reader.web.fetch import FetchLimits as Limits
 
     fetch_limits = Limits(
         max_bytes=limits.max_image_bytes,
@@ -162,7 +162,7 @@ async def _download_one(
     budget: _Budget,
 ) -> Outcome:
     """Fetch, judge and keep one image."""
-    from reader.fetch import fetch_bytes
+    from reader.web.fetch import fetch_bytes
 
     cap = min(limits.max_image_bytes, budget.left)
     if cap <= 0:

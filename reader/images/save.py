@@ -127,8 +127,8 @@ async def _save(
     folder = image_folder(library.root, entry.id)
     first = next_number(folder)
     jobs = [(url, first + i) for i, url in enumerate(plan)]
-    from reader.fetch import FetchLimits, make_client
     from reader.images.download import download_images
+    from reader.web.fetch import FetchLimits, make_client
 
     own = client is None
     http = client or make_client(

@@ -65,7 +65,7 @@ class ImportReport:
 
 def url_key(url: str) -> str:
     """The key under which two spellings of one address count as duplicates."""
-    from reader.urls import normalize_url
+    from reader.web.urls import normalize_url
 
     try:
         return normalize_url(url)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from reader.errors import InvalidURLError
 from reader.sanitize import clean_line
 from reader.store.files import normalize_tag
-from reader.urls import validate_url
+from reader.web.urls import validate_url
 
 #: Unix timestamps above this are taken as milliseconds (and above its square, microseconds).
 _SECONDS_CEILING = 10**11

@@ -18,7 +18,7 @@ import brotli
 import pytest
 
 from reader.errors import FetchError
-from reader.fetch import FetchLimits, fetch_page
+from reader.web.fetch import FetchLimits, fetch_page
 from tests.support.http_server import TestServer, closed_port, serve
 
 BOMB_SIZE = 50_000_000  # bytes once expanded; a few kB (gzip) or 77 bytes (brotli) on the wire

@@ -74,7 +74,7 @@ class AddDialog(ModalScreen[AddRequest | None]):
             self.dismiss(None)
 
     def _validated(self) -> str | None:
-        from reader.urls import validate_url
+        from reader.web.urls import validate_url
 
         raw = self.query_one("#url", Input).value.strip()
         error = self.query_one("#error", Static)

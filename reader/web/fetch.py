@@ -24,12 +24,12 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from reader import __version__
-from reader.content_decoding import ContentDecoder
 from reader.encoding import decode_html
 from reader.errors import FetchError, InvalidURLError
-from reader.meta_refresh import meta_refresh_target
 from reader.sizes import byte_size
-from reader.urls import validate_url
+from reader.web.content_decoding import ContentDecoder
+from reader.web.meta_refresh import meta_refresh_target
+from reader.web.urls import validate_url
 
 __all__ = [
     "DEFAULT_LIMITS",

@@ -1,0 +1,13 @@
+"""Getting a page off the web, within limits.
+
+- `fetch`: `fetch_page` and `fetch_bytes` over httpx, bounded in redirects, time
+  and size, with one-line errors;
+- `urls`: normalising addresses, dropping tracking parameters, the SSRF-safe
+  schemes and hosts;
+- `content_decoding`: gzip, deflate and brotli bodies decoded under a size cap;
+- `meta_refresh`: following a ``<meta http-equiv=refresh>`` page to its target.
+
+Nothing here knows about the library: a fetch returns bytes and headers, and
+the layers above decide what to keep. Importing this package loads none of its
+modules (httpx is slow to import); import what you use.
+"""
