@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotFoundError, ReaderError, StoreError
 from reader.models import Article, Entry, Status, reading_minutes_for
-from reader.sanitize import clean_line, clean_text
 from reader.store.files import ArticleFiles, FileStat, normalize_tag
 from reader.store.index import Filter, Index, Sort
+from reader.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
     import httpx

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from reader.markdown_walk import image_label, inline_label, parser
+from reader.text.markdown_walk import image_label, inline_label, parser
 
 SAFE_SCHEMES = ("http://", "https://")
 """The only links handed to a web browser."""

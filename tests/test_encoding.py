@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.encoding import decode_html
+from reader.text.encoding import decode_html
 
 TEXTS = {
     "fr": "Où est l'élève ? À côté du théâtre, l'été. Le cœur a ses raisons. “Oui” — dit-il",

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.models import _CJK, count_words, reading_minutes_for
-from reader.sanitize import clean_text
+from reader.text.sanitize import clean_text
 
 # The definition a word count follows: a run of non-space characters, or one CJK character.
 WORD = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reader.sizes import byte_size
+from reader.text.sizes import byte_size
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reader.cli.parser import PROG
 from reader.errors import ReaderError
-from reader.sanitize import clean_line, clean_text
+from reader.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
     import argparse

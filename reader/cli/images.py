@@ -78,7 +78,7 @@ def _gc_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_gc(args: argparse.Namespace) -> int:
     """Remove images nothing uses."""
     from reader.images import collect_garbage
-    from reader.sizes import byte_size
+    from reader.text.sizes import byte_size
 
     with open_library(args) as library:
         report = collect_garbage(library)

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 
 from reader.extract.dom import is_within, iter_elements, remove, text_of, words_of
 from reader.extract.vocabulary import CREDIT_TAIL, fold
-from reader.sanitize import clean_line
+from reader.text.sanitize import clean_line
 
 _CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "source", "photographer", "byline"})
 

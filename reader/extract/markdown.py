@@ -13,7 +13,7 @@ from typing import Any
 from lxml.html import HtmlElement, tostring
 from markdownify import ATX, MarkdownConverter
 
-from reader.sanitize import clean_text
+from reader.text.sanitize import clean_text
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[^\S\n]+$", re.MULTILINE)  # any space but the newline

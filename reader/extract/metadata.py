@@ -3,7 +3,7 @@
 Sources, most trusted first: JSON-LD (schema.org ``NewsArticle`` and kin),
 OpenGraph / ``article:*`` properties, other ``<meta>`` tags, then the visible
 page (``<title>``, ``<h1>``, a byline element, ``<time>``, ``<html lang>``).
-Every value is folded onto one clean line (`reader.sanitize.clean_line`).
+Every value is folded onto one clean line (`reader.text.sanitize.clean_line`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from reader.extract.dates import normalize_date, parse_printed_date
 from reader.extract.vocabulary import BYLINE_PREFIX, fold, name_words
-from reader.sanitize import clean_line
+from reader.text.sanitize import clean_line
 
 _ARTICLE_TYPES = frozenset(
     {

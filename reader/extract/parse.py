@@ -1,7 +1,7 @@
 """Turn raw page input (text or bytes) into an lxml document, safely.
 
 Everything that can go wrong with hostile input is contained here: bytes are
-decoded with `reader.encoding.decode_html`, control characters that lxml refuses
+decoded with `reader.text.encoding.decode_html`, control characters that lxml refuses
 are dropped, oversized pages are cut to a bounded size, and parser failures
 become `ExtractError`. libxml2 itself stops descending at 256 levels of nesting,
 and `flatten_deep` caps the depth further so that recursive code later on
@@ -16,9 +16,9 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from reader.encoding import decode_html
 from reader.errors import ExtractError
-from reader.sanitize import clean_text
+from reader.text.encoding import decode_html
+from reader.text.sanitize import clean_text
 
 #: Pages longer than this many characters are cut; no article needs more.
 MAX_CHARS = 6_000_000

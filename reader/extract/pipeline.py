@@ -41,7 +41,7 @@ from reader.extract.readable import readable_part
 from reader.extract.structured import add_recipe, read_recipe
 from reader.extract.text import plain_text
 from reader.models import Article
-from reader.sanitize import clean_line
+from reader.text.sanitize import clean_line
 
 _EXCERPT_CHARS = 300
 _TITLE_CHARS = 80

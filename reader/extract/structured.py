@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement, fragment_fromstring
 
 from reader.extract.metadata import json_ld_objects
-from reader.sanitize import clean_line
+from reader.text.sanitize import clean_line
 
 #: At most this many items of each kind are taken from the data.
 _MAX_ITEMS = 80

@@ -12,7 +12,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from reader.extract.dom import BLOCK_TAGS
-from reader.sanitize import clean_text
+from reader.text.sanitize import clean_text
 
 _LINE_TAGS = frozenset({"li", "tr", "dt", "dd"})
 _CELL_TAGS = frozenset({"td", "th"})

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.highlights.model import Highlight
-from reader.sanitize import clean_line
 from reader.store.index import Filter
+from reader.text.sanitize import clean_line
 
 if TYPE_CHECKING:
     from reader.library import Library

@@ -19,8 +19,8 @@ from reader.highlights.indexing import list_quotes
 from reader.highlights.model import Highlight
 from reader.highlights.storage import read_sidecar, sidecar_path
 from reader.models import Entry
-from reader.sanitize import clean_line, clean_text
 from reader.store.index import Filter
+from reader.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
     from reader.library import Library

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from reader.sanitize import clean_text
+from reader.text.sanitize import clean_text
 
 #: Characters of context kept before and after a quote.
 CONTEXT_CHARS = 32

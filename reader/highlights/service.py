@@ -21,7 +21,7 @@ from reader.highlights.model import MAX_QUOTE, Highlight, clean_note, now_iso
 from reader.highlights.storage import read_sidecar, sidecar_path, write_sidecar
 from reader.highlights.text import ArticleText, article_text
 from reader.models import Entry
-from reader.sanitize import clean_line, clean_text
+from reader.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
     from reader.library import Library

@@ -15,8 +15,8 @@ from pathlib import Path
 from reader.errors import StoreError
 from reader.highlights.model import Highlight
 from reader.models import Entry
-from reader.sizes import byte_size
 from reader.store.files import HIGHLIGHTS_SUFFIX, atomic_write_bytes
+from reader.text.sizes import byte_size
 
 SIDECAR_SUFFIX = HIGHLIGHTS_SUFFIX
 #: A sidecar larger than this is not read (a hand-dropped huge file must not hang listing).

@@ -3,7 +3,7 @@
 `article_text` turns markdown into one string per block (paragraph, heading,
 list item, quote, code, rule, figure, table): the same blocks and the same text
 the reading view draws, because both walk the markdown with
-`reader.markdown_walk` (the view styles what this keeps plain). `plain_text`
+`reader.text.markdown_walk` (the view styles what this keeps plain). `plain_text`
 joins them with a blank line. Positions of highlights are offsets into that
 joined text, so the view can map them to a block and an offset within it.
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from reader.markdown_walk import inline_label, parser, walk
-from reader.sanitize import clean_text
+from reader.text.markdown_walk import inline_label, parser, walk
+from reader.text.sanitize import clean_text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -93,7 +93,7 @@ def plain_text(markdown: str) -> str:
 
 
 class _PlainWriter:
-    """Block text as plain strings (see `reader.markdown_walk.Writer`)."""
+    """Block text as plain strings (see `reader.text.markdown_walk.Writer`)."""
 
     def inline(self, token: Token, links: list[str]) -> str:
         return "".join(inline_label(child) for child in token.children or ())

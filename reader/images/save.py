@@ -27,7 +27,7 @@ from reader.images.storage import (
     next_number,
     parse_local_src,
 )
-from reader.sizes import byte_size
+from reader.text.sizes import byte_size
 
 if TYPE_CHECKING:
     import httpx

@@ -17,7 +17,7 @@ from typing import TextIO
 from reader.importers.apply import ImportReport
 from reader.library import Library
 from reader.queue import QueueProgress, QueueReport, failed_entries, pending_entries, run_queue
-from reader.sanitize import clean_line
+from reader.text.sanitize import clean_line
 
 Print = Callable[[str], None]
 

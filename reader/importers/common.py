@@ -6,8 +6,8 @@ import math
 from datetime import UTC, datetime
 
 from reader.errors import InvalidURLError
-from reader.sanitize import clean_line
 from reader.store.files import normalize_tag
+from reader.text.sanitize import clean_line
 from reader.web.urls import validate_url
 
 #: Unix timestamps above this are taken as milliseconds (and above its square, microseconds).

@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.importers.records import ImportRecord
 from reader.models import Article
-from reader.sanitize import clean_text
+from reader.text.sanitize import clean_text
 
 _MD_SYNTAX = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>#|]+")
 _BLANKS = re.compile(r"\n{3,}")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reader.errors import ImportFormatError
-from reader.sizes import byte_size
+from reader.text.sizes import byte_size
 
 MB = 1_000_000
 

@@ -18,9 +18,9 @@ from reader.images.transfer import imported_markdown
 from reader.importers.common import RowError, check_url, clean_title, parse_time, split_tags
 from reader.importers.limits import DEFAULT_LIMITS, ImportLimits
 from reader.importers.records import ImportedHighlight, ImportProblem, ImportRecord, ParsedImport
-from reader.sizes import byte_size
 from reader.store.files import HIGHLIGHTS_SUFFIX, strip_title
 from reader.store.frontmatter import parse_document
+from reader.text.sizes import byte_size
 
 NAME = "markdown-dir"
 

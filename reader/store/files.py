@@ -30,9 +30,9 @@ from typing import Any
 
 from reader.errors import StoreError
 from reader.models import Entry, Status
-from reader.sanitize import clean_line, clean_text
-from reader.sizes import byte_size
 from reader.store.frontmatter import dump_document, parse_document, split_document
+from reader.text.sanitize import clean_line, clean_text
+from reader.text.sizes import byte_size
 
 ARTICLES_DIR = "articles"
 RAW_DIR = "raw"

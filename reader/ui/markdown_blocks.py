@@ -20,7 +20,7 @@ from markdown_it.token import Token
 from textual.content import Content, Span
 from textual.style import Style
 
-from reader.markdown_walk import inline_label, parser, walk
+from reader.text.markdown_walk import inline_label, parser, walk
 
 #: Inline style classes, resolved through the `ArticleView` component classes.
 EM, STRONG, STRIKE, CODE, LINK = ".md-em", ".md-strong", ".md-strike", ".md-code", ".md-link"
@@ -157,7 +157,7 @@ def parse_blocks(markdown: str) -> list[BlockSpec]:
 
 
 class _StyledWriter:
-    """Block text as styled, literal `Content` (see `reader.markdown_walk.Writer`)."""
+    """Block text as styled, literal `Content` (see `reader.text.markdown_walk.Writer`)."""
 
     def inline(self, token: Token, links: list[str]) -> Content:
         return inline_content(token, links)

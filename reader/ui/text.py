@@ -12,7 +12,7 @@ from datetime import datetime
 from rich.cells import cell_len, set_cell_size
 
 from reader.models import Entry
-from reader.sanitize import clean_line
+from reader.text.sanitize import clean_line
 
 ELLIPSIS = "…"
 

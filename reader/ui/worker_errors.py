@@ -11,7 +11,7 @@ from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
 from reader.errors import ReaderError
-from reader.sanitize import clean_line
+from reader.text.sanitize import clean_line
 
 
 def report_failed_worker(node: DOMNode, worker: Worker[object], state: WorkerState) -> bool:

@@ -24,9 +24,9 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from reader import __version__
-from reader.encoding import decode_html
 from reader.errors import FetchError, InvalidURLError
-from reader.sizes import byte_size
+from reader.text.encoding import decode_html
+from reader.text.sizes import byte_size
 from reader.web.content_decoding import ContentDecoder
 from reader.web.meta_refresh import meta_refresh_target
 from reader.web.urls import validate_url
@@ -90,7 +90,7 @@ class Page:
     encoding: str
     """The Python codec the HTML was decoded with, e.g. "utf-8" or "cp1252"."""
     html: str
-    """The body decoded to text (see `reader.encoding.decode_html`)."""
+    """The body decoded to text (see `reader.text.encoding.decode_html`)."""
     body: bytes
     """The body as received, after undoing any content encoding (gzip, br, ...)."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.sanitize import clean_line, clean_text
+from reader.text.sanitize import clean_line, clean_text
 from tests.support.http_server import TestServer, http_server
 
 __all__ = ["http_server"]

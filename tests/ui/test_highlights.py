@@ -15,7 +15,7 @@ from reader.highlights.demo import add_demo_highlights
 from reader.highlights.service import add_highlight, highlights_of
 from reader.highlights.text import article_text
 from reader.library import Library
-from reader.sanitize import clean_text
+from reader.text.sanitize import clean_text
 from reader.ui.dialogs.note_dialog import NoteDialog
 from reader.ui.markdown_blocks import parse_blocks
 from reader.ui.screens.article_screen import ArticleScreen

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from reader.sanitize import clean_text
+from reader.text.sanitize import clean_text
 from reader.ui.text import fit, safe_line
 
 

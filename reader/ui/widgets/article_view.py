@@ -36,7 +36,7 @@ from textual.worker import Worker
 from reader.images import local_image_path
 from reader.links import Link, article_links
 from reader.models import Entry
-from reader.sanitize import clean_text
+from reader.text.sanitize import clean_text
 from reader.ui.images import InlineImages
 from reader.ui.markdown_blocks import BlockSpec, parse_chunk, split_chunks
 from reader.ui.text import published_date, reading_time, safe_line, site_of

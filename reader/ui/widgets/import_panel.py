@@ -27,7 +27,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.errors import ReaderError
-from reader.sanitize import clean_line
+from reader.text.sanitize import clean_line
 from reader.ui.text import clock, fit, safe_line
 from reader.ui.worker_errors import report_failed_worker
 
