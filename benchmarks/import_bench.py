@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 from reader.extract import extract  # noqa: E402
 from reader.importers import parse_import  # noqa: E402
 from reader.importers.apply import import_records  # noqa: E402
+from reader.importers.queue import QueueProgress, run_queue  # noqa: E402
 from reader.library import Library  # noqa: E402
-from reader.queue import QueueProgress, run_queue  # noqa: E402
 
 WORDS = (
     "the committee met on tuesday to discuss proposal which had been delayed twice since "

@@ -29,7 +29,7 @@ from textual.widgets import Input  # noqa: E402
 
 from reader.config import Settings  # noqa: E402
 from reader.demo import create_demo_library  # noqa: E402
-from reader.highlights.demo import add_demo_highlights  # noqa: E402
+from reader.demo.highlights import add_demo_highlights  # noqa: E402
 from reader.importers.job import ImportProgress  # noqa: E402
 from reader.library import Library  # noqa: E402
 from reader.ui.app import make_app  # noqa: E402

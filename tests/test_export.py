@@ -12,11 +12,11 @@ import pytest
 
 from reader.errors import ReaderError
 from reader.exporters import export
-from reader.highlights.service import add_highlight
 from reader.importers import parse_import
 from reader.importers.apply import import_records
 from reader.importers.highlights import add_highlights, read_highlights
 from reader.library import Library
+from reader.library.highlighting import add_highlight
 from reader.models import Entry
 from tests.conftest import make_article
 

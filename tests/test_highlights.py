@@ -11,7 +11,12 @@ from reader.errors import StoreError
 from reader.highlights.anchoring import anchor, normalize
 from reader.highlights.indexing import count_quotes, list_quotes
 from reader.highlights.model import Highlight, derived_id
-from reader.highlights.service import (
+from reader.highlights.storage import read_sidecar, sidecar_path
+from reader.highlights.text import article_text, plain_text
+from reader.importers.highlights import add_highlights, read_highlights
+from reader.importers.highlights import sidecar_path as import_sidecar_path
+from reader.library import Library
+from reader.library.highlighting import (
     HighlightError,
     add_highlight,
     article_highlights,
@@ -20,11 +25,6 @@ from reader.highlights.service import (
     restore_highlight,
     set_note,
 )
-from reader.highlights.storage import read_sidecar, sidecar_path
-from reader.highlights.text import article_text, plain_text
-from reader.importers.highlights import add_highlights, read_highlights
-from reader.importers.highlights import sidecar_path as import_sidecar_path
-from reader.library import Library
 from reader.store.index import Filter
 from tests.conftest import make_article
 
@@ -356,7 +356,7 @@ def test_placing_in_a_long_article_is_quick(library: Library) -> None:
 
 def test_demo_highlights(tmp_path: Path) -> None:
     from reader.demo import create_demo_library
-    from reader.highlights.demo import add_demo_highlights
+    from reader.demo.highlights import add_demo_highlights
 
     with Library(create_demo_library(tmp_path / "demo")) as demo:
         assert add_demo_highlights(demo) == 4

@@ -14,17 +14,17 @@ from reader.cli import main
 from reader.images import (
     ImageLimits,
     article_images,
-    collect_garbage,
     find_images,
     local_image_path,
     original_of,
-    save_images,
     skip_reason,
     sniff_image,
 )
 from reader.images.formats import BadImage
 from reader.images.refs import declared_sizes, image_link, keep_saved_images, relink
 from reader.library import Library
+from reader.library.image_gc import collect_garbage
+from reader.library.image_saving import save_images
 from tests.conftest import make_article
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server
@@ -465,7 +465,7 @@ def test_cli_add_saves_images_unless_the_setting_says_no(
 async def test_a_taken_number_is_not_overwritten(
     http_server: TestServer, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.images.save as save
+    import reader.library.image_saving as save
 
     url = serve_image(http_server, "/p.png", png(), "image/png")
     entry_id = saved_with(library, f"![]({url})")

@@ -9,8 +9,8 @@ from pathlib import Path
 from reader.importers import parse_import
 from reader.importers.apply import import_records
 from reader.importers.highlights import read_highlights, sidecar_path
+from reader.importers.queue import pending_entries
 from reader.library import Library
-from reader.queue import pending_entries
 from tests.conftest import make_article
 
 DATA = Path(__file__).parent / "data" / "imports"
@@ -98,7 +98,7 @@ def test_a_queued_placeholder_is_filled_by_imported_content(library: Library) ->
 
 def test_imported_highlights_are_indexed_for_the_highlights_feature(library: Library) -> None:
     from reader.highlights.indexing import count_quotes
-    from reader.highlights.service import highlights_of
+    from reader.library.highlighting import highlights_of
 
     load(library, "wallabag.json")
     octo = library.find_url("https://example.com/wb/octopus")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.importers.commands import ProgressBar
-from reader.queue import QueueProgress
+from reader.cli.import_commands import ProgressBar
+from reader.importers.queue import QueueProgress
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server
 from tests.support.images import png
@@ -183,7 +183,7 @@ def test_import_saves_images_unless_no_images(
 def test_a_stopped_fetch_says_what_is_left_and_what_failed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.importers import commands
+    from reader.cli import import_commands as commands
     from reader.library import Library, Placeholder
 
     with Library(tmp_path) as library:

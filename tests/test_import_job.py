@@ -9,8 +9,8 @@ import pytest
 
 from reader.errors import ImportFormatError
 from reader.importers.job import ImportJob, ImportOutcome, ImportProgress, parse_path
+from reader.importers.queue import pending_entries
 from reader.library import Library
-from reader.queue import pending_entries
 from reader.store.index import Filter
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server

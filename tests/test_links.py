@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.links import Link, article_links, resolve
+from reader.library.links import Link, article_links, resolve
 
 SAMPLE = """Intro with *em*, **strong**, `code` and [a link](https://a.example/x).
 

@@ -59,12 +59,12 @@ NOT_FOR_LISTING = (
     "reader.cli.app",
     "reader.importers",
     "reader.exporters",
-    "reader.highlights.cli",
+    "reader.cli.highlight_commands",
     "reader.highlights.indexing",
     "reader.web.fetch",
     "reader.extract",
     "reader.images",
-    "reader.queue",
+    "reader.importers.queue",
     "reader.ui",
     "asyncio",
 )
@@ -138,7 +138,7 @@ def test_the_app_starts_without_what_only_some_actions_need() -> None:
     loaded = _modules_after("import reader.ui.app")
     later = (
         "reader.importers",
-        "reader.queue",
+        "reader.importers.queue",
         "reader.web.fetch",
         "reader.extract",
         "reader.images",

@@ -10,8 +10,7 @@ import httpx
 import pytest
 
 from reader.errors import FetchError
-from reader.library import Library
-from reader.queue import (
+from reader.importers.queue import (
     QueueProgress,
     failed_entries,
     interleave_hosts,
@@ -20,6 +19,7 @@ from reader.queue import (
     retry_after,
     run_queue,
 )
+from reader.library import Library
 from reader.web.fetch import Page
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server
@@ -205,7 +205,7 @@ async def test_extraction_falls_back_to_threads_without_processes(
     def no_processes(*args: object, **kwargs: object) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr("reader.queue.ProcessPoolExecutor", no_processes)
+    monkeypatch.setattr("reader.importers.queue.ProcessPoolExecutor", no_processes)
 
     async def fetch(url: str, client: httpx.AsyncClient) -> Page:
         return page(url)

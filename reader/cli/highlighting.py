@@ -1,6 +1,6 @@
 """Commands over highlights: ``highlights``, ``highlight``, ``unhighlight``, ``note``.
 
-Their bodies live in `reader.highlights.cli`; this module gives them their
+Their bodies live in `reader.cli.highlight_commands`; this module gives them their
 arguments and this package's printing helpers.
 """
 
@@ -26,7 +26,7 @@ def _highlights_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_highlights(args: argparse.Namespace) -> int:
     """List highlights."""
-    from reader.highlights.cli import list_command
+    from reader.cli.highlight_commands import list_command
 
     return list_command(args, open_library, out, print_json)
 
@@ -40,7 +40,7 @@ def _highlight_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_highlight(args: argparse.Namespace) -> int:
     """Highlight a passage."""
-    from reader.highlights.cli import add_command
+    from reader.cli.highlight_commands import add_command
 
     return add_command(args, open_library, out, print_json)
 
@@ -53,7 +53,7 @@ def _unhighlight_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_unhighlight(args: argparse.Namespace) -> int:
     """Remove highlights."""
-    from reader.highlights.cli import remove_command
+    from reader.cli.highlight_commands import remove_command
 
     return remove_command(args, open_library, out, err, print_json)
 
@@ -69,7 +69,7 @@ def _note_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_note(args: argparse.Namespace) -> int:
     """Set a highlight's note."""
-    from reader.highlights.cli import note_command
+    from reader.cli.highlight_commands import note_command
 
     return note_command(args, open_library, out, print_json)
 

@@ -20,8 +20,8 @@ from reader.errors import ReaderError
 if TYPE_CHECKING:
     import argparse
 
-    from reader.images import ImageReport
     from reader.library import Library
+    from reader.library.image_saving import ImageReport
     from reader.models import Entry
 
 
@@ -60,7 +60,7 @@ def cmd_images(args: argparse.Namespace) -> int:
 
 
 async def _images_of(library: Library, entries: list[Entry]) -> list[tuple[Entry, Any]]:
-    from reader.images import save_images
+    from reader.library.image_saving import save_images
     from reader.web.fetch import make_client
 
     results = []
@@ -77,7 +77,7 @@ def _gc_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_gc(args: argparse.Namespace) -> int:
     """Remove images nothing uses."""
-    from reader.images import collect_garbage
+    from reader.library.image_gc import collect_garbage
     from reader.text.sizes import byte_size
 
     with open_library(args) as library:

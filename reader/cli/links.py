@@ -13,13 +13,13 @@ if TYPE_CHECKING:
     import argparse
 
     from reader.library import Library
-    from reader.links import ResolvedLink
+    from reader.library.links import ResolvedLink
     from reader.models import Entry
 
 
 def _resolved_links(library: Library, entry: Entry) -> list[ResolvedLink]:
     """The article's links in reading order, made absolute (`reader links` numbers them)."""
-    from reader.links import article_links, resolve
+    from reader.library.links import article_links, resolve
 
     markdown = library.markdown(entry.id)
     return [
@@ -85,7 +85,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             chosen = links[args.link - 1]
             saved_file = chosen.file is not None
             target = chosen.file.resolve().as_uri() if chosen.file else chosen.url
-    from reader.links import SAFE_SCHEMES
+    from reader.library.links import SAFE_SCHEMES
 
     if not saved_file and not target.lower().startswith(SAFE_SCHEMES):
         raise ReaderError(f"only http and https links are opened: {target}")

@@ -60,7 +60,8 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a file of saved links, then fetch what came without content."""
-    from reader.importers.commands import fetch_queue, import_file, import_summary
+    from reader.cli.import_commands import fetch_queue, import_file
+    from reader.importers.summary import import_summary
 
     if not args.file and not args.resume:
         raise ReaderError("name the file to import (or '-' for stdin), or use --resume")
@@ -95,7 +96,7 @@ def _queue_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_queue(args: argparse.Namespace) -> int:
     """Show pending and failed entries."""
-    from reader.importers.commands import print_queue
+    from reader.cli.import_commands import print_queue
 
     with open_library(args) as library:
         print_queue(library, out, args.json)
@@ -109,8 +110,9 @@ def _retry_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_retry(args: argparse.Namespace) -> int:
     """Fetch the failed entries again."""
-    from reader.importers.commands import fetch_queue, import_summary
-    from reader.queue import failed_entries
+    from reader.cli.import_commands import fetch_queue
+    from reader.importers.queue import failed_entries
+    from reader.importers.summary import import_summary
 
     with open_library(args) as library:
         ids = [e.id for e in failed_entries(library)]
@@ -138,7 +140,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from reader.exporters import export
 
     if args.dir == "highlights":
-        from reader.highlights.cli import export_highlights_command
+        from reader.cli.highlight_commands import export_highlights_command
 
         return export_highlights_command(args, open_library, err)
     if args.format is None:

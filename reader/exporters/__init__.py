@@ -7,6 +7,8 @@
   it back losslessly with ``reader import``);
 - ``netscape``: bookmark HTML that browsers and other services import;
 - ``csv``: Pocket's CSV shape, ``title,url,time_added,tags,status``.
+
+`highlights` exports every highlight on its own (``reader export highlights``).
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ Layout inside the library folder (see `reader.images.storage`)::
     images/<id>/01.jpg, 02.png ...   the article's content images, in reading order
     trash/images/<id>/               those of a deleted article, until `reader gc`
 
+Saving them (`reader.library.image_saving`) and freeing those nothing uses
+(`reader.library.image_gc`) are use cases of the library, one layer up.
+
 A saved image is a plain relative markdown link with the original address in
 its title, so the file renders in Obsidian, VS Code or any markdown viewer
 opened on the library folder, and the original is never lost::
@@ -19,13 +22,11 @@ exporters use `article_images` to copy an article's images.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from reader.images.formats import BadImage, ImageInfo, sniff_image
-from reader.images.gc import GcReport, collect_garbage
 from reader.images.policy import DEFAULT_IMAGE_LIMITS, ImageLimits, skip_reason
 from reader.images.refs import ImageRef, find_images, original_of
-from reader.images.save import ImageReport, save_images
 from reader.images.storage import (
     article_image_files,
     folder_bytes,
@@ -36,31 +37,38 @@ from reader.images.storage import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from reader.library import Library
-    from reader.models import Entry
-
 __all__ = [
     "DEFAULT_IMAGE_LIMITS",
     "BadImage",
-    "GcReport",
     "ImageInfo",
     "ImageLimits",
     "ImageRef",
-    "ImageReport",
     "article_images",
-    "collect_garbage",
     "find_images",
     "folder_bytes",
     "image_folder",
     "local_image_path",
     "original_of",
-    "save_images",
     "skip_reason",
     "sniff_image",
 ]
 
 
-def article_images(library: Library, entry: Entry) -> list[Path]:
+class _Rooted(Protocol):
+    """Anything with a library folder (a `reader.library.Library`)."""
+
+    @property
+    def root(self) -> Path: ...
+
+
+class _Identified(Protocol):
+    """Anything with an article id (a `reader.models.Entry`)."""
+
+    @property
+    def id(self) -> str: ...
+
+
+def article_images(library: _Rooted, entry: _Identified) -> list[Path]:
     """The image files saved for *entry*, in reading order (for exporters to copy).
 
     Each lives at ``images/<id>/<name>`` in the library; keep that shape next to

@@ -10,6 +10,10 @@ Instapaper's CSV, wallabag's JSON, Omnivore's zip, Netscape bookmark HTML
 `reader.importers.apply.import_records` adds the records to a library. Rows that
 are broken are reported as `ImportProblem`s with their line and skipped; the
 rest import. Sizes are checked before anything is read (`ImportLimits`).
+
+Beside the formats: `apply` (records into a library, merged by URL), `queue`
+(the fetch queue that fills in imported links, politely per site), `job` (an
+import run in a thread for the app) and `summary` (the line that ends one).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A record that carries its article (wallabag, Omnivore, reader's own export) is
 saved at once as a fetched article. Any other record becomes a placeholder
-(``fetched: false``): the placeholders *are* the fetch queue (see `reader.queue`).
+(``fetched: false``): the placeholders *are* the fetch queue (see `reader.importers.queue`).
 
 Duplicates, in the file or against the library (same URL once tracking
 parameters, fragments and the like are ignored), are merged: tags are

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from reader.importers.commands import import_summary
-from reader.queue import (
+from reader.importers.queue import (
     ExtractMode,
     Pace,
     QueueProgress,
@@ -28,6 +27,7 @@ from reader.queue import (
     pending_entries,
     run_queue,
 )
+from reader.importers.summary import import_summary
 
 if TYPE_CHECKING:
     from reader.importers.apply import ImportReport

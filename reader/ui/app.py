@@ -139,7 +139,7 @@ class ReaderApp(App[int]):
 
     def open_link(self, url: str) -> None:
         """Open *url* in the web browser (only http and https)."""
-        from reader.links import SAFE_SCHEMES
+        from reader.library.links import SAFE_SCHEMES
 
         if not url.lower().startswith(SAFE_SCHEMES):
             self.notify("Only http and https links are opened.", severity="warning")

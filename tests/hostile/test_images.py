@@ -17,10 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.images import ImageLimits, article_images, find_images, local_image_path, save_images
+from reader.images import ImageLimits, article_images, find_images, local_image_path
 from reader.images.formats import BadImage, sniff_image
 from reader.images.refs import relink
 from reader.library import Library
+from reader.library.image_saving import save_images
 from tests.conftest import make_article
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, closed_port, http_server

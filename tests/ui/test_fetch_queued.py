@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
+from reader.importers.queue import failed_entries, pending_entries
 from reader.library import Library
-from reader.queue import failed_entries, pending_entries
 from reader.ui.screens.article_screen import ArticleScreen
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList

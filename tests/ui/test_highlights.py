@@ -11,10 +11,10 @@ from textual.selection import Selection
 from textual.widgets import Input, OptionList
 
 from reader.config import Settings
-from reader.highlights.demo import add_demo_highlights
-from reader.highlights.service import add_highlight, highlights_of
+from reader.demo.highlights import add_demo_highlights
 from reader.highlights.text import article_text
 from reader.library import Library
+from reader.library.highlighting import add_highlight, highlights_of
 from reader.text.sanitize import clean_text
 from reader.ui.dialogs.note_dialog import NoteDialog
 from reader.ui.markdown_blocks import parse_blocks

@@ -19,8 +19,8 @@ from textual.widgets._footer import FooterKey
 
 from reader.errors import ReaderError
 from reader.importers.job import ImportProgress
+from reader.importers.queue import pending_entries
 from reader.library import Library
-from reader.queue import pending_entries
 from reader.store.index import Filter
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.import_dialog import ImportDialog, PathSuggester, check_path

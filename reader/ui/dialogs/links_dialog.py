@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.links import Link
+from reader.library.links import Link
 from reader.ui.text import fit, safe_line
 
 LinkAction = Literal["open", "save", "copy"]

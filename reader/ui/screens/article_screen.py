@@ -148,7 +148,7 @@ class ArticleScreen(Screen[ArticleClosed]):
 
     @work(group="fetch", exclusive=True, exit_on_error=False)
     async def _fetch_now(self) -> None:
-        from reader.queue import run_queue
+        from reader.importers.queue import run_queue
 
         app = self.reader_app
         report = await run_queue(app.library, ids=[self.entry.id], images=app.settings.images)

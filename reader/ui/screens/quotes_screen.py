@@ -75,7 +75,7 @@ def quote_prompt(row: QuoteRow, width: int = 90, *, orphaned: bool = False) -> C
 
 def orphaned_ids(library: Library, rows: list[QuoteRow]) -> set[tuple[str, str]]:
     """(article id, highlight id) of the *rows* whose passage is no longer in the article."""
-    from reader.highlights.service import article_highlights
+    from reader.library.highlighting import article_highlights
 
     found: set[tuple[str, str]] = set()
     for article_id in dict.fromkeys(r.article_id for r in rows):
@@ -270,7 +270,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
 
     def action_note(self) -> None:
         """Edit the note of the selected highlight."""
-        from reader.highlights.service import set_note
+        from reader.library.highlighting import set_note
         from reader.ui.dialogs.note_dialog import NoteDialog
 
         row = self._row()
@@ -291,7 +291,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
 
     def action_remove(self) -> None:
         """Remove the selected highlight."""
-        from reader.highlights.service import remove_highlight
+        from reader.library.highlighting import remove_highlight
 
         row = self._row()
         if row is None:

@@ -34,7 +34,7 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from reader.images import local_image_path
-from reader.links import Link, article_links
+from reader.library.links import Link, article_links
 from reader.models import Entry
 from reader.text.sanitize import clean_text
 from reader.ui.images import InlineImages

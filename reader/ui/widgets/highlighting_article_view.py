@@ -8,7 +8,7 @@
   first when there is none); ``x`` removes it; escape drops the cursor (a second
   escape goes back, as before).
 
-The use cases are the core's (`reader.highlights.service`); the view only turns
+The use cases are the core's (`reader.library.highlighting`); the view only turns
 selections into ranges of the article's plain text and draws the results.
 """
 
@@ -24,7 +24,9 @@ from textual.selection import Selection
 from textual.widget import Widget
 
 from reader.errors import ReaderError
-from reader.highlights.service import (
+from reader.highlights.storage import sidecar_path
+from reader.highlights.text import sentences
+from reader.library.highlighting import (
     ArticleHighlights,
     Placed,
     add_highlight,
@@ -32,8 +34,6 @@ from reader.highlights.service import (
     remove_highlight,
     set_note,
 )
-from reader.highlights.storage import sidecar_path
-from reader.highlights.text import sentences
 from reader.models import Entry
 from reader.ui.highlighting import matches, selection_range, selections_for, styled
 from reader.ui.widgets.article_view import ArticleView

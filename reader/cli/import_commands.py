@@ -15,8 +15,14 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from reader.importers.apply import ImportReport
+from reader.importers.queue import (
+    QueueProgress,
+    QueueReport,
+    failed_entries,
+    pending_entries,
+    run_queue,
+)
 from reader.library import Library
-from reader.queue import QueueProgress, QueueReport, failed_entries, pending_entries, run_queue
 from reader.text.sanitize import clean_line
 
 Print = Callable[[str], None]
@@ -148,34 +154,6 @@ def fetch_queue(
     if report.images_failed:
         err(f"{report.images_failed} images not saved (try again: reader images --all)")
     return report
-
-
-def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> str:
-    """The one line that ends `reader import`."""
-    parts: list[str] = []
-    if report is not None:
-        parts.append(f"imported {report.added} new")
-        if report.merged:
-            parts.append(f"{report.merged} merged")
-        if report.with_content:
-            parts.append(f"{report.with_content} with content")
-        if report.highlights:
-            parts.append(f"{report.highlights} highlights")
-        if report.problems:
-            parts.append(_count(len(report.problems), "row") + " skipped")
-    if fetched is not None:
-        parts.append(f"fetched {fetched.saved}/{fetched.total}")
-        if fetched.images_saved:
-            parts.append(_count(fetched.images_saved, "image") + " saved")
-        if fetched.failed:
-            parts.append(f"{len(fetched.failed)} failed (see 'reader queue', 'reader retry')")
-        parts.append(f"in {fetched.elapsed:.1f} s")
-    queued = "" if fetched is not None else " (queued: 'reader import --resume' fetches them)"
-    return ", ".join(parts) + (queued if report is not None and report.queued else "")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def queue_listing(library: Library) -> dict[str, list[dict[str, object]]]:

@@ -67,7 +67,7 @@ def list_command(args: argparse.Namespace, open_: Open, out: Print, print_json: 
 def _list_article(
     library: Library, args: argparse.Namespace, out: Print, print_json: PrintJson
 ) -> int:
-    from reader.highlights.service import article_highlights
+    from reader.library.highlighting import article_highlights
 
     result = article_highlights(library, args.id)
     placed = result.placed
@@ -103,7 +103,7 @@ def _list_article(
 
 def add_command(args: argparse.Namespace, open_: Open, out: Print, print_json: PrintJson) -> int:
     """``reader highlight ID --quote TEXT [--note TEXT]``."""
-    from reader.highlights.service import add_highlight
+    from reader.library.highlighting import add_highlight
 
     with open_(args) as library:
         entry = library.get(args.id)
@@ -120,7 +120,7 @@ def remove_command(
     args: argparse.Namespace, open_: Open, out: Print, err: Print, print_json: PrintJson
 ) -> int:
     """``reader unhighlight ID HIGHLIGHT_ID...``."""
-    from reader.highlights.service import remove_highlight
+    from reader.library.highlighting import remove_highlight
 
     removed: list[Highlight] = []
     failed = 0
@@ -142,7 +142,7 @@ def remove_command(
 
 def note_command(args: argparse.Namespace, open_: Open, out: Print, print_json: PrintJson) -> int:
     """``reader note ID HIGHLIGHT_ID TEXT``."""
-    from reader.highlights.service import set_note
+    from reader.library.highlighting import set_note
 
     with open_(args) as library:
         entry = library.get(args.id)
@@ -157,7 +157,7 @@ def note_command(args: argparse.Namespace, open_: Open, out: Print, print_json: 
 
 def export_highlights_command(args: argparse.Namespace, open_: Open, err: Print) -> int:
     """``reader export highlights [--format markdown|json] [--out PATH] [--tag TAG]``."""
-    from reader.highlights.export import FORMATS, export_highlights
+    from reader.exporters.highlights import FORMATS, export_highlights
 
     fmt = args.format or "markdown"
     if fmt not in FORMATS:

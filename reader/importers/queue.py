@@ -527,7 +527,7 @@ class _Run:
 
     async def _save_images(self, entry: Entry, page: Page) -> None:
         """Save the images of a just-saved article (the queue goes on meanwhile)."""
-        from reader.images import save_images
+        from reader.library.image_saving import save_images
 
         try:
             async with self._image_slots:

@@ -11,9 +11,9 @@ import json
 from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
-from reader.highlights.service import add_highlight
 from reader.highlights.storage import sidecar_path
 from reader.highlights.text import article_text
+from reader.library.highlighting import add_highlight
 from reader.store.files import atomic_write_bytes
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from reader.models import Entry
 from reader.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
-    from reader.library import Library
+    from reader.library.library import Library
 
 
 class HighlightError(ReaderError):

@@ -23,7 +23,7 @@ from reader.images.storage import parse_local_src
 from reader.store.files import IMAGES_DIR, SUFFIX, TRASH_DIR
 
 if TYPE_CHECKING:
-    from reader.library import Library
+    from reader.library.library import Library
 
 __all__ = ["GcReport", "collect_garbage"]
 

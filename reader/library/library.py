@@ -1,6 +1,6 @@
-"""The library's use cases: save, list, search, change state, delete, reindex.
+"""`Library`: the article files (the truth) tied to their index (derived).
 
-`Library` ties the article files (the truth) to the index (derived). Every
+Save, list, search, change state, delete, restore, reindex, re-extract. Every
 change is written to the article's file first, then to the index; the index is
 brought back in line with the files when it is opened, so a crash between the
 two, a hand edit, or a deleted index loses nothing.
@@ -30,7 +30,7 @@ from reader.text.sanitize import clean_line, clean_text
 if TYPE_CHECKING:
     import httpx
 
-    from reader.images import ImageReport
+    from reader.library.image_saving import ImageReport
 
 INDEX_FILE = "index.sqlite3"
 CHECK_SLACK_NS = 2_000_000_000
@@ -491,7 +491,7 @@ class Library:
         article = await asyncio.to_thread(extract, page.html, page.url)
         result = self.save_article(article, url=url, raw_html=page.body, tags=tag_list)
         if images:
-            from reader.images import save_images
+            from reader.library.image_saving import save_images
 
             report = await save_images(
                 self, result.entry.id, client=client, page_html=page.html, page_url=page.url

@@ -32,7 +32,7 @@ from reader.text.sizes import byte_size
 if TYPE_CHECKING:
     import httpx
 
-    from reader.library import Library
+    from reader.library.library import Library
     from reader.models import Entry
 
 __all__ = ["ImageReport", "save_images"]

@@ -1,0 +1,37 @@
+"""The one line that ends an import, for the CLI and the app alike."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.importers.apply import ImportReport
+    from reader.importers.queue import QueueReport
+
+
+def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> str:
+    """The one line that ends `reader import`."""
+    parts: list[str] = []
+    if report is not None:
+        parts.append(f"imported {report.added} new")
+        if report.merged:
+            parts.append(f"{report.merged} merged")
+        if report.with_content:
+            parts.append(f"{report.with_content} with content")
+        if report.highlights:
+            parts.append(f"{report.highlights} highlights")
+        if report.problems:
+            parts.append(_count(len(report.problems), "row") + " skipped")
+    if fetched is not None:
+        parts.append(f"fetched {fetched.saved}/{fetched.total}")
+        if fetched.images_saved:
+            parts.append(_count(fetched.images_saved, "image") + " saved")
+        if fetched.failed:
+            parts.append(f"{len(fetched.failed)} failed (see 'reader queue', 'reader retry')")
+        parts.append(f"in {fetched.elapsed:.1f} s")
+    queued = "" if fetched is not None else " (queued: 'reader import --resume' fetches them)"
+    return ", ".join(parts) + (queued if report is not None and report.queued else "")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
