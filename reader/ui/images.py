@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
     from textual.widget import Widget
 
-    from reader.ui.app import ReaderApp
+    from reader.ui.host import ReaderHost
 
 Mode = Literal["tgp", "sixel", "halfcell"]
 """How images are drawn: Kitty graphics protocol, Sixel, or coloured half blocks."""
@@ -76,7 +76,7 @@ class InlineImages:
     """The renderer."""
 
 
-def inline_images(app: ReaderApp) -> InlineImages | None:
+def inline_images(app: ReaderHost) -> InlineImages | None:
     """How *app* draws saved images, or None: the setting is off or the terminal cannot."""
     if not app.settings.inline_images:
         return None

@@ -35,7 +35,7 @@ from reader.ui.widgets.highlighting_article_view import HighlightingArticleView
 from reader.ui.worker_errors import report_failed_worker
 
 if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+    from reader.ui.host import ReaderHost
 
 Neighbour = Callable[[str, int], Entry | None]
 SaveUrl = Callable[[str, tuple[str, ...]], None]
@@ -102,9 +102,9 @@ class ArticleScreen(Screen[ArticleClosed]):
         return view
 
     @property
-    def reader_app(self) -> ReaderApp:
-        """The app, typed."""
-        return cast("ReaderApp", self.app)
+    def reader_app(self) -> ReaderHost:
+        """The running app, as the services this screen uses."""
+        return cast("ReaderHost", self.app)
 
     @property
     def view(self) -> ArticleView:

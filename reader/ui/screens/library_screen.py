@@ -36,9 +36,9 @@ from reader.ui.widgets.import_panel import STOP_KEY, ImportPanel
 from reader.ui.worker_errors import report_failed_worker
 
 if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
     from reader.ui.dialogs.add_dialog import AddRequest
     from reader.ui.dialogs.import_dialog import ImportRequest
+    from reader.ui.host import ReaderHost
 
 SORTS: tuple[tuple[Sort, str], ...] = (
     ("saved", "newest first"),
@@ -119,9 +119,9 @@ class LibraryScreen(Screen[None]):
         self._looks = 0
 
     @property
-    def reader_app(self) -> ReaderApp:
-        """The app, typed."""
-        return cast("ReaderApp", self.app)
+    def reader_app(self) -> ReaderHost:
+        """The running app, as the services this screen uses."""
+        return cast("ReaderHost", self.app)
 
     # -- layout --------------------------------------------------------------------------------
 

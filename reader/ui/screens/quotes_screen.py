@@ -31,7 +31,7 @@ from reader.ui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
     from reader.library import Library
-    from reader.ui.app import ReaderApp
+    from reader.ui.host import ReaderHost
 
 #: Most quotes listed at once (a search narrows the rest down).
 LIMIT = 2000
@@ -113,9 +113,9 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         self._resumed = False
 
     @property
-    def reader_app(self) -> ReaderApp:
-        """The app, typed."""
-        return cast("ReaderApp", self.app)
+    def reader_app(self) -> ReaderHost:
+        """The running app, as the services this screen uses."""
+        return cast("ReaderHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="quotes-bar", markup=False)
