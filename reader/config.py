@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 APP_NAME = "reader"
 DATA_DIR_ENV = "READER_DATA_DIR"
 CONFIG_DIR_ENV = "READER_CONFIG_DIR"
+CACHE_DIR_ENV = "READER_CACHE_DIR"
+INDEX_FOLDERS = "libraries"
+"""The folder of the cache that holds one index folder per library."""
 CONFIG_FILE = "config.toml"
 """The settings file, in the config folder."""
 READING_WIDTH_MIN = 30
@@ -50,6 +53,36 @@ def resolve_config_dir() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def resolve_cache_dir() -> Path:
+    """reader's cache folder: ``$READER_CACHE_DIR``, else the platform's user cache folder.
+
+    It holds what is derived and rebuildable (each library's search index and lock),
+    so it stays out of a library folder that is synced between machines.
+    """
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def index_folder_for(library_root: Path, cache_dir: Path | None = None) -> Path:
+    """Where the index and lock of the library at *library_root* live on this machine.
+
+    One folder per library, named for its folder and keyed by its absolute path
+    (``libraries/<name>-<hash>``), so two libraries never share an index and the
+    same library, reached by any path that resolves to it, always finds its own.
+    """
+    import hashlib
+    import re
+
+    root = library_root.expanduser().resolve()
+    digest = hashlib.sha256(os.fsencode(root)).hexdigest()[:16]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-.")[:40] or "library"
+    return (cache_dir or resolve_cache_dir()) / INDEX_FOLDERS / f"{name}-{digest}"
 
 
 @dataclass(frozen=True)

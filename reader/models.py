@@ -114,6 +114,10 @@ class Entry:
     """Why the last attempt to fetch a not-yet-fetched entry failed (None if none failed)."""
     fetch_attempts: int = 0
     """How many times fetching this not-yet-fetched entry has failed."""
+    changed: tuple[tuple[str, str], ...] = ()
+    """When each piece of state was last changed, as (field, ISO time) pairs sorted by
+    field ("status", "favorite", "progress", "tags", "body"): how two copies of the
+    article changed on two machines are merged (see `reader.sync.merge`)."""
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict of this entry (the shape `reader list --json` prints)."""

@@ -23,8 +23,10 @@ def make_article(
 
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test reads settings from an empty folder of its own, never the developer's."""
+    """Every test reads settings from an empty folder of its own, never the developer's,
+    and keeps its libraries' indexes in a cache folder of its own."""
     monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture
@@ -39,3 +41,10 @@ def library(library_dir: Path) -> Iterator[Library]:
     lib = Library(library_dir)
     yield lib
     lib.close()
+
+
+def index_file(library_dir: Path) -> Path:
+    """The index file of the library at *library_dir* (in the test's cache folder)."""
+    from reader.config import index_folder_for
+
+    return index_folder_for(library_dir) / "index.sqlite3"

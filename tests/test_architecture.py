@@ -26,8 +26,9 @@ LAYERS: list[set[str]] = [
     {"demo"},
     {"importers", "exporters"},
     {"library"},
+    {"sync"},
     {"images", "highlights"},
-    {"web", "extract", "store", "sync"},
+    {"web", "extract", "store"},
     {"text", "config"},
     {"models", "errors"},
 ]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from tests.conftest import index_file
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server
 
@@ -213,7 +214,7 @@ def test_reindex(
     http_server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     run(capsys, tmp_path, "add", add_page(http_server, "/r", "Reindexed"))
-    (tmp_path / "index.sqlite3").unlink()
+    index_file(tmp_path).unlink()
     code, out, _ = run(capsys, tmp_path, "reindex")
     assert code == 0 and "indexed 1" in out
     assert len(json.loads(run(capsys, tmp_path, "list", "--json")[1])) == 1

@@ -26,7 +26,7 @@ from reader.library.highlighting import (
     set_note,
 )
 from reader.store.index import Filter
-from tests.conftest import make_article
+from tests.conftest import index_file, make_article
 
 BODY = (
     "## The river\n\n"
@@ -284,7 +284,7 @@ def test_reindex_restores_highlights_from_the_sidecars(library: Library, library
     library.reindex()
     assert [r.note for r in list_quotes(library.index)] == ["grain"]
     library.close()
-    (library_dir / "index.sqlite3").unlink()
+    index_file(library_dir).unlink()
     with Library(library_dir) as reopened:
         assert [r.exact for r in list_quotes(reopened.index, "grain")] == ["past the mill"]
 

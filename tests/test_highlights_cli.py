@@ -9,7 +9,7 @@ import pytest
 
 from reader.cli import main
 from reader.library import Library
-from tests.conftest import make_article
+from tests.conftest import index_file, make_article
 
 BODY = (
     "The river runs *slowly* through the **old town**, past the mill.\n\n"
@@ -122,7 +122,7 @@ def test_reindex_keeps_highlights(
     capsys: pytest.CaptureFixture[str], library_dir: Path, article: str
 ) -> None:
     run(capsys, library_dir, "highlight", article, "-q", "past the mill")
-    (library_dir / "index.sqlite3").unlink()
+    index_file(library_dir).unlink()
     code, out, _ = run(capsys, library_dir, "reindex")
     code, out, _ = run(capsys, library_dir, "highlights", "--json")
     assert code == 0 and [row["quote"] for row in json.loads(out)] == ["past the mill"]

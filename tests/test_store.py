@@ -13,7 +13,7 @@ from reader.library import Library, Placeholder
 from reader.store.files import file_name_for, slugify
 from reader.store.frontmatter import dump_document, parse_document
 from reader.store.index import Filter, fts_query
-from tests.conftest import make_article
+from tests.conftest import index_file, make_article
 
 
 def test_saved_article_is_a_markdown_file_with_front_matter(library: Library) -> None:
@@ -154,7 +154,7 @@ def test_deleting_the_index_loses_nothing(library_dir: Path) -> None:
             lib.save_article(make_article(url=f"https://a.example/{i}")).entry.id for i in range(5)
         }
         lib.set_favorite(sorted(ids)[0], True)
-    (library_dir / "index.sqlite3").unlink()
+    index_file(library_dir).unlink()
     with Library(library_dir) as lib:
         assert {e.id for e in lib.entries()} == ids
         assert lib.counts()["favorites"] == 1
@@ -163,7 +163,7 @@ def test_deleting_the_index_loses_nothing(library_dir: Path) -> None:
 def test_corrupt_index_is_rebuilt(library_dir: Path) -> None:
     with Library(library_dir) as lib:
         lib.save_article(make_article())
-    index = library_dir / "index.sqlite3"
+    index = index_file(library_dir)
     for suffix in ("-wal", "-shm"):
         Path(f"{index}{suffix}").unlink(missing_ok=True)
     index.write_bytes(b"this is not a database" * 100)
@@ -176,7 +176,7 @@ def test_truncated_index_is_rebuilt(library_dir: Path) -> None:
     with Library(library_dir) as lib:
         for i in range(50):
             lib.save_article(make_article(url=f"https://a.example/{i}", body="text " * 500))
-    index = library_dir / "index.sqlite3"
+    index = index_file(library_dir)
     conn = sqlite3.connect(index)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

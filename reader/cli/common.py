@@ -46,6 +46,8 @@ def open_library(args: argparse.Namespace) -> Library:
     library = Library(resolve_data_dir(args.data_dir))
     for problem in library.last_sync.problems:
         err(f"skipped {problem}")
+    for line in library.last_sync.merged:
+        err(line)
     return library
 
 

@@ -90,6 +90,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("highlight", "highlight a passage of an article", "highlighting"),
     Spec("unhighlight", "remove highlights from an article", "highlighting"),
     Spec("note", "set or clear the note of a highlight", "highlighting"),
+    Spec("sync", "merge what Syncthing or git left; --init-git sets up git", "syncing"),
+    Spec("merge-file", "git's merge driver for reader's files", "syncing"),
     Spec("config", "show or change the settings", "settings"),
     Spec("where", "print where the library lives", "browsing"),
 )

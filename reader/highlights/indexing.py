@@ -21,7 +21,7 @@ from pathlib import Path
 from reader.errors import StoreError
 from reader.highlights.model import Highlight
 from reader.highlights.storage import SIDECAR_SUFFIX, article_name, read_sidecar
-from reader.store.index import Filter, Index, fts_query
+from reader.store.index import Filter, Index, IndexUnavailable, fts_query
 
 _SELECT = "SELECT h.article, h.id, h.exact, h.note, h.created, h.updated, h.start, a.title, a.url "
 
@@ -156,7 +156,7 @@ def sync_highlights(index: Index, articles: Path, full: bool = False) -> list[st
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise StoreError(f"could not update the index: {exc}") from None
+        raise IndexUnavailable(f"could not update the index: {exc}") from None
     return problems
 
 
@@ -180,7 +180,7 @@ def index_sidecar(
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise StoreError(f"could not update the index: {exc}") from None
+        raise IndexUnavailable(f"could not update the index: {exc}") from None
 
 
 def _row(row: tuple[object, ...]) -> QuoteRow:

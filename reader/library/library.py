@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotFoundError, ReaderError, StoreError
 from reader.models import Article, Entry, Status, reading_minutes_for
-from reader.store.files import ArticleFiles, FileStat, normalize_tag
-from reader.store.index import Filter, Index, Sort
+from reader.store.files import HIGHLIGHTS_SUFFIX, ArticleFiles, FileStat, normalize_tag
+from reader.store.index import Filter, Index, IndexUnavailable, Sort
 from reader.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
@@ -33,10 +33,19 @@ if TYPE_CHECKING:
     from reader.library.image_saving import ImageReport
 
 INDEX_FILE = "index.sqlite3"
+"""The index's file name, in the library's index folder (`reader.config.index_folder_for`)."""
+OLD_INDEX_FILES = (
+    "index.sqlite3",
+    "index.sqlite3-wal",
+    "index.sqlite3-shm",
+    "index.sqlite3-journal",
+)
+"""Where readers before 0.2 kept the index and lock: in the library folder, synced with it."""
 CHECK_SLACK_NS = 2_000_000_000
 """How far before a sync files are looked at again by the next one: file systems keep
 modification times to the second or two (FAT), not always to the nanosecond."""
 LOCK_FILE = ".lock"
+"""The lock file, beside the index (and, in old libraries, in the library folder)."""
 _MD_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 
 
@@ -99,6 +108,8 @@ class SyncReport:
     """Index rows dropped because their file is gone."""
     problems: list[str] = field(default_factory=list)
     """One line per file that could not be read (it is skipped, never deleted)."""
+    merged: list[str] = field(default_factory=list)
+    """One line per conflict a sync engine left that was merged (said once: the copy is gone)."""
 
 
 @dataclass
@@ -137,19 +148,68 @@ class Trash:
 class Library:
     """One library folder: its article files and their index."""
 
-    def __init__(self, root: Path, *, check_files: bool = True) -> None:
+    def __init__(
+        self, root: Path, *, index_dir: Path | None = None, check_files: bool = True
+    ) -> None:
         """Open (creating if needed) the library at *root* and sync its index with the files
         (*check_files*: see `sync`; the app leaves it to a background check, to start
-        sooner)."""
+        sooner).
+
+        The index and lock live in *index_dir*, by default this library's folder in
+        reader's cache (`reader.config.index_folder_for`), never in the library folder,
+        which may be synced. Where that folder cannot be written (a read-only or full
+        disk), the index is kept in memory, built from the files: reading works.
+        """
         self.root = root
         """The library folder."""
         self.files = ArticleFiles(root)
         """The article files."""
         self.files.ensure()
-        self.index = Index(root / INDEX_FILE)
+        if index_dir is None:
+            from reader.config import index_folder_for
+
+            index_dir = index_folder_for(root)
+        self.index_dir = index_dir
+        """Where this library's index and lock live on this machine."""
+        self.index = self._open_index()
         """The derived SQLite index."""
-        self.last_sync = self.sync(full=self.index.rebuilt, check_files=check_files)
+        self._tidy_folder()
+        self.last_sync = self._sync_or_fall_back(self.index.rebuilt, check_files)
         """What the sync at opening found (problems are files skipped)."""
+
+    def _open_index(self) -> Index:
+        """The index in the index folder, or one in memory when that cannot be had."""
+        try:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            return Index(self.index_dir / INDEX_FILE)
+        except (OSError, IndexUnavailable):
+            return Index.in_memory()
+
+    def _sync_or_fall_back(self, full: bool, check_files: bool) -> SyncReport:
+        """`sync`, going on with an index in memory if the index file cannot be written."""
+        try:
+            return self.sync(full=full, check_files=check_files)
+        except IndexUnavailable:
+            if not self.index.persistent:
+                raise
+            self.index.close()
+            self.index = Index.in_memory()
+            return self.sync(full=True, check_files=check_files)
+
+    def _tidy_folder(self) -> None:
+        """Keep the library folder to the user's files: an index an older reader kept in
+        it is deleted (it is derived, and rebuilt in the index folder), and the sync
+        engines are told to leave reader's temporary files alone."""
+        if self.index.get_meta("folder_tidied") == "1" and os.path.exists(self.root / ".stignore"):
+            return
+        for name in (*OLD_INDEX_FILES, LOCK_FILE):
+            with contextlib.suppress(OSError):
+                (self.root / name).unlink(missing_ok=True)
+        from reader.sync.ignore import write_ignore_files
+
+        write_ignore_files(self.root)
+        with contextlib.suppress(IndexUnavailable):
+            self.index.set_meta("folder_tidied", "1")
 
     def close(self) -> None:
         """Close the index connections."""
@@ -181,7 +241,58 @@ class Library:
             checked = int(self.index.get_meta("files_checked_ns") or 0)
             if not self.files.changed_since(checked):
                 return report
+        with self._locked(reading=True):
+            return self._sync_locked(report, full, started)
+
+    def _settle(self, known: dict[str, tuple[int, int]], full: bool, report: SyncReport) -> None:
+        """Merge what sync engines left in the folder (lock held): conflict copies, git
+        conflict markers, one article in two files, one both in the library and the trash.
+        """
+        if not self._writable():
+            return
+        from reader.sync import resolve
+        from reader.sync.names import is_conflict_copy
+
+        done = resolve.merge_conflict_copies(self.files)
+        names = sorted(os.listdir(self.files.articles)) if self.files.articles.is_dir() else []
+        touched = []
+        for name in names:
+            if name.startswith(".") or is_conflict_copy(name):
+                continue
+            if name.endswith((HIGHLIGHTS_SUFFIX, ".md")):
+                try:
+                    st = os.stat(self.files.articles / name)
+                except OSError:
+                    continue
+                if full or known.get(name) != (st.st_mtime_ns, st.st_size):
+                    touched.append(name)
+        done.extend(resolve.resolve_markers(self.files, touched))
+        by_id: dict[str, list[str]] = {}
+        for name in names:
+            entry_id = resolve.id_of_name(name) if not is_conflict_copy(name) else None
+            if entry_id is not None and not name.startswith("."):
+                by_id.setdefault(entry_id, []).append(name)
+        for group in by_id.values():
+            if len(group) > 1:
+                done.extend(resolve.merge_same_id(self.files, group))
+        for stat in self.files.scan_trash():
+            entry_id = resolve.id_of_name(stat.name)
+            live = by_id.get(entry_id or "")
+            if live and (self.files.articles / sorted(live)[0]).exists():
+                done.extend(resolve.settle_deleted(self.files, sorted(live)[0], stat.name))
+        report.merged.extend(done.merged)
+        report.problems.extend(done.problems)
+
+    def _writable(self) -> bool:
+        """True when the library folder can be written (not on a read-only disk)."""
+        return os.access(self.files.articles, os.W_OK)
+
+    def _sync_locked(self, report: SyncReport, full: bool, started: int) -> SyncReport:
+        """The body of `sync`, with the library's lock held (so no writer's file and
+        index row can be overtaken by an older read of that file)."""
         known = self.index.file_stats()
+        self._settle(known, full, report)
+        folder_mtime = self.files.folder_mtime_ns()
         seen: set[str] = set()
         changed: list[FileStat] = []
         for stat in self.files.scan():
@@ -220,7 +331,7 @@ class Library:
         from reader.highlights.indexing import sync_highlights  # only when files changed
 
         report.problems.extend(sync_highlights(self.index, self.files.articles, full))
-        report.indexed = len(items)
+        report.indexed += len(items)
         report.removed = len(gone)
         if not report.problems:
             # A broken file keeps the folder "changed" so it is reported again next time.
@@ -237,8 +348,8 @@ class Library:
     def reindex(self) -> SyncReport:
         """Rebuild the index from the files alone."""
         self.index.discard()
-        self.index = Index(self.root / INDEX_FILE)
-        return self.sync(full=True)
+        self.index = self._open_index()
+        return self._sync_or_fall_back(True, True)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -293,16 +404,24 @@ class Library:
     # -- writing -------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Hold the library's write lock (between processes) for a read-modify-write."""
+    def _locked(self, *, reading: bool = False) -> Iterator[None]:
+        """Hold the library's write lock (between processes) for a read-modify-write.
+
+        The lock file sits beside the index, outside the (maybe synced) library folder.
+        With *reading* (a sync that only brings the index up to date), a lock that
+        cannot be had (a read-only disk) is done without: nothing is written then.
+        """
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: atomic renames still protect files
             yield
             return
         try:
-            fd = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.index_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
+            if reading:
+                yield
+                return
             raise StoreError(f"cannot lock the library: {exc.strerror or exc}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -366,6 +485,9 @@ class Library:
             existing = self.index.find_by_url(candidates)
             if existing is not None and existing.fetched:
                 return SaveResult(self._with_tags(existing, new_tags), created=False)
+            if existing is not None:  # an imported link, fetched now: its file's state holds
+                with contextlib.suppress(StoreError):
+                    existing = self.files.read(existing.path)[0]
             text_words = article.word_count
             entry = Entry(
                 id=existing.id if existing else self._new_id(candidates[0]),
@@ -387,7 +509,10 @@ class Library:
                 word_count=text_words,
                 reading_minutes=reading_minutes_for(text_words),
                 fetched=True,
+                changed=existing.changed if existing else (),
             )
+            if existing is not None:
+                entry = _stamped(existing, entry, body=True)
             if raw_html is not None:
                 self.files.write_raw(entry.id, raw_html)
             # Extraction already cleans its output; imported bodies may not have been.
@@ -514,20 +639,27 @@ class Library:
             return SaveResult(self._with_tags(existing, new_tags), created=False)
 
     def _with_tags(self, existing: Entry, tags: Sequence[str]) -> Entry:
-        """*existing* with *tags* added to its own, written only if that changes it (lock held)."""
-        merged = _merge_tags(existing.tags, tags)
-        return self._rewrite(existing.id, tags=merged) if merged != existing.tags else existing
+        """*existing* with *tags* added to the tags its file has now (lock held)."""
+        return self._edit(existing.id, lambda e: replace(e, tags=_merge_tags(e.tags, tags)))
 
     def _rewrite(self, entry_id: str, **changes: Any) -> Entry:
         """Apply *changes* to an entry's front matter, reading the file fresh (lock held)."""
+        return self._edit(entry_id, lambda entry: replace(entry, **changes))
+
+    def _edit(self, entry_id: str, change: Callable[[Entry], Entry]) -> Entry:
+        """Apply *change* to the entry as its file says now, and write it (lock held).
+
+        Every read-modify-write goes through here, under the library's lock, from the
+        file (the truth), never from the index, which another process may be updating:
+        so no change made meanwhile by another writer is lost. Each state field that
+        changes gets its time in ``changed``, for merging copies made on two machines.
+        """
         current = self.get(entry_id)
-        try:
-            on_disk, markdown = self.files.read(current.path)
-        except StoreError:
-            raise
-        updated = replace(on_disk, **changes)
+        on_disk, markdown = self.files.read(current.path)
+        updated = change(on_disk)
         if updated == on_disk:
             return on_disk
+        updated = _stamped(on_disk, updated)
         updated = self.files.write(updated, markdown)
         self._index_entry(updated, markdown)
         return updated
@@ -539,7 +671,7 @@ class Library:
             new = change(markdown)
             if new == markdown:
                 return on_disk
-            updated = self.files.write(on_disk, new)
+            updated = self.files.write(_stamped(on_disk, on_disk, body=True), new)
             self._index_entry(updated, new)
             return updated
 
@@ -572,17 +704,19 @@ class Library:
 
     def add_tags(self, entry_id: str, tags: Iterable[str]) -> Entry:
         """Add tags to an article (existing ones are kept)."""
+        new = _clean_tags(tags)
         with self._locked():
-            entry = self.get(entry_id)
-            return self._rewrite(entry.id, tags=_merge_tags(entry.tags, _clean_tags(tags)))
+            return self._edit(entry_id, lambda e: replace(e, tags=_merge_tags(e.tags, new)))
 
     def remove_tags(self, entry_id: str, tags: Iterable[str]) -> Entry:
         """Remove tags from an article (case-insensitive)."""
         drop = {t.casefold() for t in _clean_tags(tags)}
+
+        def without(entry: Entry) -> Entry:
+            return replace(entry, tags=tuple(t for t in entry.tags if t.casefold() not in drop))
+
         with self._locked():
-            entry = self.get(entry_id)
-            kept = tuple(t for t in entry.tags if t.casefold() not in drop)
-            return self._rewrite(entry.id, tags=kept)
+            return self._edit(entry_id, without)
 
     def delete(self, entry_id: str) -> Entry:
         """Move an article to the library's trash; `restore` brings it back."""
@@ -677,9 +811,26 @@ class Library:
                 word_count=words,
                 reading_minutes=reading_minutes_for(words),
             )
-            updated = self.files.write(updated, markdown)
+            updated = self.files.write(_stamped(current, updated, body=True), markdown)
             self._index_entry(updated, markdown)
         return updated
+
+
+_STAMPED_FIELDS = ("status", "favorite", "progress", "tags")
+
+
+def _stamped(before: Entry, after: Entry, *, body: bool = False) -> Entry:
+    """*after* with the time of now in ``changed`` for each state field that differs from
+    *before* (and for the body, with *body*): what a merge of two machines' copies reads."""
+    names = [n for n in _STAMPED_FIELDS if getattr(before, n) != getattr(after, n)]
+    if body:
+        names.append("body")
+    if not names:
+        return after
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    stamps = dict(after.changed)
+    stamps.update((name, now) for name in names)
+    return replace(after, changed=tuple(sorted(stamps.items())))
 
 
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:

@@ -45,6 +45,9 @@ MAX_SLUG = 60
 #: Files larger than this are not read as articles (a hand-dropped huge file must not hang listing).
 MAX_FILE_BYTES = 64_000_000
 
+CONFLICT_COPY = ".sync-conflict-"
+"""What Syncthing puts in the name of a conflict copy (see `reader.sync.names`)."""
+_GIT_MARKER = re.compile(r"^<{7} .*\n(?:.*\n)*?={7}\n(?:.*\n)*?>{7}", re.M)
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _ID = re.compile(r"^[0-9a-f]{6,40}$")
 
@@ -125,6 +128,8 @@ def entry_to_meta(entry: Entry) -> dict[str, Any]:
         "word_count": entry.word_count,
         "reading_minutes": entry.reading_minutes,
     }
+    if entry.changed:
+        meta["changed"] = dict(entry.changed)
     if not entry.fetched:
         meta["fetched"] = False
         if entry.fetch_error:
@@ -223,7 +228,26 @@ def meta_to_entry(meta: dict[str, Any], path: str) -> Entry:
         fetched=bool(meta.get("fetched", True)),
         fetch_error=_opt_str(meta, "fetch_error"),
         fetch_attempts=_int(meta.get("fetch_attempts")),
+        changed=_parse_changed(meta.get("changed")),
     )
+
+
+#: The fields whose change times the front matter keeps (see `Entry.changed`).
+CHANGE_FIELDS = ("body", "favorite", "progress", "status", "tags")
+
+
+def _parse_changed(value: object) -> tuple[tuple[str, str], ...]:
+    """The ``changed`` mapping of the front matter: known fields, ISO times, or nothing."""
+    if not isinstance(value, dict):
+        return ()
+    out: list[tuple[str, str]] = []
+    for key in CHANGE_FIELDS:
+        when = value.get(key)
+        if isinstance(when, datetime):
+            when = when.isoformat()
+        if isinstance(when, str) and 10 <= len(when) <= 40:
+            out.append((key, clean_line(when)))
+    return tuple(out)
 
 
 def _int(value: object) -> int:
@@ -305,6 +329,8 @@ class ArticleFiles:
             for item in entries:
                 if not item.name.endswith(SUFFIX) or item.name.startswith("."):
                     continue
+                if CONFLICT_COPY in item.name:
+                    continue  # a sync engine's conflict copy: merged by reader.sync, never read
                 try:
                     st = item.stat()
                 except OSError:
@@ -381,6 +407,8 @@ class ArticleFiles:
         """
         label = f"{TRASH_DIR}/{name}" if in_trash else name
         text = self._read_text(name, self.trash if in_trash else self.articles, label)
+        if _GIT_MARKER.search(text):
+            raise StoreError(f"{label}: holds git conflict markers (merge it, or 'reader sync')")
         try:
             meta, body = parse_document(text)
             entry = meta_to_entry(meta, name)

@@ -192,12 +192,25 @@ def _row_to_entry(row: Sequence[object]) -> Entry:
     )
 
 
+class IndexUnavailable(StoreError):
+    """The index file cannot be opened or written (a read-only or full disk, an I/O error).
+
+    The files are still the truth: a library that meets this goes on with an index in
+    memory, built from them (see `Index.in_memory`).
+    """
+
+
 class Index:
     """The SQLite index of one library."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
+        """Open the index file at *path*, or, with None, a new index held in memory
+        (shared by this process's threads, gone when it is closed)."""
         self.path = path
-        """The index file."""
+        """The index file (None: in memory)."""
+        self._memory_name = (
+            f"file:reader-index-{id(self)}-{time.monotonic_ns()}?mode=memory&cache=shared"
+        )
         self.rebuilt = False
         """True when the index was missing, outdated or corrupt and has been created anew."""
         self._local = threading.local()
@@ -207,7 +220,23 @@ class Index:
 
     # -- connections -------------------------------------------------------------------------
 
+    @classmethod
+    def in_memory(cls) -> Index:
+        """An index held in memory, for a library whose index folder cannot be written."""
+        return cls(None)
+
+    @property
+    def persistent(self) -> bool:
+        """True for an index kept in a file (False: in memory, rebuilt by every process)."""
+        return self.path is not None
+
     def _connect(self) -> sqlite3.Connection:
+        if self.path is None:
+            conn = sqlite3.connect(
+                self._memory_name, timeout=BUSY_TIMEOUT, isolation_level=None, uri=True
+            )
+            conn.execute("PRAGMA foreign_keys=ON")
+            return conn
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         try:
             self._enable_wal(conn)
@@ -266,17 +295,23 @@ class Index:
             self._ensure_schema()
         except sqlite3.DatabaseError as exc:
             if not is_corrupt(exc):
-                raise StoreError(f"cannot open the index {self.path}: {exc}") from None
+                self.close()
+                raise IndexUnavailable(f"cannot open the index {self.path}: {exc}") from None
             self.discard()
             try:
                 self._ensure_schema()
             except sqlite3.DatabaseError as exc2:
-                raise StoreError(f"cannot create the index {self.path}: {exc2}") from None
+                self.close()
+                raise IndexUnavailable(f"cannot create the index {self.path}: {exc2}") from None
+        except StoreError:
+            self.close()
+            raise
 
     def discard(self) -> None:
         """Delete the index files (after damage); the next open rebuilds them from the files."""
         self.close()
-        discard_index_files(self.path)
+        if self.path is not None:
+            discard_index_files(self.path)
         self.rebuilt = True
 
     def _ensure_schema(self) -> None:
@@ -329,7 +364,7 @@ class Index:
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise StoreError(f"could not update the index: {exc}") from None
+            raise IndexUnavailable(f"could not update the index: {exc}") from None
 
     def upsert_many(
         self, items: Iterable[tuple[Entry, str, FileStat | None, str, str | None]]
@@ -344,7 +379,7 @@ class Index:
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise StoreError(f"could not update the index: {exc}") from None
+            raise IndexUnavailable(f"could not update the index: {exc}") from None
 
     @staticmethod
     def _upsert(
@@ -424,7 +459,7 @@ class Index:
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise StoreError(f"could not update the index: {exc}") from None
+            raise IndexUnavailable(f"could not update the index: {exc}") from None
 
     def remove_paths(self, names: Iterable[str]) -> None:
         """Drop the entries whose files are *names*."""
@@ -450,11 +485,14 @@ class Index:
 
     def set_meta(self, key: str, value: str) -> None:
         """Keep a value in the index's meta table."""
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        try:
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        except sqlite3.Error as exc:
+            raise IndexUnavailable(f"could not update the index: {exc}") from None
 
     # -- reads ---------------------------------------------------------------------------------
 
