@@ -234,8 +234,8 @@ class Library:
         """
         report = SyncReport()
         started = time.time_ns()
-        folder_mtime = self.files.folder_mtime_ns()
-        if not full and self.index.get_meta("folder_mtime_ns") == str(folder_mtime):
+        folder_mtime = self.files.folders_stamp()
+        if not full and self.index.get_meta("folder_mtime_ns") == folder_mtime:
             if not check_files:
                 return report
             checked = int(self.index.get_meta("files_checked_ns") or 0)
@@ -292,7 +292,7 @@ class Library:
         index row can be overtaken by an older read of that file)."""
         known = self.index.file_stats()
         self._settle(known, full, report)
-        folder_mtime = self.files.folder_mtime_ns()
+        folder_mtime = self.files.folders_stamp()
         seen: set[str] = set()
         changed: list[FileStat] = []
         for stat in self.files.scan():
@@ -335,7 +335,7 @@ class Library:
         report.removed = len(gone)
         if not report.problems:
             # A broken file keeps the folder "changed" so it is reported again next time.
-            self.index.set_meta("folder_mtime_ns", str(folder_mtime))
+            self.index.set_meta("folder_mtime_ns", folder_mtime)
             self.index.set_meta("files_checked_ns", str(started - CHECK_SLACK_NS))
         return report
 

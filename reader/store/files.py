@@ -367,6 +367,15 @@ class ArticleFiles:
         except OSError:
             return 0
 
+    def folders_stamp(self) -> str:
+        """The modification times of the articles and trash folders: what changes when a
+        file is added, removed or renamed in either (by reader, an editor or a sync tool)."""
+        try:
+            trash = self.trash.stat().st_mtime_ns
+        except OSError:
+            trash = 0
+        return f"{self.folder_mtime_ns()}:{trash}"
+
     def _read_text(self, name: str, folder: Path | None = None, label: str | None = None) -> str:
         """The text of file *name* in *folder* (the articles folder by default); errors
         name it as *label* (default: *name*)."""

@@ -379,6 +379,8 @@ def _bring_along(
     images_to = (files.trash / IMAGES_DIR if to_trash else files.images) / entry_id
     if images_from.is_dir() and not images_from.is_symlink():
         images_to.parent.mkdir(parents=True, exist_ok=True)
+        if images_to.is_dir() and not any(images_to.iterdir()):
+            images_to.rmdir()  # emptied by the sync of the other machine's move
         if images_to.exists():
             shutil.rmtree(images_from)  # both places have them: one copy is enough
         else:
