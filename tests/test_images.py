@@ -381,13 +381,20 @@ async def test_delete_restore_and_gc(http_server: TestServer, library: Library) 
     (images / "0123456789" / "01.png").write_bytes(png())
     young = collect_garbage(library)  # everything is new: a save may be under way
     assert young.files == 0
-    library.delete(gone)
+    trashed = library.delete(gone)
     report = collect_garbage(library, min_age=0)
-    assert report.files == 3 and report.bytes == 3 * len(png())
-    assert sorted(report.articles) == sorted([gone, keep, "0123456789"])
+    # The deleted article keeps its images until the trash is emptied (issue #15).
+    assert report.files == 2 and report.bytes == 2 * len(png())
+    assert sorted(report.articles) == sorted([keep, "0123456789"])
     assert [p.name for p in article_images(library, library.get(keep))] == ["01.png"]
     assert sorted(os.listdir(images)) == [keep]
+    assert (library.root / "trash" / "images" / gone / "01.png").exists()
+    library.restore(trashed)  # whole again after gc
+    assert (images / gone / "01.png").exists()
+    library.delete(gone)
+    assert [e.id for e in library.empty_trash()] == [gone]
     assert not (library.root / "trash" / "images" / gone).exists()
+    assert collect_garbage(library, min_age=0).files == 0
 
 
 # -- the command line --------------------------------------------------------------------------
@@ -433,8 +440,10 @@ def test_cli_no_images_then_images_then_gc(
     assert (result["id"], result["present"], result["saved"]) == (entry_id, 1, 0)
 
     assert run(capsys, data, "rm", entry_id)[0] == 0
-    code, out, _ = run(capsys, data, "gc", "--json")
-    assert json.loads(out) == {"files": 1, "bytes": len(png()), "articles": [entry_id]}
+    code, out, _ = run(capsys, data, "gc", "--json")  # the trash keeps its images (#15)
+    assert json.loads(out) == {"files": 0, "bytes": 0, "articles": []}
+    assert run(capsys, data, "trash", "--empty")[0] == 0
+    assert not (data / "trash" / "images" / entry_id).exists()
     code, out, _ = run(capsys, data, "gc")
     assert out.strip() == "freed 0 bytes: 0 image files of 0 articles"
 

@@ -239,3 +239,25 @@ def test_json_shapes(
     assert [item["id"] for item in json.loads(out)] == [river.id]
     assert run(capsys, library_dir, "restore", river.id)[0] == 0
     assert run(capsys, library_dir, "trash", "--json")[1] == "[]\n"
+
+
+def test_trash_empty_deletes_for_good_and_older_than_keeps_recent_ones(
+    capsys: pytest.CaptureFixture[str], library_dir: Path
+) -> None:
+    with Library(library_dir) as lib:
+        old = lib.save_article(make_article(url="https://e.org/old", title="Old")).entry
+        new = lib.save_article(make_article(url="https://e.org/new", title="New")).entry
+        lib.delete(old.id)
+        lib.delete(new.id)
+    (old_file,) = (library_dir / "trash").glob("old-*.md")
+    week_ago = old_file.stat().st_mtime - 8 * 86400
+    os.utime(old_file, (week_ago, week_ago))
+    code, out, _ = run(capsys, library_dir, "trash", "--empty", "--older-than", "7")
+    assert (code, out) == (0, "deleted 1 article for good from the trash\n")
+    code, out, _ = run(capsys, library_dir, "trash", "--json")
+    assert [row["id"] for row in json.loads(out)] == [new.id]
+    code, _, err = run(capsys, library_dir, "trash", "--older-than", "7")
+    assert code == 2 and "--empty" in err
+    code, out, _ = run(capsys, library_dir, "trash", "--empty", "--json")
+    assert [row["id"] for row in json.loads(out)] == [new.id]
+    assert not list((library_dir / "trash").glob("*.md"))

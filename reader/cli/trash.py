@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.cli.common import EXIT_OK, each_id, entry_line, err, open_library, out, print_json
+from reader.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    each_id,
+    entry_line,
+    err,
+    open_library,
+    out,
+    print_json,
+)
 from reader.cli.registry import Command
 
 if TYPE_CHECKING:
@@ -20,10 +29,36 @@ if TYPE_CHECKING:
 
 def _trash_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON list")
+    parser.add_argument(
+        "--empty",
+        action="store_true",
+        help="delete the articles in the trash for good, with their highlights and images",
+    )
+    parser.add_argument(
+        "--older-than",
+        type=float,
+        metavar="DAYS",
+        help="with --empty: only those deleted more than DAYS days ago",
+    )
 
 
 def cmd_trash(args: argparse.Namespace) -> int:
-    """List the deleted articles, the latest deletion first."""
+    """List the deleted articles, the latest deletion first (or empty the trash)."""
+    if args.older_than is not None and not args.empty:
+        err("--older-than goes with --empty")
+        return EXIT_USAGE
+    if args.older_than is not None and args.older_than < 0:
+        err("--older-than takes a number of days, 0 or more")
+        return EXIT_USAGE
+    if args.empty:
+        with open_library(args) as library:
+            removed = library.empty_trash(args.older_than)
+        if args.json:
+            print_json([entry.to_json() for entry in removed])
+        else:
+            noun = "article" if len(removed) == 1 else "articles"
+            out(f"deleted {len(removed)} {noun} for good from the trash")
+        return EXIT_OK
     with open_library(args) as library:
         trash = library.trashed()
     for problem in trash.problems:

@@ -4,7 +4,7 @@ Layout inside the library folder (see `reader.images.storage`)::
 
     articles/<slug>-<id>.md          links ../images/<id>/01.jpg
     images/<id>/01.jpg, 02.png ...   the article's content images, in reading order
-    trash/images/<id>/               those of a deleted article, until `reader gc`
+    trash/images/<id>/               those of a deleted article, until the trash is emptied
 
 Saving them (`reader.library.image_saving`) and freeing those nothing uses
 (`reader.library.image_gc`) are use cases of the library, one layer up.

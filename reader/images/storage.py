@@ -3,7 +3,7 @@
 Layout inside the library folder::
 
     images/<id>/01.jpg, 02.png, ...    the images of article <id>, in reading order
-    trash/images/<id>/                 those of a deleted article, until `reader gc`
+    trash/images/<id>/                 those of a deleted article, until the trash is emptied
 
 The markdown links them relative to the article file (``../images/<id>/01.jpg``).
 """

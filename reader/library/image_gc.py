@@ -1,10 +1,13 @@
 """Free the disk space of images nothing refers to any more (``reader gc``).
 
-Removed: the image folders of deleted articles (``trash/images/<id>``), the
-folders of articles that are no longer in the library, and files in an
-article's folder that its markdown no longer links. Files younger than
-*min_age* seconds are left alone outside the trash, since a save running at
-the same moment writes its images before it relinks the markdown.
+Removed: the image folders in the trash whose article is no longer there (the
+trash was emptied, or the article restored elsewhere), the folders of articles
+that are in neither the library nor the trash, and files in an article's folder
+that its markdown no longer links. A deleted article keeps its images until the
+trash is emptied (``reader trash --empty``), so ``reader restore`` brings it back
+whole. Files younger than *min_age* seconds are left alone outside the trash,
+since a save running at the same moment writes its images before it relinks
+the markdown.
 """
 
 from __future__ import annotations
@@ -48,8 +51,18 @@ def collect_garbage(library: Library, *, min_age: float = 600.0) -> GcReport:
     """Remove the images of deleted or vanished articles and unlinked image files."""
     report = GcReport()
     now = time.time()
-    _remove_tree_contents(library.root / TRASH_DIR / IMAGES_DIR, report, now, min_age=0.0)
-    live = _live_ids(library)
+    trashed = _trashed_ids(library)
+    trash_images = library.root / TRASH_DIR / IMAGES_DIR
+    with contextlib.suppress(OSError):
+        for name in sorted(os.listdir(trash_images)):
+            folder = trash_images / name
+            if name in trashed:
+                continue
+            if folder.is_symlink():
+                folder.unlink(missing_ok=True)
+            elif folder.is_dir():
+                _remove_files(folder, None, report, name, now, 0.0)
+    live = _live_ids(library) | trashed
     images = library.root / IMAGES_DIR
     try:
         folders = sorted(os.listdir(images))
@@ -73,6 +86,17 @@ def collect_garbage(library: Library, *, min_age: float = 600.0) -> GcReport:
                 linked.add(parsed[1])
         _remove_files(folder, linked, report, name, now, min_age)
     return report
+
+
+def _trashed_ids(library: Library) -> set[str]:
+    """Ids of the deleted articles waiting in the trash (read from their file names)."""
+    from reader.sync.resolve import id_of_name
+
+    try:
+        names = os.listdir(library.root / TRASH_DIR)
+    except OSError:
+        return set()
+    return {i for i in (id_of_name(n) for n in names if n.endswith(SUFFIX)) if i is not None}
 
 
 def _live_ids(library: Library) -> set[str]:
@@ -127,18 +151,3 @@ def _remove_files(
         report.articles.append(entry_id)
     with contextlib.suppress(OSError):
         folder.rmdir()  # only succeeds when it is empty
-
-
-def _remove_tree_contents(root: Path, report: GcReport, now: float, min_age: float) -> None:
-    """Remove every per-article folder under *root* (the trash's images)."""
-    try:
-        folders = sorted(os.listdir(root))
-    except OSError:
-        return
-    for name in folders:
-        folder = root / name
-        if folder.is_symlink():
-            folder.unlink(missing_ok=True)
-            continue
-        if folder.is_dir():
-            _remove_files(folder, None, report, name, now, min_age)

@@ -744,6 +744,27 @@ class Library:
         trash.entries = [entry for _, entry in stamped]
         return trash
 
+    def empty_trash(self, older_than_days: float | None = None) -> list[Entry]:
+        """Delete for good the articles in the trash (those deleted more than
+        *older_than_days* ago, if given), with their highlights, kept HTML and images.
+
+        Returns the articles removed. This is the only place reader deletes what a
+        person saved; `reader gc` frees only images nothing can bring back.
+        """
+        cutoff = None if older_than_days is None else time.time() - older_than_days * 86400
+        removed: list[Entry] = []
+        with self._locked():
+            for stat in self.files.scan_trash():
+                if cutoff is not None and stat.mtime_ns / 1e9 > cutoff:
+                    continue
+                try:
+                    entry, _ = self.files.read(stat.name, in_trash=True)
+                except StoreError:
+                    continue  # unreadable: left for the person to look at
+                self.files.purge_trashed(entry)
+                removed.append(entry)
+        return removed
+
     def restore(self, entry: Entry) -> Entry:
         """Bring a deleted article back from the trash, with its kept HTML, highlights and
         images, and index it again.

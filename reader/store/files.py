@@ -482,6 +482,26 @@ class ArticleFiles:
         self._move_sidecar(entry, self.articles, self.trash)
         self._move_images(entry.id, self.images, self.trash / IMAGES_DIR)
 
+    def purge_trashed(self, entry: Entry) -> None:
+        """Delete a trashed article's files for good: its markdown, highlights, kept
+        HTML and images in the trash (emptying the trash)."""
+        stem = Path(entry.path).stem
+        for path in (
+            self.trash / entry.path,
+            self.trash / (stem + HIGHLIGHTS_SUFFIX),
+            self.trash / f"{entry.id}.html.gz",
+        ):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise StoreError(f"could not delete {path.name}: {exc.strerror or exc}") from None
+        if not any(
+            name.endswith(f"-{entry.id}{SUFFIX}") for name in os.listdir(self.trash)
+        ):  # the same article deleted twice keeps its images for the other copy
+            folder = self.trash / IMAGES_DIR / entry.id
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+
     def restore_blockers(self, entry: Entry) -> list[str]:
         """The files in the articles folder that restoring *entry* would overwrite
         (its markdown file, its highlights sidecar if the trash has one), by name;
