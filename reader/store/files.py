@@ -89,9 +89,22 @@ def atomic_write_bytes(path: Path, data: bytes, *, sync_folder: bool = True) -> 
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise StoreError(f"could not write {path.name}: {exc.strerror or exc}") from None
+        raise StoreError(f"could not write {path.name}: {why(exc)}") from None
     if sync_folder:
         _fsync_dir(path.parent)
+
+
+def why(exc: OSError) -> str:
+    """What an operating-system error means for the library, in a few plain words."""
+    import errno
+
+    if exc.errno == errno.EROFS:
+        return "the disk is read-only (Read-only file system)"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full (No space left on device)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied ({exc.strerror})"
+    return exc.strerror or str(exc)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -463,13 +476,16 @@ class ArticleFiles:
 
     def move_to_trash(self, entry: Entry) -> None:
         """Move an article's files into the trash folder (restorable with `restore`)."""
-        self.trash.mkdir(parents=True, exist_ok=True)
+        try:
+            self.trash.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"could not delete {entry.path}: {why(exc)}") from None
         try:
             os.replace(self.articles / entry.path, self.trash / entry.path)
         except FileNotFoundError:
             pass
         except OSError as exc:
-            raise StoreError(f"could not delete {entry.path}: {exc.strerror or exc}") from None
+            raise StoreError(f"could not delete {entry.path}: {why(exc)}") from None
         else:
             # A rename keeps the modification time; make it the deletion time, so that
             # `reader trash` can list the latest deletions first.

@@ -283,3 +283,30 @@ async def test_returning_to_the_terminal_shows_articles_added_outside(
         app.post_message(events.AppFocus())
         await pilot.pause()
         assert listed(app)[0] == new_id
+
+
+async def test_the_open_app_merges_a_conflict_copy_by_itself_and_says_so(
+    demo_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Syncthing leaves a conflict copy while the app is open: merged, listed once, told."""
+    from reader.ui.screens import library_screen
+    from tests.support.syncsim import conflict_name
+
+    monkeypatch.setattr(library_screen, "WATCH_EVERY", 0.05)
+    app = build_app(demo_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        path = next(demo_library.files.articles.glob(f"*{TERMINAL}.md"))
+        other_machine = path.read_text("utf-8").replace("favorite: false", "favorite: true")
+        copy = demo_library.root / conflict_name(f"articles/{path.name}", "PHONE77")
+        copy.write_text(other_machine.replace("tags:\n", "tags:\n- from-phone\n"), "utf-8")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if not copy.exists():
+                break
+        assert not copy.exists()
+        merged = demo_library.get(TERMINAL)
+        assert "from-phone" in merged.tags
+        assert listed(app).count(TERMINAL) == 1
+        messages = [str(n.message) for n in app._notifications]
+        assert any("merged a conflict copy" in m for m in messages), messages

@@ -151,6 +151,7 @@ class LibraryScreen(Screen[None]):
         self.reload_list()
         self.query_one(ArticleList).focus()
         self._stamp = self.reader_app.library.change_stamp()
+        self.tell_merged(self.reader_app.library.last_sync.merged)
         self.set_interval(WATCH_EVERY, self.watch_outside)
         self.call_after_refresh(self.check_files)  # the app opened the library without it
 
@@ -497,6 +498,7 @@ class LibraryScreen(Screen[None]):
         report = self.reader_app.library.sync()
         self.refresh_views()
         self.reload_list()
+        self.tell_merged(report.merged)
         if report.problems:
             self.notify("\n".join(report.problems[:3]), severity="warning", markup=False)
 
@@ -532,17 +534,25 @@ class LibraryScreen(Screen[None]):
             report = library.sync()
         except ReaderError:
             return
-        if report.indexed or report.removed:
+        if report.indexed or report.removed or report.merged:
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self.tell_merged, report.merged)
                 self.app.call_from_thread(self.watch_outside)
 
     def sync_quietly(self, *, check_files: bool = True) -> None:
         """Pick up articles added or changed outside the app: `reader add` updates the
         shared index itself, a hand edit needs a sync (see `Library.sync`)."""
         with contextlib.suppress(ReaderError):
-            self.reader_app.library.sync(check_files=check_files)
+            report = self.reader_app.library.sync(check_files=check_files)
+            self.tell_merged(report.merged)
         self.refresh_views()
         self.reload_list()
+
+    def tell_merged(self, merged: list[str]) -> None:
+        """Say, once, what was merged of the conflicts a sync engine left (Syncthing, git)."""
+        if merged:
+            shown = merged[:3] + ([f"and {len(merged) - 3} more"] if len(merged) > 3 else [])
+            self.notify("\n".join(shown), title="Merged from another machine", markup=False)
 
     def action_demo(self) -> None:
         """Open the bundled demo articles in a temporary library."""
