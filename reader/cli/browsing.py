@@ -135,13 +135,14 @@ def _where_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_where(args: argparse.Namespace) -> int:
     """Print the library and config folders."""
-    from reader.config import resolve_config_dir, resolve_data_dir
+    from reader.config import index_folder_for, resolve_config_dir, resolve_data_dir
 
     data, config = resolve_data_dir(args.data_dir), resolve_config_dir()
+    index = index_folder_for(data)
     if args.json:
-        print_json({"data_dir": str(data), "config_dir": str(config)})
+        print_json({"data_dir": str(data), "config_dir": str(config), "index_dir": str(index)})
     else:
-        out(f"library: {data}\nsettings: {config / 'config.toml'}")
+        out(f"library: {data}\nsettings: {config / 'config.toml'}\nindex (not synced): {index}")
     return EXIT_OK
 
 
