@@ -51,6 +51,9 @@ def collect_garbage(library: Library, *, min_age: float = 600.0) -> GcReport:
     """Remove the images of deleted or vanished articles and unlinked image files."""
     report = GcReport()
     now = time.time()
+    from reader.sync.resolve import drop_media_conflict_copies
+
+    drop_media_conflict_copies(library.files)
     trashed = _trashed_ids(library)
     trash_images = library.root / TRASH_DIR / IMAGES_DIR
     with contextlib.suppress(OSError):

@@ -4,8 +4,9 @@
 
 - `merge_conflict_copies`: each Syncthing conflict copy is merged into the file it
   belongs to (articles, highlights, the trash), which is written once, and removed;
-  a conflict copy of kept HTML or of an image (the same page or picture fetched on two
-  machines) is dropped when its original is there, or takes its place when not;
+- `drop_media_conflict_copies` (run by ``reader gc``): a conflict copy of kept HTML or
+  of an image (the same page or picture fetched on two machines) is dropped when its
+  original is there, or takes its place when not;
 - `resolve_markers`: an article or highlights file that git left with conflict
   markers is merged the same way from the two versions between the markers;
 - `merge_same_id`: two article files of one id (the same URL saved on two machines
@@ -113,17 +114,30 @@ def _merge_highlight_files(target: Path, other: Path) -> int:
 
 
 def merge_conflict_copies(files: ArticleFiles) -> Resolution:
-    """Merge every Syncthing conflict copy in the library folder into its original."""
+    """Merge every Syncthing conflict copy of an article or highlights file (in the
+    articles folder and the trash) into its original."""
     result = Resolution()
     for folder, label in ((files.articles, ""), (files.trash, "trash/")):
         for name in _names(folder):
             if is_conflict_copy(name):
                 result.extend(_merge_copy(folder, name, label))
+    return result
+
+
+def drop_media_conflict_copies(files: ArticleFiles) -> int:
+    """Remove the conflict copies of kept HTML and images (the same page or picture
+    fetched on two machines), or put one in its original's place when that is missing.
+
+    This walks every image folder, so `reader gc` does it, not every command.
+    Returns how many copies were handled.
+    """
+    handled = 0
     for folder in (files.raw, *_subfolders(files.images), *_subfolders(files.trash / IMAGES_DIR)):
         for name in _names(folder):
             if is_conflict_copy(name):
                 _drop_copy(folder, name)
-    return result
+                handled += 1
+    return handled
 
 
 def _names(folder: Path) -> list[str]:
