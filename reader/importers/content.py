@@ -49,6 +49,8 @@ def article_from(record: ImportRecord) -> Article:
     """The Article a record's content makes (it must have content)."""
     if record.content_markdown is not None and record.content_markdown.strip():
         markdown = clean_text(record.content_markdown).strip()
+    elif record.content_source is not None:
+        markdown = clean_text(record.content_source()).strip()
     else:
         markdown = html_to_markdown(record.content_html or "")
     extra = record.extra

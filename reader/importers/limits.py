@@ -38,6 +38,9 @@ class ImportLimits:
     """Most bytes all zip members may unpack to together."""
     max_members: int = 200_000
     """Most members a zip may have (and most notes a markdown folder may have)."""
+    max_article_bytes: int = 16 * MB
+    """Largest article taken with its content (a note, an export's HTML or markdown);
+    saving one costs some twenty times its size in memory. A bigger one is fetched."""
     max_folder_entries: int = 1_000_000
     """Most entries (files and folders) looked at in a markdown folder."""
     max_depth: int = 64

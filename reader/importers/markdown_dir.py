@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,27 +46,65 @@ MAX_SIDECAR_BYTES = 16_000_000
 
 
 def parse_dir(folder: Path, limits: ImportLimits = DEFAULT_LIMITS) -> ParsedImport:
-    """Read every markdown file of *folder* (and its subfolders), within *limits*."""
+    """Read every markdown file of *folder* (and its subfolders), within *limits*.
+
+    Each note is read once here for its front matter; its body is read again only
+    when the record is added (`ImportRecord.content_source`), so memory does not
+    grow with the folder.
+    """
     result = ParsedImport(NAME)
     files = _note_paths(folder, limits, result.problems)
+    limit = min(limits.max_member_bytes, limits.max_article_bytes)
     total = 0
     for number, path in enumerate(files, start=1):
         name = str(path.relative_to(folder))
         try:
-            data = read_inside(path, folder, limits.max_member_bytes)
-            total += len(data)
+            meta, markdown, image_ids, size = _read_note(path, folder, limit)
+            total += size
             if total > limits.max_total_bytes:
                 raise ImportFormatError(
                     f"the markdown files add up to more than {byte_size(limits.max_total_bytes)}"
                 )
-            text = data.decode("utf-8", errors="replace")
-            del data
-            result.records.append(_record(text, path, folder, number, result.problems))
+            fetched = meta.get("fetched", True) is not False and bool(markdown.strip())
+            source = _content_source(path, folder, limit) if fetched else None
+            del markdown  # read again when the record is added
+            record = _record(meta, source, image_ids, path, folder, number, result.problems)
+            result.records.append(record)
         except (RowError, StoreError, FileRefused) as exc:
             result.problems.append(ImportProblem(1, f"{name}: {exc}", number))
         except OSError as exc:
             result.problems.append(ImportProblem(1, f"{name}: {exc.strerror or exc}", number))
     return result
+
+
+def _read_note(path: Path, folder: Path, limit: int) -> tuple[dict[str, Any], str, list[str], int]:
+    """Note *path*: its front matter, its article markdown (title heading removed, image
+    links made library-style), the article ids its images are filed under, its size."""
+    data = read_inside(path, folder, limit)
+    size = len(data)
+    meta, body = parse_document(data.decode("utf-8", errors="replace"), strict=True)
+    del data
+    url = meta.get("url")
+    markdown = strip_title(clean_title(meta.get("title")) or str(url or ""), body)
+    if not markdown.strip():
+        return meta, markdown, [], size
+    markdown, image_ids = imported_markdown(markdown)
+    return meta, markdown, image_ids, size
+
+
+def _content_source(path: Path, folder: Path, limit: int) -> Callable[[], str]:
+    """Reads note *path*'s markdown again when its record is added."""
+    name = str(path.relative_to(folder))
+
+    def read() -> str:
+        try:
+            return _read_note(path, folder, limit)[1]
+        except (StoreError, FileRefused) as exc:
+            raise StoreError(f"{name}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{name}: {exc.strerror or exc}") from None
+
+    return read
 
 
 def _note_paths(folder: Path, limits: ImportLimits, problems: list[ImportProblem]) -> list[Path]:
@@ -111,13 +150,15 @@ def _note_paths(folder: Path, limits: ImportLimits, problems: list[ImportProblem
 
 
 def _record(
-    text: str, path: Path, folder: Path, number: int, problems: list[ImportProblem]
+    meta: dict[str, Any],
+    source: Callable[[], str] | None,
+    image_ids: list[str],
+    path: Path,
+    folder: Path,
+    number: int,
+    problems: list[ImportProblem],
 ) -> ImportRecord:
-    meta, body = parse_document(text, strict=True)
-    title = clean_title(meta.get("title"))
     url = check_url(meta.get("url"))
-    markdown = strip_title(title or url, body)
-    fetched = meta.get("fetched", True) is not False
     extra: dict[str, object] = {}
     for key in _EXTRA_TEXT:
         value = meta.get(key)
@@ -130,21 +171,19 @@ def _record(
         value = meta.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             extra[key] = value
-    if fetched and markdown.strip():
-        markdown, image_ids = imported_markdown(markdown)
-        if len(image_ids) == 1:  # an article links only its own images
-            extra["image_source"] = (str(path.parent), image_ids[0])
+    if source is not None and len(image_ids) == 1:  # an article links only its own images
+        extra["image_source"] = (str(path.parent), image_ids[0])
     saved = meta.get("saved_at")
     tags = meta.get("tags") or []
     return ImportRecord(
         url=url,
         line=number,
-        title=title,
+        title=clean_title(meta.get("title")),
         tags=split_tags(tags if isinstance(tags, str | list) else []),
         saved_at=parse_time(None if saved is None else str(saved)),
         status="archived" if meta.get("status") == "archived" else "unread",
         favorite=meta.get("favorite") is True,
-        content_markdown=markdown if fetched and markdown.strip() else None,
+        content_source=source,
         highlights=_sidecar(path, folder, number, problems),
         extra=extra,
     )

@@ -7,6 +7,7 @@ importer can let raw text from a file through to the library.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -77,6 +78,10 @@ class ImportRecord:
     """The article body the source had already extracted, as HTML."""
     content_markdown: str | None = None
     """The article body as markdown (from reader's own export)."""
+    content_source: Callable[[], str] | None = field(default=None, compare=False)
+    """Reads the article body as markdown when it is needed: a note of an import folder
+    stays on disk until then, so a big folder is never held in memory at once. Raises
+    a ReaderError when the note can no longer be read."""
     highlights: tuple[ImportedHighlight, ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False)
     """Fields only reader's own export carries (byline, site, progress, ...)."""
@@ -87,6 +92,8 @@ class ImportRecord:
     @property
     def has_content(self) -> bool:
         """True when the record brings its article body along (no fetch needed)."""
+        if self.content_source is not None:
+            return True
         return bool((self.content_html or "").strip() or (self.content_markdown or "").strip())
 
 
