@@ -113,6 +113,8 @@ def read_inside(path: Path, root: Path, limit: int) -> bytes:
         target = Path(os.path.realpath(path))
         if not target.is_relative_to(os.path.realpath(root)):
             raise FileRefused("a symbolic link to outside the folder (not followed)")
+        if target.is_symlink():  # realpath gives up on a loop and returns a link
+            raise FileRefused("a symbolic link loop")
         path = target
     return read_regular_file(path, limit)
 
