@@ -92,8 +92,9 @@ _EXTENDS = re.compile(
     r"\ufe20-\ufe2f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef]"
 )
 _REGIONAL = re.compile(r"[\U0001f1e6-\U0001f1ff]")  # flags are pairs of these
-# How far back from the limit a cut looks for a space before it cuts inside a word.
-_WORD_SLACK = 0.2
+# How far back from the limit a cut looks for a space before it cuts inside a word:
+# a fifth of the limit (half of a short one).
+_WORD_SLACK = 5
 
 
 def cut(text: str, limit: int, *, ellipsis: bool = False) -> str:
@@ -108,7 +109,8 @@ def cut(text: str, limit: int, *, ellipsis: bool = False) -> str:
         return text
     room = limit - len(ELLIPSIS) if ellipsis else limit
     end = _grapheme_start(text, max(room, 0)) or max(room, 0)  # one endless grapheme: cut it
-    space = text.rfind(" ", max(0, end - int(limit * _WORD_SLACK)), end + 1)
+    slack = max(limit // _WORD_SLACK, min(limit // 2, 16))
+    space = text.rfind(" ", max(0, end - slack), end + 1)
     if space > 0 and text[:space].strip():
         end = space
     kept = text[:end].rstrip()
