@@ -3,7 +3,9 @@
 Sources, most trusted first: JSON-LD (schema.org ``NewsArticle`` and kin),
 OpenGraph / ``article:*`` properties, other ``<meta>`` tags, then the visible
 page (``<title>``, ``<h1>``, a byline element, ``<time>``, ``<html lang>``).
-Every value is folded onto one clean line (`reader.text.sanitize.clean_line`).
+Every value is folded onto one clean line (`reader.text.sanitize.clean_line`) and
+cut to the length a person would ever need (the ``MAX_*`` limits there): a page with
+a 100,000-character ``<title>`` is saved with a title of a few hundred.
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ from lxml.html import HtmlElement
 
 from reader.extract.dates import normalize_date, parse_printed_date
 from reader.extract.vocabulary import BYLINE_PREFIX, fold, name_words
-from reader.text.sanitize import clean_line
+from reader.text.sanitize import (
+    MAX_ADDRESS,
+    MAX_BYLINE,
+    MAX_EXCERPT,
+    MAX_SHORT,
+    MAX_SITE,
+    MAX_TITLE,
+    clean_line,
+    cut,
+)
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -87,16 +98,20 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     title = strip_site_suffix(title, site_name, url, h1) if title else None
     base = url
     return Metadata(
-        title=title,
-        byline=_byline(root, ld, meta),
-        site_name=site_name,
-        published=_published(root, ld, meta),
-        lang=_lang(root, ld, meta),
-        excerpt=_first(
-            meta.get("og:description"),
-            meta.get("description"),
-            meta.get("twitter:description"),
-            _str(ld.get("description")),
+        title=_bounded(title, MAX_TITLE, ellipsis=True),
+        byline=_bounded(_byline(root, ld, meta), MAX_BYLINE),
+        site_name=_bounded(site_name, MAX_SITE),
+        published=_bounded(_published(root, ld, meta), MAX_SHORT),
+        lang=_bounded(_lang(root, ld, meta), MAX_SHORT),
+        excerpt=_bounded(
+            _first(
+                meta.get("og:description"),
+                meta.get("description"),
+                meta.get("twitter:description"),
+                _str(ld.get("description")),
+            ),
+            MAX_EXCERPT,
+            ellipsis=True,
         ),
         lead_image=_absolute(
             _first(
@@ -112,6 +127,11 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         canonical_url=_absolute(_canonical(root) or meta.get("og:url"), base),
         raw_title=raw_title,
     )
+
+
+def _bounded(value: str | None, limit: int, *, ellipsis: bool = False) -> str | None:
+    """*value* cut cleanly to *limit* characters (see `reader.text.sanitize.cut`)."""
+    return cut(value, limit, ellipsis=ellipsis) if value else value
 
 
 def strip_site_suffix(
@@ -370,6 +390,8 @@ def _absolute(value: str | None, base: str | None) -> str | None:
     try:
         absolute = urljoin(base, value) if base else value
     except ValueError:
+        return None
+    if len(absolute) > MAX_ADDRESS:  # cutting an address would make another one
         return None
     return absolute if urlsplit(absolute).scheme in {"http", "https"} else None
 

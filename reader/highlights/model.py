@@ -13,13 +13,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from reader.text.sanitize import clean_text
+from reader.text.sanitize import MAX_NOTE, clean_text, cut
 
 #: Characters of context kept before and after a quote.
 CONTEXT_CHARS = 32
-#: Longest quote and note kept (a highlight is a passage, not a whole book).
+#: Longest quote kept (a highlight is a passage, not a whole book); a note's
+#: limit, `MAX_NOTE`, lives with the other field limits in `reader.text.sanitize`.
 MAX_QUOTE = 20_000
-MAX_NOTE = 20_000
 
 _KNOWN = ("id", "exact", "prefix", "suffix", "note", "created", "updated", "start", "end")
 
@@ -30,8 +30,9 @@ def now_iso() -> str:
 
 
 def clean_note(text: str) -> str:
-    """A note as stored: user text without control characters, trimmed, bounded."""
-    return clean_text(text).strip()[:MAX_NOTE]
+    """A note as stored: user text without control characters (bidi overrides and
+    escape sequences included), trimmed, at most `MAX_NOTE` characters cut at a word."""
+    return cut(clean_text(text).strip(), MAX_NOTE)
 
 
 def derived_id(exact: str, prefix: str = "", suffix: str = "", created: str = "") -> str:

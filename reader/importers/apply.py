@@ -21,9 +21,11 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.importers.content import article_from
 from reader.importers.highlights import add_highlights
+from reader.importers.limits import DEFAULT_LIMITS, ImportLimits
 from reader.importers.records import ImportProblem, ImportRecord, ParsedImport
 from reader.library import Library, Placeholder
 from reader.models import Entry
+from reader.text.sizes import byte_size
 
 # New links added to the library at a time (one lock, one folder sync, one transaction).
 _BATCH = 200
@@ -92,6 +94,7 @@ def merge_records(a: ImportRecord, b: ImportRecord) -> ImportRecord:
         favorite=a.favorite or b.favorite,
         content_html=a.content_html or b.content_html,
         content_markdown=a.content_markdown or b.content_markdown,
+        content_source=a.content_source or b.content_source,
         highlights=a.highlights + tuple(h for h in b.highlights if (h.exact, h.note) not in seen),
         extra={**b.extra, **a.extra},
     )
@@ -117,14 +120,17 @@ def import_records(
     *,
     tags: Sequence[str] = (),
     on_record: Callable[[int, int], None] | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
 ) -> ImportReport:
     """Add *parsed*'s records to *library* (with extra *tags*); returns what was done.
 
     *on_record(done, total)* is called after each record, or each batch of new links
-    (they are added up to 200 at a time), for a progress display.
+    (they are added up to 200 at a time), for a progress display. Content bigger than
+    ``limits.max_article_bytes`` is left out (the link is fetched instead) and reported.
     """
     report = ImportReport(parsed.format, problems=list(parsed.problems))
     records, report.merged = dedupe(parsed.records)
+    records = [_bounded(record, limits.max_article_bytes, report) for record in records]
     batch: list[ImportRecord] = []
     done = 0
 
@@ -156,6 +162,16 @@ def import_records(
     add_batch()
     report.problems.sort(key=lambda p: (p.line, p.item or 0))
     return report
+
+
+def _bounded(record: ImportRecord, limit: int, report: ImportReport) -> ImportRecord:
+    """*record* without the content it carries when that is bigger than *limit*."""
+    size = max(len(record.content_html or ""), len(record.content_markdown or ""))
+    if size <= limit:
+        return record
+    reason = f"the article is larger than {byte_size(limit)}: imported without it, to be fetched"
+    report.problems.append(ImportProblem(record.line, reason))
+    return replace(record, content_html=None, content_markdown=None)
 
 
 def _is_plain_link(record: ImportRecord) -> bool:

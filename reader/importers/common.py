@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
+from typing import Any
 
 from reader.errors import InvalidURLError
+from reader.importers.records import ImportedHighlight
 from reader.store.files import normalize_tag
 from reader.text.sanitize import clean_line
+from reader.text.sanitize import clean_title as _clean_title
 from reader.web.urls import validate_url
 
 #: Unix timestamps above this are taken as milliseconds (and above its square, microseconds).
 _SECONDS_CEILING = 10**11
+#: Most tags taken for one record (as many as a library file keeps).
+MAX_TAGS = 500
+#: Most highlights taken for one record.
+MAX_HIGHLIGHTS = 5_000
+_HIGHLIGHT_KEYS = frozenset({"exact", "prefix", "suffix", "note", "created"})
 
 
 class RowError(ValueError):
@@ -50,7 +58,7 @@ def parse_time(value: object) -> datetime | None:
         raise RowError(f"not a date: {value!r}")
     if isinstance(value, int | float):
         return _from_number(float(value))
-    text = str(value).strip()
+    text = str(value)[:100].strip()  # no date is longer; a huge "date" is not parsed whole
     if not text:
         return None
     try:
@@ -82,22 +90,52 @@ def split_tags(value: object, separators: str = ",") -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, list | tuple):
-        pieces = [str(item) for item in value if item is not None]
+        # Only text and numbers: a list or mapping in a tag list is not a tag (and may
+        # be huge once printed).
+        pieces = [
+            str(item) for item in value[: MAX_TAGS * 2] if isinstance(item, str | int | float)
+        ]
     else:
-        text = str(value)
+        text = str(value)[: MAX_TAGS * 200]
         for sep in separators[1:]:
             text = text.replace(sep, separators[0])
         pieces = text.split(separators[0]) if separators else [text]
     tags: list[str] = []
+    seen: set[str] = set()
     for piece in pieces:
-        tag = normalize_tag(piece).replace(",", " ").strip()
-        if tag and tag.casefold() not in {t.casefold() for t in tags}:
+        tag = normalize_tag(piece[:1000]).replace(",", " ").strip()
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
             tags.append(tag)
+            if len(tags) >= MAX_TAGS:
+                break
     return tuple(tags)
 
 
 def clean_title(value: object) -> str | None:
-    """A title as one clean line, or None when empty."""
-    if value is None:
+    """A title as one clean line of bounded length (`reader.text.sanitize.MAX_TITLE`,
+    cut at a word with an ellipsis), or None when empty or not text."""
+    return _clean_title(value)
+
+
+def highlight_from(item: object) -> ImportedHighlight | None:
+    """A highlight from one entry of a sidecar-shaped list (reader's own export and
+    sidecars); None when it has no quote. Every field is cleaned by `ImportedHighlight`."""
+    if not isinstance(item, dict) or not isinstance(item.get("exact"), str):
         return None
-    return clean_line(str(value)).strip()[:1000] or None
+    if not item["exact"].strip():
+        return None
+    fields: dict[str, Any] = item
+    created = fields.get("created")
+    return ImportedHighlight(
+        exact=fields["exact"],
+        note=_text(fields.get("note")),
+        created=created if isinstance(created, str) else None,
+        prefix=_text(fields.get("prefix")),
+        suffix=_text(fields.get("suffix")),
+        more={k: v for k, v in fields.items() if k not in _HIGHLIGHT_KEYS},
+    )
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""

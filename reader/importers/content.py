@@ -8,11 +8,30 @@ from typing import Any
 
 from reader.importers.records import ImportRecord
 from reader.models import Article
-from reader.text.sanitize import clean_text
+from reader.text.sanitize import (
+    MAX_ADDRESS,
+    MAX_BYLINE,
+    MAX_EXCERPT,
+    MAX_SHORT,
+    MAX_SITE,
+    clean_field,
+    clean_text,
+)
 
 _MD_SYNTAX = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>#|]+")
 _BLANKS = re.compile(r"\n{3,}")
 
+
+# How long each text field an export carries may be (cut cleanly, or dropped for an
+# address, which cut would turn into another address).
+_LIMITS = {
+    "byline": MAX_BYLINE,
+    "site": MAX_SITE,
+    "published": MAX_SHORT,
+    "lang": MAX_SHORT,
+    "excerpt": MAX_EXCERPT,
+}
+_ADDRESSES = ("lead_image", "canonical_url")
 
 _DROPPED = ("script", "style", "noscript", "iframe", "form", "template", "svg", "object")
 
@@ -49,13 +68,19 @@ def article_from(record: ImportRecord) -> Article:
     """The Article a record's content makes (it must have content)."""
     if record.content_markdown is not None and record.content_markdown.strip():
         markdown = clean_text(record.content_markdown).strip()
+    elif record.content_source is not None:
+        markdown = clean_text(record.content_source()).strip()
     else:
         markdown = html_to_markdown(record.content_html or "")
     extra = record.extra
 
     def opt(key: str) -> str | None:
         value = extra.get(key)
-        return value if isinstance(value, str) and value else None
+        if not isinstance(value, str) or not value:
+            return None
+        if key in _ADDRESSES:
+            return clean_field(value, MAX_ADDRESS) if len(value) <= MAX_ADDRESS else None
+        return clean_field(value, _LIMITS[key], ellipsis=key == "excerpt")
 
     return Article(
         title=record.title or record.url,

@@ -10,7 +10,15 @@ import json
 import re
 
 from reader.errors import ImportFormatError
-from reader.importers.common import RowError, check_url, clean_title, parse_time, split_tags
+from reader.importers.common import (
+    MAX_HIGHLIGHTS,
+    RowError,
+    check_url,
+    clean_title,
+    highlight_from,
+    parse_time,
+    split_tags,
+)
 from reader.importers.jsonitems import json_items
 from reader.importers.records import ImportedHighlight, ImportProblem, ImportRecord, ParsedImport
 
@@ -18,28 +26,14 @@ NAME = "reader-json"
 FORMAT_MARK = "reader-export"
 
 _ARTICLES = re.compile(r'"articles"\s*:\s*\[')
-_HIGHLIGHT_KEYS = frozenset({"exact", "prefix", "suffix", "note", "created"})
 _EXTRA = ("byline", "site", "published", "lang", "excerpt", "lead_image", "canonical_url")
 
 
 def _highlights(value: object) -> tuple[ImportedHighlight, ...]:
     if not isinstance(value, list):
         return ()
-    out = []
-    for item in value:
-        if isinstance(item, dict) and isinstance(item.get("exact"), str) and item["exact"]:
-            created = item.get("created")
-            out.append(
-                ImportedHighlight(
-                    exact=item["exact"],
-                    note=str(item.get("note") or ""),
-                    created=created if isinstance(created, str) else None,
-                    prefix=str(item.get("prefix") or ""),
-                    suffix=str(item.get("suffix") or ""),
-                    more={k: v for k, v in item.items() if k not in _HIGHLIGHT_KEYS},
-                )
-            )
-    return tuple(out)
+    found = (highlight_from(item) for item in value[:MAX_HIGHLIGHTS])
+    return tuple(h for h in found if h is not None)
 
 
 def record_from(item: object, line: int) -> ImportRecord:

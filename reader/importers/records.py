@@ -1,12 +1,24 @@
-"""What an importer makes of a file: records to add, and problems with line numbers."""
+"""What an importer makes of a file: records to add, and problems with line numbers.
+
+A record and its highlights clean what they are given as they are made (control
+characters, escape sequences and bidi overrides removed, lengths bounded), so no
+importer can let raw text from a file through to the library.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reader.highlights.model import CONTEXT_CHARS, MAX_QUOTE, clean_note
 from reader.models import Status
+from reader.text.sanitize import MAX_SHORT, clean_field, clean_line, clean_text, clean_title, cut
+
+# Fields of a sidecar entry besides the quote, note and context that an import keeps.
+_MAX_MORE = 32
+_MORE_TEXT = 1_000
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,19 @@ class ImportedHighlight:
     """Text just after the quote, when known."""
     more: dict[str, Any] = field(default_factory=dict, compare=False)
     """Other sidecar fields reader's own export carries (id, start, end, updated)."""
+
+    def __post_init__(self) -> None:
+        # Frozen, so the cleaned values are set the way dataclasses set them.
+        fields = {
+            "exact": cut(clean_text(self.exact), MAX_QUOTE),
+            "note": clean_note(self.note),
+            "created": clean_field(self.created, MAX_SHORT),
+            "prefix": clean_text(self.prefix)[-CONTEXT_CHARS * 4 :],
+            "suffix": clean_text(self.suffix)[: CONTEXT_CHARS * 4],
+            "more": _clean_more(self.more),
+        }
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
 
     def to_json(self) -> dict[str, Any]:
         """The sidecar file's shape: {"exact", "prefix", "suffix", "note", "created"}."""
@@ -53,13 +78,22 @@ class ImportRecord:
     """The article body the source had already extracted, as HTML."""
     content_markdown: str | None = None
     """The article body as markdown (from reader's own export)."""
+    content_source: Callable[[], str] | None = field(default=None, compare=False)
+    """Reads the article body as markdown when it is needed: a note of an import folder
+    stays on disk until then, so a big folder is never held in memory at once. Raises
+    a ReaderError when the note can no longer be read."""
     highlights: tuple[ImportedHighlight, ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False)
     """Fields only reader's own export carries (byline, site, progress, ...)."""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", clean_title(self.title))
+
     @property
     def has_content(self) -> bool:
         """True when the record brings its article body along (no fetch needed)."""
+        if self.content_source is not None:
+            return True
         return bool((self.content_html or "").strip() or (self.content_markdown or "").strip())
 
 
@@ -68,13 +102,15 @@ class ImportProblem:
     """A row that could not be imported, and why."""
 
     line: int
-    """The line (or item) number in the file."""
+    """The line (or item) number in the file; 0 for a file of an imported folder."""
     reason: str
     """One line a person can act on."""
     item: int | None = None
     """For JSON lists: the entry's position (1-based), as several may share a line."""
 
     def __str__(self) -> str:
+        if self.line <= 0:  # a file of a folder, not a line of a file: the reason names it
+            return self.reason
         where = f"line {self.line}" + (f" (entry {self.item})" if self.item else "")
         return f"{where}: {self.reason}"
 
@@ -87,3 +123,19 @@ class ParsedImport:
     """The format name (see `reader.importers.FORMATS`)."""
     records: list[ImportRecord] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+
+
+def _clean_more(more: dict[str, Any]) -> dict[str, Any]:
+    """The other fields of a sidecar entry, as an import keeps them: at most 32, each a
+    number, a flag or a bounded clean string under a clean name (lists and mappings,
+    which could hold anything, are dropped)."""
+    kept: dict[str, Any] = {}
+    for key, value in list(more.items())[:_MAX_MORE]:
+        name = cut(clean_line(str(key)), 64)
+        if not name:
+            continue
+        if value is None or isinstance(value, bool | int | float):
+            kept[name] = value
+        elif isinstance(value, str):
+            kept[name] = cut(clean_text(value), _MORE_TEXT)
+    return kept

@@ -21,7 +21,8 @@ def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> 
         if report.highlights:
             parts.append(f"{report.highlights} highlights")
         if report.problems:
-            parts.append(_count(len(report.problems), "row") + " skipped")
+            noun = "file" if report.format == "markdown-dir" else "row"  # a folder has files
+            parts.append(_count(len(report.problems), noun) + " skipped")
     if fetched is not None:
         parts.append(f"fetched {fetched.saved}/{fetched.total}")
         if fetched.images_saved:

@@ -31,7 +31,19 @@ from typing import Any
 from reader.errors import StoreError
 from reader.models import Entry, Status
 from reader.store.frontmatter import dump_document, parse_document, split_document
-from reader.text.sanitize import clean_line, clean_text
+from reader.text.sanitize import (
+    MAX_ADDRESS,
+    MAX_BYLINE,
+    MAX_ERROR,
+    MAX_EXCERPT,
+    MAX_SHORT,
+    MAX_SITE,
+    MAX_TITLE,
+    clean_field,
+    clean_line,
+    clean_text,
+    cut,
+)
 from reader.text.sizes import byte_size
 
 ARTICLES_DIR = "articles"
@@ -160,7 +172,24 @@ def _opt_str(meta: dict[str, Any], key: str) -> str | None:
         return value.isoformat()
     if not isinstance(value, str | int | float):
         return None  # a list or mapping where text belongs: ignore it (and any alias bomb)
-    return clean_line(str(value))[:2000] or None
+    if key in _ADDRESS_FIELDS and len(str(value)) > MAX_ADDRESS:
+        return None  # cut, an address would name another page
+    limit = _FIELD_LIMITS.get(key, MAX_ADDRESS)
+    return clean_field(value, limit, ellipsis=key in ("title", "excerpt"))
+
+
+# How long each text field of a file read back may be: synced and hand-edited files
+# are bounded like everything else from outside (reader.text.sanitize holds the limits).
+_FIELD_LIMITS = {
+    "title": MAX_TITLE,
+    "byline": MAX_BYLINE,
+    "site": MAX_SITE,
+    "published": MAX_SHORT,
+    "lang": MAX_SHORT,
+    "excerpt": MAX_EXCERPT,
+    "fetch_error": MAX_ERROR,
+}
+_ADDRESS_FIELDS = frozenset({"canonical_url", "lead_image"})
 
 
 def _parse_time(value: object) -> datetime:
@@ -281,9 +310,16 @@ def compose_body(title: str, markdown: str) -> str:
 def strip_title(title: str, body: str) -> str:
     """The article markdown of a file body, without the title heading `compose_body` added."""
     first, _, rest = body.partition("\n")
-    if first.startswith("# ") and first[2:].strip() == " ".join(title.split()):
-        return rest.lstrip("\n")
+    if not first.startswith("# "):
+        return body
+    heading, wanted = first[2:].strip(), " ".join(title.split())
+    if heading == wanted or (len(heading) > MAX_TITLE and _cut_title(heading) == wanted):
+        return rest.lstrip("\n")  # (or a heading written before titles were bounded)
     return body
+
+
+def _cut_title(heading: str) -> str:
+    return cut(clean_line(heading), MAX_TITLE, ellipsis=True)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@
 French, German or Polish text must come out right whether or not its charset is
 declared, and even when it is declared wrongly (Windows-1252 sent as UTF-8 is
 common): a declared UTF-8 that does not decode cleanly falls back to detection.
+A declared charset whose decoding cannot be right (``charset=utf-16`` over an
+ASCII body, which would make every two letters one Chinese character) is ignored:
+the page is read as UTF-8 if it decodes, else by detection.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
         if body.startswith(bom):
             return body[len(bom) :].decode(codec, errors="replace"), codec
     for candidate in (normalize_charset(declared), sniff_meta_charset(body)):
-        if candidate is None:
+        if candidate is None or not _plausible(body, candidate):
             continue
         if candidate in {"utf-8", "utf-16", "utf-16-le", "utf-16-be"} or candidate.startswith(
             "utf"
@@ -76,6 +79,35 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     return _detect(body)
+
+
+# Markup as every page starts: an ASCII-compatible charset reads it unchanged.
+_PROBE = b'<!doctype html><meta charset="x"><title>'
+_PLAUSIBLE_SAMPLE = 2048
+
+
+def _plausible(body: bytes, codec: str) -> bool:
+    """Whether *body* can really be in *codec*.
+
+    A charset that reads ASCII as ASCII (UTF-8, Windows-1252, Shift JIS...) always
+    can; one that does not (UTF-16, UTF-32, EBCDIC) only when its decoding of the
+    page's start shows markup: "<" and mostly ASCII text. The ``<meta>`` that names
+    such a charset was itself read as ASCII, so that declaration is never true
+    (browsers ignore it too), and a header's is true only with the bytes to match.
+    """
+    try:
+        if _PROBE.decode(codec) == _PROBE.decode("ascii"):
+            return True
+    except (UnicodeDecodeError, LookupError):
+        pass
+    head = body[:_PLAUSIBLE_SAMPLE]
+    head = head[: len(head) - len(head) % 4]  # whole code units for UTF-16 and UTF-32
+    try:
+        text = head.decode(codec, errors="replace")
+    except LookupError:
+        return False
+    ascii_chars = sum(1 for char in text if " " <= char < "\x7f" or char in "\t\r\n")
+    return "<" in text and ascii_chars * 4 >= len(text) * 3
 
 
 def _is_clean_multibyte_utf8(body: bytes) -> bool:
