@@ -102,7 +102,7 @@ def import_file(
     finally:
         bar.finish()
     for problem in report.problems:
-        err(f"skipped {problem}")
+        err(f"error: skipped {problem}")
     return report
 
 
@@ -150,7 +150,7 @@ def fetch_queue(
         raise
     bar.finish()
     for entry, reason in report.failed:
-        err(f"{entry.url}: {reason}")
+        err(f"error: {entry.url}: {reason}")
     if report.images_failed:
         err(f"{report.images_failed} images not saved (try again: reader images --all)")
     return report

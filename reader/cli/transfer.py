@@ -15,7 +15,7 @@ from reader.cli.common import (
     out,
     print_json,
 )
-from reader.cli.parser import PROG, UsageParser
+from reader.cli.parser import UsageError
 from reader.cli.registry import Command
 from reader.errors import ReaderError
 
@@ -66,7 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.file and not args.resume:
         raise ReaderError("name the file to import (or '-' for stdin), or use --resume")
     report = None
-    with open_library(args) as library:
+    with open_library(args, create=True) as library:
         if args.file:
             report = import_file(library, args.file, args.format, args.tag, err)
         fetched = None
@@ -144,7 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         return export_highlights_command(args, open_library, err)
     if args.format is None:
-        UsageParser(prog=f"{PROG} export").error("the following arguments are required: --format")
+        raise UsageError("the following arguments are required: --format")
     target = args.out or args.dir
     with open_library(args) as library:
         if args.format == "markdown":

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.cli.common import EXIT_OK, each_id, entry_line, err, open_library, out, print_json
+from reader.cli.common import (
+    EXIT_OK,
+    each_id,
+    entry_line,
+    err,
+    find_deleted,
+    open_library,
+    out,
+    print_json,
+)
 from reader.cli.registry import Command
 
 if TYPE_CHECKING:
@@ -51,9 +60,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         nonlocal trash
         if trash is None:  # read the trash once, not once per id
             trash = library.trashed()
-        return library.restore(trash.find(entry_id))
+        return library.restore(find_deleted(trash, entry_id))
 
-    return each_id(args, restore)
+    return each_id(args, restore, resolve=False)
 
 
 COMMANDS = {
