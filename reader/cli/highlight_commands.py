@@ -19,6 +19,7 @@ from reader.errors import ReaderError
 from reader.highlights.model import Highlight
 from reader.library.highlighting import Placed
 from reader.store.index import Filter
+from reader.text.plural import count as plural_count
 from reader.text.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -258,5 +259,5 @@ def export_highlights_command(args: argparse.Namespace, open_: Open, err: Print)
                 count = export_highlights(library, fmt, handle, flt)
         except OSError as exc:
             raise ReaderError(f"cannot write {args.out}: {exc.strerror or exc}") from None
-    err(f"exported {count} highlights to {args.out}")
+    err(f"exported {plural_count(count, 'highlight')} to {args.out}")
     return EXIT_OK

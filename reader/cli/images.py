@@ -79,6 +79,7 @@ def _gc_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_gc(args: argparse.Namespace) -> int:
     """Remove images nothing uses."""
     from reader.library.image_gc import collect_garbage
+    from reader.text.plural import count
     from reader.text.sizes import byte_size
 
     with open_library(args) as library:
@@ -87,8 +88,8 @@ def cmd_gc(args: argparse.Namespace) -> int:
         print_json(report.to_json())
     else:
         out(
-            f"freed {byte_size(report.bytes)}: {report.files} image files "
-            f"of {len(report.articles)} articles"
+            f"freed {byte_size(report.bytes)}: {count(report.files, 'image file')} "
+            f"of {count(len(report.articles), 'article')}"
         )
     return EXIT_OK
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from reader.cli.common import EXIT_OK, get_entry, id_argument, open_library, out, print_json
 from reader.cli.registry import Command
 from reader.errors import ReaderError
+from reader.text.plural import count
 
 if TYPE_CHECKING:
     import argparse
@@ -80,8 +81,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         if args.link is not None:
             links = _resolved_links(library, entry)
             if not 1 <= args.link <= len(links):
-                count = f"{len(links)} link{'' if len(links) == 1 else 's'}"
-                raise ReaderError(f"{entry.id} has {count}; there is no link {args.link}")
+                has = count(len(links), "link")
+                raise ReaderError(f"{entry.id} has {has}; there is no link {args.link}")
             chosen = links[args.link - 1]
             saved_file = chosen.file is not None
             target = chosen.file.resolve().as_uri() if chosen.file else chosen.url

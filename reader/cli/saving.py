@@ -21,6 +21,7 @@ from reader.cli.common import (
 )
 from reader.cli.registry import Command
 from reader.errors import ReaderError
+from reader.text.plural import count
 
 if TYPE_CHECKING:
     import argparse
@@ -132,8 +133,12 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         print_json({"indexed": report.indexed, "skipped": report.problems, "articles": total})
     else:
         out(
-            f"indexed {report.indexed} articles"
-            + (f", skipped {len(report.problems)} unreadable files" if report.problems else "")
+            f"indexed {count(report.indexed, 'article')}"
+            + (
+                f", skipped {count(len(report.problems), 'unreadable file')}"
+                if report.problems
+                else ""
+            )
         )
     return EXIT_OK
 

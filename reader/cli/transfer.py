@@ -18,6 +18,7 @@ from reader.cli.common import (
 from reader.cli.parser import UsageError
 from reader.cli.registry import Command
 from reader.errors import ReaderError
+from reader.text.plural import count
 
 if TYPE_CHECKING:
     import argparse
@@ -152,15 +153,15 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise ReaderError(
                     "the markdown export needs a folder: reader export --format markdown DIR"
                 )
-            count = export(library, "markdown", folder=Path(target))
-            err(f"exported {count} articles to {target}")
+            exported = export(library, "markdown", folder=Path(target))
+            err(f"exported {count(exported, 'article')} to {target}")
         elif target:
             try:
                 with open(target, "w", encoding="utf-8", newline="") as handle:
-                    count = export(library, args.format, out=handle)
+                    exported = export(library, args.format, out=handle)
             except OSError as exc:
                 raise ReaderError(f"cannot write {target}: {exc.strerror or exc}") from None
-            err(f"exported {count} articles to {target}")
+            err(f"exported {count(exported, 'article')} to {target}")
         else:
             export(library, args.format, out=sys.stdout)
     return EXIT_OK
