@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.library import Library
 from tests.conftest import index_file
 from tests.support.articles import article_page
 from tests.support.http_server import TestServer, http_server
@@ -158,7 +159,7 @@ def test_failed_urls_are_reported_and_the_others_saved(
     assert "A good page" in out
     lines = err.strip().splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("reader: ftp://example.com/x: ")
+    assert lines[0].startswith("reader: error: ftp://example.com/x: ")
     assert "404" in lines[1]
     assert "Traceback" not in err
 
@@ -174,6 +175,7 @@ def test_adding_twice_keeps_one_article(
 
 
 def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Library(tmp_path).close()  # a library (an empty folder is not one: test_cli_errors.py)
     code, _out, err = run(capsys, tmp_path, "show", "nope")
     assert code == 1
     assert err == "reader: error: no article with id 'nope'\n"

@@ -62,7 +62,7 @@ def test_highlight_list_note_and_remove(
     assert code == 0 and json.loads(out)["note"] == ""
     code, out, err = run(capsys, library_dir, "unhighlight", article, first, "nope")
     assert code == 1 and f"removed {first}" in out
-    assert err.strip() == "reader: no highlight with id 'nope' in this article"
+    assert err.strip() == "reader: error: no highlight with id 'nope' in this article"
     code, out, _ = run(capsys, library_dir, "highlights")
     assert code == 0 and "rebuilt" in out and "slowly" not in out and "The river" in out
 
@@ -125,4 +125,4 @@ def test_reindex_keeps_highlights(
     index_file(library_dir).unlink()
     code, out, _ = run(capsys, library_dir, "reindex")
     code, out, _ = run(capsys, library_dir, "highlights", "--json")
-    assert code == 0 and [row["quote"] for row in json.loads(out)] == ["past the mill"]
+    assert code == 0 and [row["exact"] for row in json.loads(out)] == ["past the mill"]

@@ -110,7 +110,7 @@ def test_highlights_come_back_with_the_article(
     assert run(capsys, library_dir, "restore", river.id)[0] == 0
     assert (library_dir / "articles" / sidecar).exists()
     code, out, _ = run(capsys, library_dir, "highlights", "--json")  # from the index
-    assert code == 0 and [h["quote"] for h in json.loads(out)] == ["old mill"]
+    assert code == 0 and [h["exact"] for h in json.loads(out)] == ["old mill"]
     code, out, _ = run(capsys, library_dir, "highlights", river.id, "--json")  # the sidecar
     assert code == 0 and [h["exact"] for h in json.loads(out)] == ["old mill"]
 
@@ -121,7 +121,7 @@ def test_unknown_id_is_one_line_and_the_others_are_restored(
     assert run(capsys, library_dir, "rm", river.id, bridge.id)[0] == 0
     code, out, err = run(capsys, library_dir, "restore", "ffffffffff", river.id, "--json")
     assert code == 1
-    assert err == "reader: no deleted article with id 'ffffffffff'\n"
+    assert err == "reader: error: no deleted article with id 'ffffffffff'\n"
     assert [item["id"] for item in json.loads(out)] == [river.id]
     assert listed_ids(capsys, library_dir, "trash") == [bridge.id]
     code, out, err = run(capsys, library_dir, "restore", "")
@@ -144,7 +144,7 @@ def test_an_ambiguous_prefix_is_refused(
         (trash / f"story-{entry_id}.md").write_text(text)
     code, out, err = run(capsys, library_dir, "restore", "abc")
     assert (code, out) == (1, "")
-    assert err == "reader: id 'abc' is ambiguous in the trash: abc1234567, abc7654321\n"
+    assert err == "reader: error: id 'abc' is ambiguous in the trash: abc1234567, abc7654321\n"
     code, out, _ = run(capsys, library_dir, "restore", "abc7")
     assert code == 0 and out.startswith("abc7654321")
     assert listed_ids(capsys, library_dir, "list") == ["abc7654321"]
@@ -161,7 +161,7 @@ def test_restoring_an_article_saved_again_is_refused_and_moves_nothing(
     code, out, err = run(capsys, library_dir, "restore", river.id)
     assert (code, out) == (1, "")
     assert err == (
-        f"reader: {river.id} is already in the library under id {river.id} "
+        f"reader: error: {river.id} is already in the library under id {river.id} "
         "(“The river, again”); left in the trash\n"
     )
     assert sorted(p.name for p in (library_dir / "articles").iterdir()) == articles
@@ -193,7 +193,7 @@ def test_a_file_in_the_way_is_not_overwritten(
     code, _, err = run(capsys, library_dir, "restore", river.id)
     assert code == 1
     assert err.splitlines()[-1] == (
-        f"reader: {river.id}: articles/{river.path} already exists; left in the trash"
+        f"reader: error: {river.id}: articles/{river.path} already exists; left in the trash"
     )
     assert in_the_way.read_text() == "not an article"
     assert trash_file(library_dir, river).exists()
@@ -212,7 +212,8 @@ def test_an_unreadable_file_in_the_trash_is_reported_and_left(
     code, _, err = run(capsys, library_dir, "restore", "0123456789")
     assert code == 1
     assert err == (
-        "reader: no deleted article with id '0123456789' (some files there could not be read)\n"
+        "reader: error: no deleted article with id '0123456789' "
+        "(some files there could not be read)\n"
     )
     assert run(capsys, library_dir, "restore", river.id)[0] == 0
     assert broken.read_text() == "---\ntitle: [unclosed\n---\nbody\n"

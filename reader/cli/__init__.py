@@ -33,7 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the `reader` command with *argv* (default: sys.argv[1:]); return the exit status."""
     args = build_parser().parse_args(argv)
     # Imported once there is a command to run: `reader --version` or `--help` needs none.
-    from reader.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, err
+    from reader.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, err, fail
+    from reader.cli.parser import EXIT_USAGE, UsageError, usage_line
     from reader.errors import ReaderError
 
     run = _command(args)
@@ -44,8 +45,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not _rebuild_damaged_index(args, exc):
                 raise
             return run(args)
+    except UsageError as exc:
+        from reader.cli.registry import BY_NAME
+
+        command = BY_NAME[args.command].name if args.command else None
+        sys.stderr.write(usage_line(str(exc), command))
+        raise SystemExit(EXIT_USAGE) from None  # as argparse ends on its usage errors
     except ReaderError as exc:
-        err(f"error: {exc}")
+        fail(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
         err("interrupted")
@@ -58,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, and the details on request
         if os.environ.get("READER_DEBUG"):
             raise
-        err(f"internal error: {type(exc).__name__}: {exc} (set READER_DEBUG=1 for details)")
+        fail(f"internal error: {type(exc).__name__}: {exc} (set READER_DEBUG=1 for details)")
         return EXIT_ERROR
 
 

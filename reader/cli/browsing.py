@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.cli.common import EXIT_OK, entry_line, id_argument, open_library, out, print_json
+from reader.cli.common import (
+    EXIT_OK,
+    entry_line,
+    get_entry,
+    id_argument,
+    open_library,
+    out,
+    print_json,
+)
 from reader.cli.registry import Command
 
 if TYPE_CHECKING:
@@ -72,7 +80,7 @@ def _show_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one article."""
     with open_library(args) as library:
-        entry = library.get(args.id)
+        entry = get_entry(library, args.id)
         markdown = library.markdown(entry.id)
     if args.json:
         print_json({**entry.to_json(), "markdown": markdown})

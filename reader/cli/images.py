@@ -8,7 +8,8 @@ from reader.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
     check_ids_or_all,
-    err,
+    fail,
+    get_entry,
     ids_or_all_arguments,
     open_library,
     out,
@@ -43,17 +44,17 @@ def cmd_images(args: argparse.Namespace) -> int:
             entries = []
             for entry_id in args.ids:
                 try:
-                    entries.append(library.get(entry_id))
+                    entries.append(get_entry(library, entry_id))
                 except ReaderError as exc:
                     failed += 1
-                    err(str(exc))
+                    fail(str(exc))
         results = asyncio.run(_images_of(library, entries))
     for entry, report in results:
         failed += bool(report.failed)
         if not args.json:
             out(f"{entry.id}  {report.summary()}")
         for url, reason in report.failed:
-            err(f"{entry.id}: {url}: {reason}" if url else f"{entry.id}: {reason}")
+            fail(f"{entry.id}: {url}: {reason}" if url else f"{entry.id}: {reason}")
     if args.json:
         print_json([{"id": e.id, **report.to_json()} for e, report in results])
     return EXIT_ERROR if failed else EXIT_OK
@@ -78,6 +79,7 @@ def _gc_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_gc(args: argparse.Namespace) -> int:
     """Remove images nothing uses."""
     from reader.library.image_gc import collect_garbage
+    from reader.text.plural import count
     from reader.text.sizes import byte_size
 
     with open_library(args) as library:
@@ -86,8 +88,8 @@ def cmd_gc(args: argparse.Namespace) -> int:
         print_json(report.to_json())
     else:
         out(
-            f"freed {byte_size(report.bytes)}: {report.files} image files "
-            f"of {len(report.articles)} articles"
+            f"freed {byte_size(report.bytes)}: {count(report.files, 'image file')} "
+            f"of {count(len(report.articles), 'article')}"
         )
     return EXIT_OK
 

@@ -23,6 +23,7 @@ from reader.importers.queue import (
     run_queue,
 )
 from reader.library import Library
+from reader.text.plural import count
 from reader.text.sanitize import clean_line
 
 Print = Callable[[str], None]
@@ -102,7 +103,7 @@ def import_file(
     finally:
         bar.finish()
     for problem in report.problems:
-        err(f"skipped {problem}")
+        err(f"error: skipped {problem}")
     return report
 
 
@@ -141,18 +142,20 @@ def fetch_queue(
     except KeyboardInterrupt:
         bar.finish()
         left = len(pending_entries(library))
-        still = f"{left} {'entry' if left == 1 else 'entries'} still queued"
-        err(f"stopped; {still}: 'reader import --resume' goes on")
+        err(f"stopped; {count(left, 'entry')} still queued: 'reader import --resume' goes on")
         failed = len(failed_entries(library))
         if failed:
-            noun = "entry" if failed == 1 else "entries"
-            err(f"{failed} {noun} failed: 'reader queue' says why, 'reader retry' tries again")
+            err(
+                f"{count(failed, 'entry')} failed: 'reader queue' says why, "
+                "'reader retry' tries again"
+            )
         raise
     bar.finish()
     for entry, reason in report.failed:
-        err(f"{entry.url}: {reason}")
+        err(f"error: {entry.url}: {reason}")
     if report.images_failed:
-        err(f"{report.images_failed} images not saved (try again: reader images --all)")
+        not_saved = count(report.images_failed, "image")
+        err(f"{not_saved} not saved (try again: reader images --all)")
     return report
 
 
@@ -181,6 +184,6 @@ def print_queue(library: Library, out: Print, as_json: bool) -> None:
         tries = item["fetch_attempts"]
         out(
             f"{item['id']}  failed   {item['url']}  ({clean_line(str(item['fetch_error']))}; "
-            f"{tries} tries)"
+            f"{count(tries, 'try') if isinstance(tries, int) else tries})"
         )
     out(f"{len(listing['pending'])} pending, {len(listing['failed'])} failed")

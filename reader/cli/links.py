@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.cli.common import EXIT_OK, id_argument, open_library, out, print_json
+from reader.cli.common import EXIT_OK, get_entry, id_argument, open_library, out, print_json
 from reader.cli.registry import Command
 from reader.errors import ReaderError
+from reader.text.plural import count
 
 if TYPE_CHECKING:
     import argparse
@@ -36,7 +37,7 @@ def _links_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_links(args: argparse.Namespace) -> int:
     """List an article's links and images, numbered for `reader open ID N`."""
     with open_library(args) as library:
-        entry = library.get(args.id)
+        entry = get_entry(library, args.id)
         links = _resolved_links(library, entry)
     if args.json:
         print_json(
@@ -75,13 +76,13 @@ def cmd_open(args: argparse.Namespace) -> int:
     """Open an article's original page, or one of its links, in the web browser
     (a saved image opens from its file)."""
     with open_library(args) as library:
-        entry = library.get(args.id)
+        entry = get_entry(library, args.id)
         target, saved_file = entry.url, False
         if args.link is not None:
             links = _resolved_links(library, entry)
             if not 1 <= args.link <= len(links):
-                count = f"{len(links)} link{'' if len(links) == 1 else 's'}"
-                raise ReaderError(f"{entry.id} has {count}; there is no link {args.link}")
+                has = count(len(links), "link")
+                raise ReaderError(f"{entry.id} has {has}; there is no link {args.link}")
             chosen = links[args.link - 1]
             saved_file = chosen.file is not None
             target = chosen.file.resolve().as_uri() if chosen.file else chosen.url

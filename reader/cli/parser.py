@@ -13,28 +13,61 @@ from collections.abc import Iterator, Mapping
 
 from reader import __version__
 from reader.cli.registry import BY_NAME, SPECS, Spec, load_command
+from reader.errors import ReaderError
 
 # `typing` costs milliseconds to import and `reader --version` needs nothing from it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any, NoReturn
 
 PROG = "reader"
 EXIT_USAGE = 2
 
 
+class UsageError(ReaderError):
+    """The command line asks for something that cannot be (``--all`` and ids at once):
+    reported as argparse reports its own usage errors, with exit status 2."""
+
+
+def usage_line(message: str, command: str | None = None) -> str:
+    """A usage error as every command prints it: ``reader: error: MESSAGE (see 'reader
+    COMMAND --help')``, one line."""
+    from reader.text.sanitize import clean_line  # only once there is an error to print
+
+    where = f"{PROG} {command}" if command else PROG
+    return f"{PROG}: error: {clean_line(message)} (see '{where} --help')\n"
+
+
 class UsageParser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors are one line plus a hint, exit status 2."""
 
+    command: str | None = None
+    """The subcommand this parses (None: the top-level parser), named in the hint."""
+
     def error(self, message: str) -> NoReturn:
         """Print *message* as one line naming the help to read, and exit with status 2."""
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_USAGE, usage_line(message, self.command))
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """Parse like argparse, but an argument no command takes is blamed on the
+        command it follows (argparse's own error points at ``reader --help``)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = getattr(parsed, "command", None)
+            spec = BY_NAME.get(command) if isinstance(command, str) else None
+            message = f"unrecognized arguments: {' '.join(extras)}"
+            self.exit(EXIT_USAGE, usage_line(message, spec.name if spec else None))
+        return parsed
 
 
 def command_parser(spec: Spec) -> argparse.ArgumentParser:
     """The parser of one subcommand: ``reader NAME [its arguments]``."""
     command = load_command(spec.name)
     parser = UsageParser(prog=f"{PROG} {spec.name}", description=command.description)
+    parser.command = spec.name
     command.arguments(parser)
     return parser
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import (
@@ -12,14 +11,17 @@ from reader.cli.common import (
     check_ids_or_all,
     each_id,
     err,
+    fail,
     ids_or_all_arguments,
     no_images_argument,
     open_library,
     out,
     print_json,
+    read_input,
 )
 from reader.cli.registry import Command
 from reader.errors import ReaderError
+from reader.text.plural import count
 
 if TYPE_CHECKING:
     import argparse
@@ -41,12 +43,17 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_urls(values: Sequence[str]) -> list[str]:
+    """The URLs given, '-' read from stdin one a line (blank lines and ``#`` comments
+    skipped, as in an imported list of URLs); an error when that leaves none."""
     urls: list[str] = []
     for value in values:
         if value == "-":
-            urls.extend(line.strip() for line in sys.stdin if line.strip())
+            lines = (line.strip() for line in sys.stdin)
+            urls.extend(line for line in lines if line and not line.startswith("#"))
         else:
             urls.append(value)
+    if not urls:
+        raise ReaderError("nothing to add: no URLs on standard input (one a line)")
     return urls
 
 
@@ -58,7 +65,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     urls = _read_urls(args.urls)
     images = not args.no_images and load_settings(resolve_config_dir()).images
-    library = open_library(args)
+    library = open_library(args, create=True)
     try:
         results = asyncio.run(_add_all(library, urls, args.tag, images))
     finally:
@@ -68,7 +75,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     for url, result in zip(urls, results, strict=True):
         if isinstance(result, ReaderError):
             failed += 1
-            err(f"{url}: {result}")
+            fail(f"{url}: {result}")
             continue
         report = result.images
         if report is not None and report.failed:
@@ -126,8 +133,12 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         print_json({"indexed": report.indexed, "skipped": report.problems, "articles": total})
     else:
         out(
-            f"indexed {report.indexed} articles"
-            + (f", skipped {len(report.problems)} unreadable files" if report.problems else "")
+            f"indexed {count(report.indexed, 'article')}"
+            + (
+                f", skipped {count(len(report.problems), 'unreadable file')}"
+                if report.problems
+                else ""
+            )
         )
     return EXIT_OK
 
@@ -145,8 +156,15 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     return each_id(args, lambda lib, i: lib.reextract(i))
 
 
+#: Largest HTML file (or stdin) `reader extract` reads, as large as a page fetched may be
+#: (`reader.web.fetch.FetchLimits.max_bytes`, not imported: httpx is slow to load).
+MAX_HTML_BYTES = 20_000_000
+
+
 def _extract_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", metavar="FILE_OR_URL")
+    parser.add_argument(
+        "source", metavar="FILE_OR_URL", help="an HTML file, a page address, or '-' for stdin"
+    )
     parser.add_argument(
         "--url", metavar="URL", help="the page's address, for a file (resolves relative links)"
     )
@@ -164,11 +182,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         page = fetch_page_sync(source)
         article = extract(page.html, url=args.url or page.url)
     else:
-        try:
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            raise ReaderError(f"cannot read {source}: {exc.strerror or exc}") from None
-        article = extract(data, url=args.url)
+        article = extract(read_input(source, MAX_HTML_BYTES), url=args.url)
     _print_article(article, args.format)
     return EXIT_OK
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import EXIT_ERROR, EXIT_OK, err, out, print_json
+from reader.cli.common import EXIT_ERROR, EXIT_OK, fail, open_library, out, print_json
 from reader.cli.registry import Command
 
 if TYPE_CHECKING:
@@ -32,20 +32,16 @@ def _sync_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_sync(args: argparse.Namespace) -> int:
     """Merge what a sync engine left in the library now, and say where things live."""
     from reader.config import resolve_data_dir
-    from reader.library import Library
 
     root = resolve_data_dir(args.data_dir)
     done: list[str] = []
-    if args.init_git:
-        from reader.sync.ignore import init_git
+    with open_library(args, create=args.init_git, quiet=True) as library:
+        if args.init_git:
+            from reader.sync.ignore import init_git
 
-        root.mkdir(parents=True, exist_ok=True)
-        done = init_git(root)
-    with Library(root) as library:
+            done = init_git(root)
         report = library.last_sync
         index = library.index.path
-    for problem in report.problems:
-        err(f"skipped {problem}")
     if args.json:
         print_json(
             {
@@ -111,7 +107,7 @@ def cmd_merge_file(args: argparse.Namespace) -> int:
             data_out = dump_document(merged.meta, merged.body)
         atomic_write_bytes(args.ours, data_out.encode("utf-8"))
     except (OSError, ValueError, ReaderError) as exc:
-        err(f"{name}: not merged ({exc}); git leaves its conflict markers")
+        fail(f"{name}: not merged ({exc}); git leaves its conflict markers")
         return EXIT_ERROR
     return EXIT_OK
 

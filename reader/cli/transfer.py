@@ -15,9 +15,10 @@ from reader.cli.common import (
     out,
     print_json,
 )
-from reader.cli.parser import PROG, UsageParser
+from reader.cli.parser import UsageError
 from reader.cli.registry import Command
 from reader.errors import ReaderError
+from reader.text.plural import count
 
 if TYPE_CHECKING:
     import argparse
@@ -66,7 +67,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.file and not args.resume:
         raise ReaderError("name the file to import (or '-' for stdin), or use --resume")
     report = None
-    with open_library(args) as library:
+    with open_library(args, create=True) as library:
         if args.file:
             report = import_file(library, args.file, args.format, args.tag, err)
         fetched = None
@@ -144,7 +145,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         return export_highlights_command(args, open_library, err)
     if args.format is None:
-        UsageParser(prog=f"{PROG} export").error("the following arguments are required: --format")
+        raise UsageError("the following arguments are required: --format")
     target = args.out or args.dir
     with open_library(args) as library:
         if args.format == "markdown":
@@ -152,15 +153,15 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise ReaderError(
                     "the markdown export needs a folder: reader export --format markdown DIR"
                 )
-            count = export(library, "markdown", folder=Path(target))
-            err(f"exported {count} articles to {target}")
+            exported = export(library, "markdown", folder=Path(target))
+            err(f"exported {count(exported, 'article')} to {target}")
         elif target:
             try:
                 with open(target, "w", encoding="utf-8", newline="") as handle:
-                    count = export(library, args.format, out=handle)
+                    exported = export(library, args.format, out=handle)
             except OSError as exc:
                 raise ReaderError(f"cannot write {target}: {exc.strerror or exc}") from None
-            err(f"exported {count} articles to {target}")
+            err(f"exported {count(exported, 'article')} to {target}")
         else:
             export(library, args.format, out=sys.stdout)
     return EXIT_OK

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from reader.cli.common import (
     EXIT_OK,
-    EXIT_USAGE,
     each_id,
     entry_line,
     err,
+    find_deleted,
     open_library,
     out,
     print_json,
@@ -44,12 +44,12 @@ def _trash_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_trash(args: argparse.Namespace) -> int:
     """List the deleted articles, the latest deletion first (or empty the trash)."""
+    from reader.cli.parser import UsageError
+
     if args.older_than is not None and not args.empty:
-        err("--older-than goes with --empty")
-        return EXIT_USAGE
+        raise UsageError("--older-than goes with --empty")
     if args.older_than is not None and args.older_than < 0:
-        err("--older-than takes a number of days, 0 or more")
-        return EXIT_USAGE
+        raise UsageError("--older-than takes a number of days, 0 or more")
     if args.empty:
         with open_library(args) as library:
             removed = library.empty_trash(args.older_than)
@@ -86,9 +86,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         nonlocal trash
         if trash is None:  # read the trash once, not once per id
             trash = library.trashed()
-        return library.restore(trash.find(entry_id))
+        return library.restore(find_deleted(trash, entry_id))
 
-    return each_id(args, restore)
+    return each_id(args, restore, resolve=False)
 
 
 COMMANDS = {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.text.plural import count
+
 if TYPE_CHECKING:
     from reader.importers.apply import ImportReport
     from reader.importers.queue import QueueReport
@@ -19,20 +21,16 @@ def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> 
         if report.with_content:
             parts.append(f"{report.with_content} with content")
         if report.highlights:
-            parts.append(f"{report.highlights} highlights")
+            parts.append(count(report.highlights, "highlight"))
         if report.problems:
             noun = "file" if report.format == "markdown-dir" else "row"  # a folder has files
-            parts.append(_count(len(report.problems), noun) + " skipped")
+            parts.append(count(len(report.problems), noun) + " skipped")
     if fetched is not None:
         parts.append(f"fetched {fetched.saved}/{fetched.total}")
         if fetched.images_saved:
-            parts.append(_count(fetched.images_saved, "image") + " saved")
+            parts.append(count(fetched.images_saved, "image") + " saved")
         if fetched.failed:
             parts.append(f"{len(fetched.failed)} failed (see 'reader queue', 'reader retry')")
         parts.append(f"in {fetched.elapsed:.1f} s")
     queued = "" if fetched is not None else " (queued: 'reader import --resume' fetches them)"
     return ", ".join(parts) + (queued if report is not None and report.queued else "")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

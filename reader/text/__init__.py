@@ -7,6 +7,7 @@
 - `markdown_walk`: the markdown-it parser and the inline walks the reading view,
   the links listing and highlights share;
 - `sizes`: byte counts written for people ("1.2 MB").
+- `plural`: counts written for people ("1 entry", "2 entries").
 
 Importing this package loads none of them; import what you use.
 """

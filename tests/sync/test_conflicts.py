@@ -111,7 +111,7 @@ def test_highlights_made_on_both_sides_are_all_kept_with_their_notes(
         code, out, err = run(capsys, machine, "highlights", "--json")
         assert code == 0
         rows = json.loads(out)
-        assert sorted((r["quote"], r["note"]) for r in rows) == [
+        assert sorted((r["exact"], r["note"]) for r in rows) == [
             ("a little longer", "note b"),
             ("first paragraph", "note a"),
         ]

@@ -108,7 +108,7 @@ def test_pull_merges_tags_state_and_highlights_from_both_clones(
     assert sorted(row["tags"]) == ["from-one", "from-two", "start"]
     assert row["status"] == "archived"
     quotes = json.loads(run(capsys, two, "highlights", "--json")[1])
-    assert sorted((q["quote"], q["note"]) for q in quotes) == [
+    assert sorted((q["exact"], q["note"]) for q in quotes) == [
         ("a little longer", "two"),
         ("first paragraph", "one"),
     ]

@@ -49,7 +49,10 @@ def conflict_copies(folder: Path) -> list[str]:
 
 @pytest.fixture
 def pair(tmp_path: Path) -> Iterator[SyncthingPair]:
+    """Two daemons, each machine with its (empty) library opened once by reader."""
     with syncthing_pair(tmp_path) as started:
+        for daemon in started.both:
+            Library(daemon.folder).close()
         yield started
 
 
@@ -60,7 +63,6 @@ def shared(pair: SyncthingPair, capsys: pytest.CaptureFixture[str]) -> tuple[Syn
         entry_id = lib.save_article(
             make_article(title="The harbour", url="https://example.com/harbour"), tags=["start"]
         ).entry.id
-    run(capsys, pair.b.folder, "list")  # b opens its library too (writes its .stignore)
     pair.sync()
     return pair, entry_id
 
@@ -117,7 +119,7 @@ def test_both_machines_highlighting_one_article(
     for daemon in pair.both:
         code, out, _ = run(capsys, daemon.folder, "highlights", "--json")
         assert code == 0
-        assert sorted((h["quote"], h["note"]) for h in json.loads(out)) == [
+        assert sorted((h["exact"], h["note"]) for h in json.loads(out)) == [
             ("a little longer", "on b"),
             ("first paragraph", "on a"),
         ]
