@@ -82,7 +82,9 @@ SPECS: tuple[Spec, ...] = (
     Spec("queue", "show entries waiting to be fetched, and failed ones", "transfer"),
     Spec("retry", "fetch the entries whose fetch failed again", "transfer"),
     Spec(
-        "export", "export the library (markdown, json, netscape, csv) or its highlights", "transfer"
+        "export",
+        "export the library (markdown, json, netscape, csv, epub) or its highlights",
+        "transfer",
     ),
     Spec("images", "save the images of articles already saved", "images"),
     Spec("gc", "free the space of images nothing uses", "images"),
