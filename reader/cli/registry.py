@@ -92,6 +92,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("highlight", "highlight a passage of an article", "highlighting"),
     Spec("unhighlight", "remove highlights from an article", "highlighting"),
     Spec("note", "set or clear the note of a highlight", "highlighting"),
+    Spec("serve", "serve the library to your devices (wallabag API, OPDS)", "serving"),
     Spec("config", "show or change the settings", "settings"),
     Spec("where", "print where the library lives", "browsing"),
 )
