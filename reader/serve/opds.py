@@ -85,6 +85,7 @@ class Feeds:
 
     async def root(self, request: Request) -> Response:
         """The start: the views and the tags."""
+        self.library.sync(check_files=False)  # see articles saved elsewhere meanwhile
         counts = self.library.counts()
         items = [
             _nav_entry("unread", "Unread", "/opds/unread", f"{counts.get('unread', 0)} articles"),

@@ -332,6 +332,8 @@ class WallabagApi:
         per_page = DEFAULT_PER_PAGE if per_page <= 0 else min(per_page, MAX_PER_PAGE)
         order = str(params.get("order", "desc")).lower()
         full = str(params.get("detail", "full")).lower() != "metadata"
+        # Files changed by another process or a synced machine: one stat to notice them.
+        self.library.sync(check_files=False)
         flt = Filter(
             status=None if archive is None else ("archived" if archive else "unread"),
             favorite=True if starred else None,
