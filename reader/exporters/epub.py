@@ -44,7 +44,16 @@ if TYPE_CHECKING:
     from reader.highlights.model import Highlight
     from reader.library import Library
 
-__all__ = ["IMAGE_EDGE", "EpubResult", "eink_image", "render_article", "write_epub"]
+__all__ = [
+    "IMAGE_EDGE",
+    "ArticleBody",
+    "EpubResult",
+    "TextRange",
+    "eink_image",
+    "render_article",
+    "render_body",
+    "write_epub",
+]
 
 #: Longest side of an image in the book, in pixels (e-ink screens are about this size).
 IMAGE_EDGE = 1000
@@ -310,69 +319,163 @@ def _table(rows: list[list[list[Run]]], marks: Sequence[_Mark]) -> str:
     return "\n".join(out)
 
 
-def render_article(library: Library, entry: Entry) -> Rendered:
-    """The XHTML document of one saved article, its images shrunk and highlights marked."""
+@dataclass(frozen=True)
+class TextRange:
+    """Where a highlight sits in the body's XHTML, the way annotator.js (wallabag's web
+    app and phone apps) records it: an XPath from the body to an element and a character
+    offset into that element's text, for its start and its end."""
+
+    start: str
+    start_offset: int
+    end: str
+    end_offset: int
+
+
+@dataclass
+class ArticleBody:
+    """An article's body as XHTML blocks, one top-level element each."""
+
+    entry: Entry
+    blocks: list[str]
+    highlights: list[Highlight]
+    """The highlights placed in the text, in reading order (orphans left out)."""
+    ranges: dict[str, TextRange]
+    """Each placed highlight's range in `blocks`, by highlight id (none inside tables)."""
+    images: dict[str, bytes] = field(default_factory=dict)
+    """The shrunk images the blocks use, by name (``images/<id>-01.jpg``)."""
+
+    @property
+    def html(self) -> str:
+        """The blocks as one XHTML fragment."""
+        return "\n".join(self.blocks)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a block's text lives in the XHTML: the element's XPath, the characters shown
+    before the block's text in it (a list marker), and whether line breaks are ``<br/>``."""
+
+    xpath: str
+    prefix: int = 0
+    breaks: bool = True
+
+
+def render_body(
+    library: Library, entry: Entry, *, marks: bool = True, images: bool = True
+) -> ArticleBody:
+    """The body of one saved article as XHTML blocks: highlights wrapped in ``<mark>``
+    (with *marks*), saved images shrunk for e-ink (with *images*; else their caption)."""
     placed = article_highlights(library, entry.id)
     entry = placed.entry
     markdown = library.files.read_body(entry.path, entry.title) if entry.fetched else ""
     per_block: dict[int, list[_Mark]] = {}
     listed: list[Highlight] = []
+    spans: dict[str, list[tuple[int, int, int]]] = {}
     for one in sorted(placed.placed, key=lambda p: p.anchor.start if p.anchor else -1):
         if one.anchor is None:
             continue
         listed.append(one.highlight)
         pieces = placed.text.spans(one.anchor.start, one.anchor.end)
+        spans[one.highlight.id] = pieces
         for number, (block_number, begin, finish) in enumerate(pieces):
             mark = _Mark(begin, finish, one.highlight.id, number == 0)
-            per_block.setdefault(block_number, []).append(mark)
-    rendered = Rendered(entry, f"a{entry.id}.xhtml", "", highlights=len(listed))
-    body: list[str] = []
+            if marks:
+                per_block.setdefault(block_number, []).append(mark)
+    body = ArticleBody(entry, [], listed, {})
+    places: dict[int, _Place] = {}
+    seen: dict[str, int] = {}
+
+    def place(number: int, tag: str, inner: str = "", prefix: int = 0, breaks: bool = True) -> None:
+        seen[tag] = seen.get(tag, 0) + 1
+        places[number] = _Place(f"/{tag}[{seen[tag]}]{inner}", prefix, breaks)
+
     tokens = parser().parse(clean_text(markdown))
     for number, block in enumerate(walk(tokens, _RunWriter())):
-        marks = per_block.get(number, [])
+        here = per_block.get(number, [])
         kind = block.kind
         if kind.startswith("h") and kind[1:].isdigit():
             level = min(6, max(2, int(kind[1:])))  # the article's title is the h1
-            body.append(f"<h{level}>{_html(_marked(block.body, marks))}</h{level}>")
+            place(number, f"h{level}")
+            body.blocks.append(f"<h{level}>{_html(_marked(block.body, here))}</h{level}>")
         elif kind == "li":
             depth = min(3, max(1, block.depth))
             marker = f'<span class="marker">{_text(block.marker)}</span> ' if block.marker else ""
-            inner = _html(_marked(block.body, marks))
-            body.append(f'<p class="li depth-{depth}">{marker}{inner}</p>')
+            place(number, "p", prefix=len(block.marker) + 1 if block.marker else 0)
+            inner = _html(_marked(block.body, here))
+            body.blocks.append(f'<p class="li depth-{depth}">{marker}{inner}</p>')
         elif kind == "quote":
-            body.append(f"<blockquote><p>{_html(_marked(block.body, marks))}</p></blockquote>")
+            place(number, "blockquote", "/p[1]")
+            inner = _html(_marked(block.body, here))
+            body.blocks.append(f"<blockquote><p>{inner}</p></blockquote>")
         elif kind == "code":
-            body.append(f"<pre>{_html(_marked(block.body, marks), breaks=False)}</pre>")
+            place(number, "pre", breaks=False)
+            body.blocks.append(f"<pre>{_html(_marked(block.body, here), breaks=False)}</pre>")
         elif kind == "hr":
-            body.append("<hr/>")
+            seen["hr"] = seen.get("hr", 0) + 1
+            body.blocks.append("<hr/>")
         elif kind == "table":
-            body.append(_table(block.rows, marks))
+            seen["table"] = seen.get("table", 0) + 1
+            body.blocks.append(_table(block.rows, here))
         elif kind == "figure":
-            body.append(_figure(library, rendered, block.links[0], block.body, marks))
+            html = _figure(library, body, block.links[0], block.body, here, images)
+            if html.startswith("<figure>"):
+                place(number, "figure", "/figcaption[1]")
+            else:
+                place(number, "p")
+            body.blocks.append(html)
         else:
-            body.append(f"<p>{_html(_marked(block.body, marks))}</p>")
-    if listed:
-        body.append('<section class="highlights"><h2>Highlights</h2><ol>')
-        for highlight in listed:
+            place(number, "p")
+            body.blocks.append(f"<p>{_html(_marked(block.body, here))}</p>")
+    for highlight_id, pieces in spans.items():
+        first, last = pieces[0], pieces[-1]
+        if first[0] in places and last[0] in places:
+            body.ranges[highlight_id] = TextRange(
+                places[first[0]].xpath,
+                _dom_offset(placed.text.blocks[first[0]], first[1], places[first[0]]),
+                places[last[0]].xpath,
+                _dom_offset(placed.text.blocks[last[0]], last[2], places[last[0]]),
+            )
+    return body
+
+
+def _dom_offset(text: str, offset: int, place: _Place) -> int:
+    """Offset *offset* of a block's *text* as an offset into its element's text content
+    (a ``<br/>`` has no text, so each line break before it counts for nothing)."""
+    return place.prefix + offset - (text.count("\n", 0, offset) if place.breaks else 0)
+
+
+def render_article(library: Library, entry: Entry) -> Rendered:
+    """The XHTML document of one saved article, its images shrunk and highlights marked."""
+    body = render_body(library, entry)
+    entry = body.entry
+    blocks = list(body.blocks)
+    if body.highlights:
+        blocks.append('<section class="highlights"><h2>Highlights</h2><ol>')
+        for highlight in body.highlights:
             quote = _text(highlight.exact).replace("\n", "<br/>")
             item = f'<li><p><a href="#hl-{highlight.id}">{quote}</a></p>'
             if highlight.note:
                 item += f'<p class="note">{_text(highlight.note).replace(chr(10), "<br/>")}</p>'
-            body.append(item + "</li>")
-        body.append("</ol></section>")
-    rendered.xhtml = _document(
+            blocks.append(item + "</li>")
+        blocks.append("</ol></section>")
+    xhtml = _document(
         clean_line(entry.title) or clean_line(entry.url),
         _lang(entry),
-        _header(entry) + "\n" + "\n".join(body),
+        _header(entry) + "\n" + "\n".join(blocks),
     )
-    return rendered
+    return Rendered(entry, f"a{entry.id}.xhtml", xhtml, body.images, len(body.highlights))
 
 
 def _figure(
-    library: Library, rendered: Rendered, src: str, label: list[Run], marks: Sequence[_Mark]
+    library: Library,
+    body: ArticleBody,
+    src: str,
+    label: list[Run],
+    marks: Sequence[_Mark],
+    images: bool = True,
 ) -> str:
     caption = _html(_marked(label, marks))
-    path = local_image_path(library.root, rendered.entry.id, src)
+    path = local_image_path(library.root, body.entry.id, src) if images else None
     data = None
     if path is not None:
         try:
@@ -381,8 +484,8 @@ def _figure(
             data = None
     if data is None:  # not saved (or unreadable): its description stands in for it
         return f'<p class="figure">{caption}</p>'
-    name = f"images/{rendered.entry.id}-{len(rendered.images) + 1:02d}.jpg"
-    rendered.images[name] = data
+    name = f"images/{body.entry.id}-{len(body.images) + 1:02d}.jpg"
+    body.images[name] = data
     alt = "".join(text for text, _ in label)
     image = f"<img src={_attr(name)} alt={_attr(alt)}/>"
     return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"

@@ -3,8 +3,10 @@ reader's library use cases and the answer into wallabag's JSON.
 
 Ids are numbers derived from reader's own (`reader.serve.ids`). A highlight is a
 wallabag annotation: its quote and note are reader's stored truth, and the range
-served is where it sits now in the article's plain text. ``updated_at`` is when the
-article was saved (reader keeps no other time), so ``since`` finds new articles.
+served (annotator.js's XPath and offsets) is where it sits now in the content
+served, which is the article's EPUB body (`reader.exporters.epub.render_body`).
+``updated_at`` is when the article was saved (reader keeps no other time), so
+``since`` finds new articles.
 """
 
 from __future__ import annotations
@@ -23,13 +25,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from reader.errors import NotFoundError, ReaderError
+from reader.exporters.epub import ArticleBody, render_body
 from reader.library import Library
-from reader.library.highlighting import (
-    add_highlight,
-    article_highlights,
-    remove_highlight,
-    set_note,
-)
+from reader.library.highlighting import add_highlight, remove_highlight, set_note
 from reader.models import Entry
 from reader.serve.auth import Guard
 from reader.serve.ids import entry_number, find_entry, highlight_number, tag_number, tag_slug
@@ -240,8 +238,9 @@ class WallabagApi:
         content: str | None = None
         annotations: list[dict[str, Any]] = []
         if full:
-            content = self._html(entry)
-            annotations = self._annotations(entry)
+            body = self._body(entry)
+            content = body.html if body else ""
+            annotations = self._annotations(entry, body)
         saved = _stamp(entry.saved_at)
         return {
             "id": number,
@@ -284,23 +283,30 @@ class WallabagApi:
             item["nbEntries"] = count
         return item
 
-    def _html(self, entry: Entry) -> str:
+    def _body(self, entry: Entry) -> ArticleBody | None:
+        """The article's XHTML as served, the same blocks as its EPUB (no marks or images:
+        the apps draw highlights themselves, from the ranges given with them)."""
         if not entry.fetched:
-            return ""
-        from reader.text.markdown_walk import parser
+            return None
+        return render_body(self.library, entry, marks=False, images=False)
 
-        markdown = self.library.files.read_body(entry.path, entry.title)
-        return str(parser().render(markdown))
-
-    def _annotations(self, entry: Entry) -> list[dict[str, Any]]:
-        if not entry.fetched:
+    def _annotations(self, entry: Entry, body: ArticleBody | None = None) -> list[dict[str, Any]]:
+        body = body or self._body(entry)
+        if body is None:
             return []
-        placed = article_highlights(self.library, entry.id)
         out = []
-        for item in placed.placed:
-            highlight = item.highlight
-            start = item.anchor.start if item.anchor else highlight.start or 0
-            end = item.anchor.end if item.anchor else highlight.end or start
+        for highlight in body.highlights:
+            found = body.ranges.get(highlight.id)
+            where = (
+                {
+                    "start": found.start,
+                    "startOffset": found.start_offset,
+                    "end": found.end,
+                    "endOffset": found.end_offset,
+                }
+                if found
+                else {"start": "", "startOffset": 0, "end": "", "endOffset": 0}
+            )
             made = highlight.created or _stamp(entry.saved_at)
             out.append(
                 {
@@ -308,7 +314,7 @@ class WallabagApi:
                     "annotator_schema_version": "v1.0",
                     "text": highlight.note,
                     "quote": highlight.exact,
-                    "ranges": [{"start": "", "startOffset": start, "end": "", "endOffset": end}],
+                    "ranges": [where],
                     "created_at": made,
                     "updated_at": highlight.updated or made,
                     "user": self.guard.credentials.username,

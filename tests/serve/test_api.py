@@ -421,3 +421,26 @@ async def test_opds_needs_the_password_and_lists_views_tags_and_books(server: Se
     assert b"{searchTerms}" in description.content
     for path in ("/opds/archive", "/opds/favorites"):
         assert (await server.client.get(path, auth=auth)).status_code == 200
+
+
+async def test_annotation_ranges_point_at_their_quote_in_the_content_served(
+    server: Server,
+) -> None:
+    await server.authed()
+    entry = (await server.client.get(f"/api/entries/{entry_number(COMMONPLACE)}")).json()
+    root = etree.fromstring(f"<div>{entry['content']}</div>".encode())
+    assert len(entry["annotations"]) >= 3
+    for annotation in entry["annotations"]:
+        [where] = annotation["ranges"]
+        start = root.xpath("." + where["start"])[0]
+        end = root.xpath("." + where["end"])[0]
+        quote = " ".join(annotation["quote"].split())
+        if start is end:
+            shown = "".join(start.itertext())[where["startOffset"] : where["endOffset"]]
+        else:  # across blocks: the start's tail, then the end's head
+            shown = (
+                "".join(start.itertext())[where["startOffset"] :]
+                + " "
+                + "".join(end.itertext())[: where["endOffset"]]
+            )
+        assert " ".join(shown.split()) == quote
