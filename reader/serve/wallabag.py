@@ -66,6 +66,13 @@ def _stamp(when: datetime) -> str:
     return when.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
+def url_hash(url: str) -> str:
+    """wallabag's hashed URL: the SHA-1 of the address, in hex."""
+    import hashlib
+
+    return hashlib.sha1(url.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
 def _flag(value: object) -> bool | None:
     """A wallabag boolean parameter (``1``/``0``/``true``/``false``), or None when absent."""
     if value is None or value == "":
@@ -249,7 +256,8 @@ class WallabagApi:
             "url": entry.url,
             "given_url": entry.url,
             "origin_url": None,
-            "hashed_url": None,
+            "hashed_url": url_hash(entry.url),
+            "hashed_given_url": url_hash(entry.url),
             "content": content,
             "created_at": saved,
             "updated_at": saved,
@@ -451,20 +459,35 @@ class WallabagApi:
         return _json(shown)
 
     async def exists(self, request: Request) -> Response:
-        """``GET /api/entries/exists``: one ``url``, or a batch of ``urls[]``."""
+        """``GET /api/entries/exists``: one ``url``, a batch of ``urls[]``, or (as newer
+        apps ask) the SHA-1 of each in ``hashed_url`` / ``hashed_urls[]``."""
         params = await _params(request)
         return_id = _flag(params.get("return_id")) or False
 
-        def answer(url: str) -> object:
-            found = self.library.find_url(url) if url else None
+        def shown(found: Entry | None) -> object:
             if return_id:
                 return entry_number(found.id) if found else None
             return found is not None
 
-        if "urls" in params:
-            urls = params["urls"] if isinstance(params["urls"], list) else [params["urls"]]
-            return _json({str(u): answer(str(u)) for u in urls[:1000]})
-        return _json({"exists": answer(str(params.get("url", "")))})
+        def many(name: str) -> list[str] | None:
+            if name not in params:
+                return None
+            value = params[name]
+            return [str(v) for v in (value if isinstance(value, list) else [value])][:1000]
+
+        hashes = many("hashed_urls")
+        if hashes is None and "hashed_url" in params:
+            hashes = [str(params["hashed_url"])]
+        if hashes is not None:
+            by_hash = {url_hash(e.url): e for e in self.library.entries()}
+            if "hashed_url" in params and "hashed_urls" not in params:
+                return _json({"exists": shown(by_hash.get(hashes[0].lower()))})
+            return _json({h: shown(by_hash.get(h.lower())) for h in hashes})
+        urls = many("urls")
+        if urls is not None:
+            return _json({u: shown(self.library.find_url(u) if u else None) for u in urls})
+        url = str(params.get("url", ""))
+        return _json({"exists": shown(self.library.find_url(url) if url else None)})
 
     async def export(self, request: Request) -> Response:
         """``GET /api/entries/{id}/export.{epub,txt,md}``."""

@@ -3,6 +3,7 @@ KOReader and the Android app, and every endpoint's answer."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from collections.abc import AsyncIterator
@@ -217,6 +218,14 @@ async def test_android_flow_exists_batch_since_and_annotations(server: Server) -
         )
     ).json()
     assert batch == {known.url: True, "https://x.example/": False}
+    hashed = hashlib.sha1(known.url.encode()).hexdigest()
+    by_hash = (
+        await server.client.get(
+            "/api/entries/exists",
+            params=[("hashed_urls[]", hashed), ("hashed_urls[]", "0" * 40), ("return_id", "1")],
+        )
+    ).json()
+    assert by_hash == {hashed: entry_number(SOURDOUGH), "0" * 40: None}
 
     newest = max(e.saved_at for e in server.library.entries())
     since = (
