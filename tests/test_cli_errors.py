@@ -104,6 +104,7 @@ BAD: dict[str, tuple[str, list[str], int, int]] = {
     "config": ("saved", ["no_such_setting"], 1, 1),
     "where": ("saved", ["extra"], 2, 1),
     "sync": ("nowhere", [], 1, 1),
+    "serve": ("nowhere", [], 1, 1),
     "merge-file": ("saved", ["{tmp}/base.md", "{tmp}/ours.md", "{tmp}/theirs.md"], 1, 1),
 }
 

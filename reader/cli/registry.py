@@ -82,7 +82,9 @@ SPECS: tuple[Spec, ...] = (
     Spec("queue", "show entries waiting to be fetched, and failed ones", "transfer"),
     Spec("retry", "fetch the entries whose fetch failed again", "transfer"),
     Spec(
-        "export", "export the library (markdown, json, netscape, csv) or its highlights", "transfer"
+        "export",
+        "export the library (markdown, json, netscape, csv, epub) or its highlights",
+        "transfer",
     ),
     Spec("images", "save the images of articles already saved", "images"),
     Spec("gc", "free the space of images nothing uses", "images"),
@@ -92,6 +94,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("note", "set or clear the note of a highlight", "highlighting"),
     Spec("sync", "merge what Syncthing or git left; --init-git sets up git", "syncing"),
     Spec("merge-file", "git's merge driver for reader's files", "syncing"),
+    Spec("serve", "serve the library to your devices (wallabag API, OPDS)", "serving"),
     Spec("config", "show or change the settings", "settings"),
     Spec("where", "print where the library lives", "browsing"),
 )

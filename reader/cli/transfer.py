@@ -126,14 +126,18 @@ def cmd_retry(args: argparse.Namespace) -> int:
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=["markdown", "json", "netscape", "csv"])
+    parser.add_argument("--format", choices=["markdown", "json", "netscape", "csv", "epub"])
     parser.add_argument(
         "dir", nargs="?", metavar="DIR", help="folder for the markdown export, or 'highlights'"
     )
     parser.add_argument("--out", metavar="PATH", help="file (or folder, for markdown) to write")
     parser.add_argument(
-        "--tag", metavar="TAG", help="highlights: only those of articles with this tag"
+        "--tag", metavar="TAG", help="highlights, epub: only (those of) articles with this tag"
     )
+    # epub: which articles go into the book (IDS, or one of these; see reader.cli.epub_export).
+    parser.add_argument("ids", nargs="*", metavar="IDS", help="epub: the articles to put in it")
+    parser.add_argument("--unread", action="store_true", help="epub: every unread article")
+    parser.add_argument("--all", action="store_true", help="epub: every article")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -144,6 +148,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         from reader.cli.highlight_commands import export_highlights_command
 
         return export_highlights_command(args, open_library, err)
+    if args.format == "epub":
+        from reader.cli.epub_export import export_epub_command
+
+        return export_epub_command(args)
+    if args.ids or args.unread or args.all:
+        raise UsageError("IDS, --unread and --all are for --format epub")
     if args.format is None:
         raise UsageError("the following arguments are required: --format")
     target = args.out or args.dir
@@ -189,7 +199,9 @@ COMMANDS = {
         "Write every article out: 'markdown' as one file per article into DIR; 'json', "
         "'netscape' (bookmark HTML) and 'csv' (Pocket-shaped) to stdout or --out. 'reader "
         "export highlights [--format markdown|json]' writes every highlight instead (markdown "
-        "by default; to export articles into a folder named 'highlights', use --out).",
+        "by default; to export articles into a folder named 'highlights', use --out). "
+        "'reader export --format epub [IDS...|--unread|--tag TAG|--all] --out FILE' makes "
+        "an EPUB for e-readers: one article, or a digest with a table of contents.",
         _export_arguments,
         cmd_export,
     ),
