@@ -257,8 +257,9 @@ def test_trash_empty_deletes_for_good_and_older_than_keeps_recent_ones(
     assert (code, out) == (0, "deleted 1 article for good from the trash\n")
     code, out, _ = run(capsys, library_dir, "trash", "--json")
     assert [row["id"] for row in json.loads(out)] == [new.id]
-    code, _, err = run(capsys, library_dir, "trash", "--older-than", "7")
-    assert code == 2 and "--empty" in err
+    with pytest.raises(SystemExit) as usage:
+        main(["--data-dir", str(library_dir), "trash", "--older-than", "7"])
+    assert usage.value.code == 2 and "--empty" in capsys.readouterr().err
     code, out, _ = run(capsys, library_dir, "trash", "--empty", "--json")
     assert [row["id"] for row in json.loads(out)] == [new.id]
     assert not list((library_dir / "trash").glob("*.md"))
