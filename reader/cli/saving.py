@@ -95,6 +95,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     urls = _read_urls(args.urls)
     seconds = add_deadline()
     started = getattr(args, "started", None) or time.monotonic()
+    if "-" in args.urls:
+        started = time.monotonic()  # waiting for stdin is the other program's time, not ours
     began = datetime.now(UTC)
     images = not args.no_images and load_settings(resolve_config_dir()).images
     library = open_library(args)
