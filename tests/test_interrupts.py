@@ -74,7 +74,11 @@ def dripping(server: TestServer, path: str = "/drip") -> str:
 
 
 def start(
-    data: Path, *args: str, site: Path | None = None, env: dict[str, str] | None = None
+    data: Path,
+    *args: str,
+    site: Path | None = None,
+    env: dict[str, str] | None = None,
+    own_group: bool = False,
 ) -> subprocess.Popen[str]:
     environment = {**os.environ, **(env or {})}
     environment.pop("READER_DEBUG", None)
@@ -86,6 +90,7 @@ def start(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=own_group,
     )
 
 
@@ -107,9 +112,13 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 30.0) ->
         time.sleep(0.05)
 
 
-def interrupt(child: subprocess.Popen[str]) -> tuple[int, str, str]:
-    """SIGINT *child*; its exit status and output, if it ends within `STOP_BOUND` s."""
-    child.send_signal(signal.SIGINT)
+def interrupt(child: subprocess.Popen[str], *, group: bool = False) -> tuple[int, str, str]:
+    """SIGINT *child* (with *group*, its whole process group, as a terminal's Ctrl-C
+    does); its exit status and output, if it ends within `STOP_BOUND` s."""
+    if group:
+        os.killpg(child.pid, signal.SIGINT)
+    else:
+        child.send_signal(signal.SIGINT)
     try:
         out, err = child.communicate(timeout=STOP_BOUND)
     except subprocess.TimeoutExpired:
@@ -191,6 +200,27 @@ def test_ctrl_c_stops_import_and_keeps_the_rest_queued(
     queue = json.loads(reader(data, "queue", "--json"))
     assert sorted(item["url"] for item in queue["pending"]) == sorted(urls[1:])
     assert queue["failed"] == []
+
+
+def test_ctrl_c_from_a_terminal_stops_an_import_with_extraction_processes(
+    server: TestServer, tmp_path: Path
+) -> None:
+    # Enough entries for the queue to extract in worker processes; the terminal's
+    # SIGINT reaches them too, and they must leave it to the parent, silently. (On
+    # Python 3.11 forked workers inherit asyncio's handler and stay quiet anyway; from
+    # 3.12 on they start clean and printed a KeyboardInterrupt traceback each.)
+    data = tmp_path / "lib"
+    urls = [server.html("/good", article_page("Fetched before Ctrl-C"))]
+    urls += [dripping(server, f"/drip-{n}") for n in range(19)]
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n")
+    child = start(data, "import", str(listing), own_group=True)
+    wait_for(requested(server, "/drip-0"), "the dripping pages")
+    wait_for(lambda: "Fetched before Ctrl-C" in reader(data, "list"), "the good page")
+    code, _, err = interrupt(child, group=True)
+    assert code == 130
+    assert "19 entries still queued" in assert_one_stopped_line(err)
+    assert len(json.loads(reader(data, "queue", "--json"))["pending"]) == 19
 
 
 # --- the time limit -------------------------------------------------------------------
