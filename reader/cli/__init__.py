@@ -17,8 +17,12 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from reader.cli.parser import build_parser
+
+# The earliest moment reader's code runs: start-up counts against a command's time limit.
+_IMPORTED_AT = time.monotonic()
 
 # `typing` costs milliseconds to import and `reader --version` needs nothing from it.
 TYPE_CHECKING = False
@@ -33,9 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the `reader` command with *argv* (default: sys.argv[1:]); return the exit status."""
     args = build_parser().parse_args(argv)
     # Imported once there is a command to run: `reader --version` or `--help` needs none.
+    from reader.cli.clock import command_started
     from reader.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, err, fail
     from reader.cli.parser import EXIT_USAGE, UsageError, usage_line
     from reader.errors import ReaderError
+
+    # Commands with a time limit (`add`) count it from here, start-up included.
+    args.started = command_started(_IMPORTED_AT, own_process=argv is None)
 
     run = _command(args)
     try:
@@ -54,8 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReaderError as exc:
         fail(str(exc))
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        err("interrupted")
+    except KeyboardInterrupt as exc:
+        # Ctrl-C: one line; a command that was stopped says what it kept and what is left.
+        err(f"stopped: {exc}" if str(exc) else "stopped: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `reader list | head`: the reader of our output went away; that is not an error.

@@ -7,7 +7,6 @@ is a terminal; the one-line summary at the end is always printed.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 import time
@@ -25,6 +24,7 @@ from reader.importers.queue import (
 from reader.library import Library
 from reader.text.plural import count
 from reader.text.sanitize import clean_line
+from reader.web.loop import run
 
 Print = Callable[[str], None]
 
@@ -127,8 +127,14 @@ def fetch_queue(
 
         images = load_settings(resolve_config_dir()).images
     bar = ProgressBar(sys.stderr, "fetching")
+    last: list[QueueProgress] = []
+
+    def progress(update: QueueProgress) -> None:
+        last[:] = [update]
+        bar.update(update)
+
     try:
-        report = asyncio.run(
+        report = run(
             run_queue(
                 library,
                 retry_failed=retry_failed,
@@ -136,20 +142,12 @@ def fetch_queue(
                 concurrency=concurrency,
                 per_host=per_host,
                 images=images,
-                on_progress=bar.update,
+                on_progress=progress,
             )
         )
     except KeyboardInterrupt:
         bar.finish()
-        left = len(pending_entries(library))
-        err(f"stopped; {count(left, 'entry')} still queued: 'reader import --resume' goes on")
-        failed = len(failed_entries(library))
-        if failed:
-            err(
-                f"{count(failed, 'entry')} failed: 'reader queue' says why, "
-                "'reader retry' tries again"
-            )
-        raise
+        raise KeyboardInterrupt(_stopped_line(library, last[0] if last else None)) from None
     bar.finish()
     for entry, reason in report.failed:
         err(f"error: {entry.url}: {reason}")
@@ -157,6 +155,21 @@ def fetch_queue(
         not_saved = count(report.images_failed, "image")
         err(f"{not_saved} not saved (try again: reader images --all)")
     return report
+
+
+def _stopped_line(library: Library, last: QueueProgress | None) -> str:
+    """What a fetch stopped by Ctrl-C did and left, in one line (after "stopped: ")."""
+    parts = []
+    if last is not None:
+        parts.append(f"fetched {last.saved} of {last.total}")
+    left = len(pending_entries(library))
+    parts.append(f"{left} {'entry' if left == 1 else 'entries'} still queued")
+    line = ", ".join(parts) + ": 'reader import --resume' goes on"
+    failed = len(failed_entries(library))
+    if failed:
+        noun = "entry" if failed == 1 else "entries"
+        line += f"; {failed} {noun} failed: 'reader queue' says why, 'reader retry' tries again"
+    return line
 
 
 def queue_listing(library: Library) -> dict[str, list[dict[str, object]]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.cli.common import (
     EXIT_ERROR,
@@ -26,8 +26,9 @@ from reader.text.plural import count
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from datetime import datetime
 
-    from reader.library import Library
+    from reader.library import Library, SaveResult
     from reader.models import Article
 
 
@@ -57,22 +58,71 @@ def _read_urls(values: Sequence[str]) -> list[str]:
     return urls
 
 
+#: The environment variable that sets `reader add`'s time limit, in seconds (tests use it).
+DEADLINE_ENV = "READER_FETCH_DEADLINE"
+#: Seconds `reader add` may take to save a URL, start-up included.
+DEFAULT_DEADLINE = 60.0
+#: Kept back from the time limit to save, print and exit after the last fetch ends.
+EXIT_MARGIN = 0.3
+#: URLs saved at once.
+AT_ONCE = 4
+
+
+def add_deadline() -> float:
+    """`reader add`'s time limit in seconds: ``$READER_FETCH_DEADLINE``, or 60."""
+    import os
+
+    value = os.environ.get(DEADLINE_ENV, "").strip()
+    if not value:
+        return DEFAULT_DEADLINE
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise ReaderError(f"{DEADLINE_ENV} must be a number of seconds above 0, not {value!r}")
+    return seconds
+
+
 def cmd_add(args: argparse.Namespace) -> int:
-    """Save each URL; report each failure on its own line and keep going."""
-    import asyncio
+    """Save each URL; report each failure on its own line and keep going.
+
+    Each URL has `add_deadline` seconds, counted for the first ones from the moment
+    the command started (``args.started``) and for later ones from when their turn
+    came: a single ``reader add URL`` ends within the limit, start-up included.
+    Ctrl-C stops at once; what was saved stays and is listed, and the one line
+    on stderr says how many were not saved.
+    """
+    import time
+    from datetime import UTC, datetime
 
     from reader.config import load_settings, resolve_config_dir
+    from reader.web.loop import run
 
     urls = _read_urls(args.urls)
+    seconds = add_deadline()
+    started = getattr(args, "started", None) or time.monotonic()
+    if "-" in args.urls:
+        started = time.monotonic()  # waiting for stdin is the other program's time, not ours
+    began = datetime.now(UTC)
     images = not args.no_images and load_settings(resolve_config_dir()).images
     library = open_library(args, create=True)
+    results: dict[int, SaveResult | ReaderError] = {}
+    stopped = False
     try:
-        results = asyncio.run(_add_all(library, urls, args.tag, images))
+        try:
+            run(_add_all(library, urls, args.tag, images, results, started, seconds))
+        except KeyboardInterrupt:
+            stopped = True
+            _saved_meanwhile(library, urls, results, began)
     finally:
         library.close()
     saved: list[dict[str, object]] = []
     failed = 0
-    for url, result in zip(urls, results, strict=True):
+    for number, url in enumerate(urls):
+        result = results.get(number)
+        if result is None:
+            continue
         if isinstance(result, ReaderError):
             failed += 1
             fail(f"{url}: {result}")
@@ -93,29 +143,71 @@ def cmd_add(args: argparse.Namespace) -> int:
             out(f"{result.entry.id}  {result.entry.title}{note}")
     if args.json:
         print_json(saved)
+    if stopped:
+        kept = len(urls) - failed - sum(1 for n in range(len(urls)) if n not in results)
+        left = len(urls) - kept - failed
+        noun = "URL" if len(urls) == 1 else "URLs"
+        message = f"saved {kept} of {len(urls)} {noun}"
+        if left:
+            message += f"; {left} not saved (add them again)"
+        raise KeyboardInterrupt(message)
     return EXIT_ERROR if failed else EXIT_OK
 
 
+def _saved_meanwhile(
+    library: Library, urls: list[str], results: dict[int, SaveResult | ReaderError], began: datetime
+) -> None:
+    """After Ctrl-C: note as saved the URLs whose article was stored before the stop
+    (only their images were still coming)."""
+    from reader.library import SaveResult
+
+    for number, url in enumerate(urls):
+        if number in results:
+            continue
+        try:
+            entry = library.find_url(url)
+        except ReaderError:
+            continue
+        if entry is not None and entry.fetched:
+            results[number] = SaveResult(entry, created=entry.saved_at >= began)
+
+
 async def _add_all(
-    library: Library, urls: list[str], tags: list[str], images: bool = True
-) -> list[Any]:
+    library: Library,
+    urls: list[str],
+    tags: list[str],
+    images: bool,
+    results: dict[int, SaveResult | ReaderError],
+    started: float,
+    seconds: float,
+) -> None:
+    """Save *urls*, `AT_ONCE` at a time, into *results* (by position) as each ends:
+    what was saved is there even if the run is stopped."""
     import asyncio
+    import time
 
-    from reader.web.fetch import make_client
+    from reader.web.fetch import deadline, make_client
 
-    limit = asyncio.Semaphore(4)
+    limit = asyncio.Semaphore(AT_ONCE)
+    turns = 0
     async with make_client() as client:
 
-        async def one(url: str) -> Any:
+        async def one(number: int, url: str) -> None:
+            nonlocal turns
             async with limit:
-                try:
-                    return await library.save_url_async(
-                        url, tags=tags, client=client, images=images
-                    )
-                except ReaderError as exc:
-                    return exc
+                # The first ones started with the command; the others when a turn came.
+                origin = started if turns < AT_ONCE else time.monotonic()
+                turns += 1
+                ends = origin + seconds - EXIT_MARGIN
+                with deadline(ends, seconds, "reader add's time limit"):
+                    try:
+                        results[number] = await library.save_url_async(
+                            url, tags=tags, client=client, images=images
+                        )
+                    except ReaderError as exc:
+                        results[number] = exc
 
-        return list(await asyncio.gather(*(one(u) for u in urls)))
+        await asyncio.gather(*(one(n, u) for n, u in enumerate(urls)))
 
 
 def _reindex_arguments(parser: argparse.ArgumentParser) -> None:
@@ -177,9 +269,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     source: str = args.source
     if source.startswith(("http://", "https://")):
-        from reader.web.fetch import fetch_page_sync
+        import time
 
-        page = fetch_page_sync(source)
+        from reader.web.fetch import deadline, fetch_page_sync
+
+        seconds = add_deadline()
+        started = getattr(args, "started", None) or time.monotonic()
+        with deadline(started + seconds - EXIT_MARGIN, seconds, "the time limit"):
+            page = fetch_page_sync(source)
         article = extract(page.html, url=args.url or page.url)
     else:
         article = extract(read_input(source, MAX_HTML_BYTES), url=args.url)

@@ -72,12 +72,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             report = import_file(library, args.file, args.format, args.tag, err)
         fetched = None
         if not args.no_fetch:
-            fetched = fetch_queue(
-                library,
-                err,
-                concurrency=max(1, args.concurrency),
-                images=False if args.no_images else None,
-            )
+            try:
+                fetched = fetch_queue(
+                    library,
+                    err,
+                    concurrency=max(1, args.concurrency),
+                    images=False if args.no_images else None,
+                )
+            except KeyboardInterrupt as exc:
+                if report is None:
+                    raise
+                raise KeyboardInterrupt(f"imported {report.added} new, {exc}") from None
     if args.json:
         print_json(
             {

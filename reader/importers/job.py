@@ -28,6 +28,7 @@ from reader.importers.queue import (
     run_queue,
 )
 from reader.importers.summary import import_summary
+from reader.web.loop import run
 
 if TYPE_CHECKING:
     from reader.importers.apply import ImportReport
@@ -195,7 +196,7 @@ class ImportJob:
                 outcome.report = self._add(parsed)
             if self.fetch:
                 self._check()
-                outcome.fetched = asyncio.run(self._fetch())
+                outcome.fetched = run(self._fetch())
         except _Stopped:
             outcome.stopped = True
         outcome.last = self._last

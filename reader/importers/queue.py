@@ -29,7 +29,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -220,6 +220,18 @@ def _ready() -> bool:
     return True
 
 
+def _ignore_interrupts() -> None:
+    """Start of each worker process: Ctrl-C is the parent's to handle.
+
+    A terminal sends SIGINT to every process of the job; a worker that took it
+    would print a traceback and break the pool. The parent stops the workers
+    itself (`Extractor.close`).
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _start_method() -> str:
     """How worker processes start: fork where it is safe and cheap, else a clean start.
 
@@ -234,7 +246,11 @@ def _start_method() -> str:
 
 
 class Extractor:
-    """Runs extraction off the event loop: a process pool, or threads as a fallback."""
+    """Runs extraction off the event loop: a process pool, or threads as a fallback.
+
+    The threads are `DaemonThreads` and the processes ignore Ctrl-C: extraction
+    writes nothing, so a run that is stopped does not wait for it (`close`).
+    """
 
     def __init__(self, mode: ExtractMode, workers: int | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
@@ -245,14 +261,18 @@ class Extractor:
         if mode == "process":
             self._pool = self._process_pool()
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="reader-extract")
+            self._pool = _threads(self.workers)
 
     def _process_pool(self) -> Executor | None:
         method = _start_method()
         if method == "fork":
             import reader.extract  # noqa: F401 - loaded once here, inherited by every worker
         try:
-            pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
+            pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_ignore_interrupts,
+            )
             # Start every worker now, before the event loop has started helper threads.
             for future in [pool.submit(_ready) for _ in range(self.workers)]:
                 future.result(timeout=60)
@@ -276,14 +296,31 @@ class Extractor:
             # Processes cannot run here (or died): carry on with threads.
             self._pool.shutdown(wait=False, cancel_futures=True)
             self.mode = "thread"
-            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="reader-extract")
+            self._pool = _threads(self.workers)
             return await loop.run_in_executor(self._pool, extract_page, html, url, body)
 
-    def close(self) -> None:
-        """Stop the workers (waiting for the running extractions)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the workers: after the running extractions, or, without *wait* (a run
+        that was stopped), at once: worker processes are ended, threads left behind."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if wait:
+            pool.shutdown(wait=True, cancel_futures=True)
+            return
+        # ProcessPoolExecutor has no public way to end its workers before Python 3.14.
+        workers = getattr(pool, "_processes", None) or {}
+        for process in list(workers.values()):
+            with contextlib.suppress(OSError, AttributeError):
+                process.terminate()
+        # Joining ended processes is quick; leaving them would leave zombies.
+        pool.shutdown(wait=isinstance(pool, ProcessPoolExecutor), cancel_futures=True)
+
+
+def _threads(workers: int) -> Executor:
+    from reader.web.loop import DaemonThreads
+
+    return DaemonThreads(workers, name="reader-extract")
 
 
 class _Writer:
@@ -412,7 +449,8 @@ async def run_queue(
 
             client = await stack.enter_async_context(make_client())
         extractor = Extractor(mode, workers)
-        stack.callback(extractor.close)
+        finished = False  # a stopped run does not wait for the extractions under way
+        stack.callback(lambda: extractor.close(wait=finished))
         report.extractor = extractor.mode
         writer = _Writer(library)
         stack.callback(writer.close)  # runs first: saves finish before the pool stops
@@ -424,6 +462,7 @@ async def run_queue(
         try:
             await asyncio.gather(*tasks)
             await run.images_done()
+            finished = True
         finally:
             for task in [*tasks, *run.image_tasks]:
                 task.cancel()

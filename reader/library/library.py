@@ -58,6 +58,14 @@ def _norm(url: str) -> str:
         return url.strip()
 
 
+def _canonical(url: str, canonical: str | None) -> str | None:
+    """The page's canonical address as a key to find it by, if it is on the page's own
+    site (`reader.web.urls.canonical_key`): never another site's address."""
+    from reader.web.urls import canonical_key
+
+    return canonical_key(url, canonical)
+
+
 def _kept(url: str) -> str:
     """*url* as the library keeps it: without tracking parameters (`without_tracking`;
     as given when it is not a web address)."""
@@ -321,7 +329,7 @@ class Library:
                     searchable_text(body),
                     stat,
                     _norm(entry.url),
-                    _norm(entry.canonical_url) if entry.canonical_url else None,
+                    _canonical(entry.url, entry.canonical_url),
                 )
             )
         self.index.upsert_many(items)
@@ -457,7 +465,7 @@ class Library:
             searchable_text(markdown),
             stat,
             _norm(entry.url),
-            _norm(entry.canonical_url) if entry.canonical_url else None,
+            _canonical(entry.url, entry.canonical_url),
         )
 
     def save_article(
@@ -478,7 +486,7 @@ class Library:
         source = _kept(source)
         new_tags = _clean_tags(tags)
         candidates = [_norm(source)]
-        for other in (article.url, article.canonical_url):
+        for other in (article.url, _canonical(source, article.canonical_url)):
             if other and _norm(other) not in candidates:
                 candidates.append(_norm(other))
         with self._locked():
@@ -786,8 +794,9 @@ class Library:
     def _check_restorable(self, entry: Entry) -> None:
         """Raise StoreError if restoring *entry* would duplicate or overwrite (lock held)."""
         urls = [_norm(entry.url)]
-        if entry.canonical_url and _norm(entry.canonical_url) not in urls:
-            urls.append(_norm(entry.canonical_url))
+        canonical = _canonical(entry.url, entry.canonical_url)
+        if canonical and canonical not in urls:
+            urls.append(canonical)
         existing = self.index.get(entry.id) or self.index.find_by_url(urls)
         if existing is not None:
             raise StoreError(

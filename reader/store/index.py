@@ -29,7 +29,8 @@ from reader.store.files import FileStat
 BUSY_TIMEOUT = 30.0
 """Seconds to wait for another process holding the index's lock."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+# 5: norm_canonical only for a canonical URL on the page's own site (rebuilt from the files).
 
 SCHEMA = """
 CREATE TABLE articles (

@@ -5,7 +5,9 @@ only holds a ``<meta http-equiv="refresh">``) is checked with `validate_url`
 before it is requested. It undoes gzip, deflate and brotli itself, in small
 steps, so a size limit holds however well a body compresses (a "decompression
 bomb" is stopped after ``max_bytes``, in bounded memory). A deadline covers the
-whole fetch, redirects and a slowly dripping body included.
+whole fetch, redirects and a slowly dripping body included; a command can set
+a `deadline` of its own that every fetch under it ends by (``reader add`` counts
+its time limit from the moment the command started).
 
 Whatever goes wrong surfaces as a `FetchError` (or its `InvalidURLError`) with
 one line a person can act on, such as ``page not found (HTTP 404): URL``.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import socket
 import ssl
 from collections.abc import AsyncIterator, Iterator
@@ -37,6 +40,7 @@ __all__ = [
     "Download",
     "FetchLimits",
     "Page",
+    "deadline",
     "fetch_bytes",
     "fetch_page",
     "fetch_page_sync",
@@ -73,6 +77,36 @@ class FetchLimits:
 
 #: The limits used when none are given.
 DEFAULT_LIMITS = FetchLimits()
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    at: float
+    """When every fetch must have ended, on the clock of ``loop.time()`` (`time.monotonic`)."""
+    seconds: float
+    """The time limit it stands for, for messages."""
+    what: str
+
+
+_DEADLINE: contextvars.ContextVar[_Deadline | None] = contextvars.ContextVar(
+    "reader_fetch_deadline", default=None
+)
+
+
+@contextlib.contextmanager
+def deadline(at: float, seconds: float, what: str = "the time limit") -> Iterator[None]:
+    """Within this block, every fetch (pages and images) ends by *at*, a `time.monotonic`
+    time, as well as within its own `FetchLimits`; one that runs out of time fails as
+    ``timed out after SECONDS s (WHAT)``.
+
+    The deadline belongs to the running task and the tasks and threads it starts
+    (a context variable), so each of several saves under way can have its own.
+    """
+    token = _DEADLINE.set(_Deadline(at, seconds, what))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
 
 
 @dataclass(frozen=True)
@@ -127,7 +161,9 @@ def fetch_page_sync(
     url: str, *, client: httpx.AsyncClient | None = None, limits: FetchLimits = DEFAULT_LIMITS
 ) -> Page:
     """`fetch_page` for synchronous code (not from inside a running event loop)."""
-    return asyncio.run(fetch_page(url, client=client, limits=limits))
+    from reader.web.loop import run
+
+    return run(fetch_page(url, client=client, limits=limits))
 
 
 @dataclass(frozen=True)
@@ -181,13 +217,17 @@ async def _one_fetch(
     """The client for one fetch of *requested* (*client*, or one of its own closed after),
     within ``limits.total_timeout``; any failure inside becomes a one-line FetchError."""
     http = make_client(limits) if client is None else client
+    seconds = limits.total_timeout
+    when = asyncio.get_running_loop().time() + seconds
+    outer = _DEADLINE.get()
+    if outer is not None and outer.at < when:
+        when, seconds, timeout_note = outer.at, outer.seconds, f" ({outer.what})"
     try:
-        async with asyncio.timeout(limits.total_timeout):
+        async with asyncio.timeout_at(when):
             yield http
     except TimeoutError:
         raise FetchError(
-            f"timed out after {_seconds(limits.total_timeout)} s{timeout_note}: "
-            f"{_shorten(requested)}"
+            f"timed out after {_seconds(seconds)} s{timeout_note}: {_shorten(requested)}"
         ) from None
     except FetchError:
         raise

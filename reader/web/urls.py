@@ -3,23 +3,33 @@
 `validate_url` is the gate every address passes before reader fetches it (the one
 the user typed and every redirect hop). `normalize_url` is the key used to notice
 that two addresses name the same page, e.g. when a link is saved twice with
-different tracking parameters.
+different tracking parameters. `same_site` says whether a page may speak for
+another address (its ``rel=canonical``), and `canonical_key` is that rule as
+the key the library recognises a page by.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 import idna
 
 from reader.errors import InvalidURLError
 
+if TYPE_CHECKING:
+    from publicsuffixlist import PublicSuffixList
+
 __all__ = [
     "MAX_URL_LENGTH",
     "TRACKING_PARAMS",
+    "canonical_key",
     "normalize_url",
+    "same_site",
+    "site_of",
     "validate_url",
     "without_tracking",
 ]
@@ -180,6 +190,53 @@ def without_tracking(url: str) -> str:
     if query == parts.query:
         return text
     return urlunsplit(parts._replace(query=query))
+
+
+def site_of(url: str) -> str | None:
+    """The site *url* belongs to: its registrable domain ("example.com" for
+    ``https://www.example.com/a`` and ``http://m.example.com:8080/b``), by the Public
+    Suffix List, so that ``a.co.uk`` and ``b.co.uk``, or ``you.github.io`` and
+    ``me.github.io``, are different sites. An IP address, or a name that is itself a
+    public suffix or has none (``localhost``), is its own site. None for an address
+    that is not a web address.
+
+    Scheme and port do not matter, as for a browser's "same site".
+    """
+    try:
+        host = _ascii_host(urlsplit(validate_url(url)))
+    except (InvalidURLError, ValueError):
+        return None
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return host
+    return _suffixes().privatesuffix(host) or host
+
+
+def same_site(a: str, b: str) -> bool:
+    """Whether the pages at *a* and *b* are on one site (see `site_of`): only then may
+    one stand in for the other (a page naming the other its canonical address)."""
+    site = site_of(a)
+    return site is not None and site == site_of(b)
+
+
+def canonical_key(url: str, canonical: str | None) -> str | None:
+    """The normalised *canonical* address the page at *url* may also be recognised
+    by, or None: when it declares none, or one on another site (a page on one host
+    never answers for another site's address, whatever it claims)."""
+    if not canonical or not same_site(url, canonical):
+        return None
+    return normalize_url(canonical)
+
+
+@functools.cache
+def _suffixes() -> PublicSuffixList:
+    """The Public Suffix List (loaded on first use: it takes some 50 ms)."""
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
 
 
 def _check_host(parts: SplitResult) -> None:

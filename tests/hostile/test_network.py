@@ -171,3 +171,20 @@ async def test_tls_error(server: TestServer) -> None:
         await fetch_page(
             f"https://127.0.0.1:{server.port}/plain", limits=FetchLimits(connect_timeout=2)
         )
+
+
+async def test_a_deadline_ends_every_fetch_under_it(server: TestServer) -> None:
+    from reader.web.fetch import deadline
+
+    url = server.route(
+        "/drip-under-deadline",
+        headers={"Content-Type": "text/html"},
+        chunks=[b"<p>"] + [b"x"] * 5000,
+        chunk_delay=0.05,
+    )
+    with (
+        deadline(time.monotonic() + 0.5, 7, "the command's limit"),
+        pytest.raises(FetchError) as info,
+    ):
+        await fetch_page(url, limits=FetchLimits(read_timeout=5, total_timeout=30))
+    assert str(info.value) == f"timed out after 7 s (the command's limit): {url}"
