@@ -46,7 +46,10 @@ def to_text(html: str | bytes) -> str:
         text = text[:MAX_CHARS]
     # Escape sequences go first, whole (ESC [ 1 m, not just ESC), then what lxml refuses.
     # (Everything shown is cleaned again later; this pass is for the rare page with ESC.)
-    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+    # U+009D in a page is mojibake (the last byte of a UTF-8 quote read as cp1252), not
+    # the start of an 8-bit OSC sequence: read as one, it would swallow the page to its end.
+    text = text.replace("\x9d", "")
+    if "\x1b" in text or "\x9b" in text:
         text = clean_text(text)
     return _UNPARSABLE.sub("", text)
 

@@ -29,9 +29,11 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from reader.errors import ExtractError
+from reader.extract.alternative import alternative_part
 from reader.extract.boilerplate import light_clean, neutralize_names, pre_clean
 from reader.extract.cleanup import post_clean, remove_empty, remove_link_lists, strip_wrappers
 from reader.extract.container import marked_container
+from reader.extract.fallback import UNSURE_NOTE, whole_page
 from reader.extract.lead import rescue_lead
 from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
@@ -79,6 +81,8 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     meta = read_metadata(root, url)
     recipe = read_recipe(root)
     base = _base_url(root, url if _is_web_address(url) else meta.canonical_url)
+    # trafilatura reads the page as parsed (it copies it): before pre-cleaning changes it.
+    alternative = alternative_part(root, url if _is_web_address(url) else base)
     page_length = pre_clean(root)
     neutralize_names(root)
     container = marked_container(root)
@@ -93,13 +97,23 @@ def _extract(html: str | bytes, url: str | None) -> Article:
         other, other_text = _article_and_text(fallback, meta, base)
         if len(other_text) > len(text) * 1.5:
             article, text = other, other_text
+    if alternative is not None:
+        other, other_text = _cleaned(alternative, meta, base)
+        if len(other_text) > len(text):
+            article, text = other, other_text
+    unsure = article is None or not text
+    if unsure:
+        for page in whole_page(html, meta.excerpt):
+            other, other_text = _cleaned(page, meta, base)
+            if len(other_text) > len(text):
+                article, text = other, other_text
     if article is not None and recipe is not None and add_recipe(article, recipe, text):
         text = plain_text(article)
     if article is None or not text:
         raise ExtractError(NO_ARTICLE)
     return Article(
         title=meta.title or _fallback_title(text),
-        markdown=to_markdown(article),
+        markdown=f"{UNSURE_NOTE}\n\n{to_markdown(article)}" if unsure else to_markdown(article),
         text=text,
         url=url,
         canonical_url=meta.canonical_url,
