@@ -24,8 +24,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
-from reader.highlights.model import Highlight
 from reader.highlights.indexing import QuoteRow, list_quotes
+from reader.highlights.model import Highlight
 from reader.store.index import Filter
 from reader.ui.text import fit, published_date, safe_line
 from reader.ui.widgets.footer import ReaderFooter
