@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
 from reader.highlights.indexing import QuoteRow, list_quotes
+from reader.highlights.model import Highlight
 from reader.store.index import Filter
 from reader.ui.text import fit, published_date, safe_line
 from reader.ui.widgets.footer import ReaderFooter
@@ -97,6 +98,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         Binding("t", "next_tag", "Tag filter"),
         Binding("n", "note", "Note"),
         Binding("x", "remove", "Remove"),
+        Binding("z,ctrl+z", "undo", "Undo remove", show=False),
     ]
 
     def __init__(self, open_passage: OpenPassage | None = None, query: str = "") -> None:
@@ -111,6 +113,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         self.orphaned: set[tuple[str, str]] = set()
         """(article id, highlight id) of the listed highlights found to be orphaned."""
         self._resumed = False
+        self._removed: list[tuple[str, Highlight]] = []
 
     @property
     def reader_app(self) -> ReaderHost:
@@ -297,9 +300,34 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         if row is None:
             return
         try:
-            remove_highlight(self.reader_app.library, row.article_id, row.highlight_id)
+            removed = remove_highlight(self.reader_app.library, row.article_id, row.highlight_id)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._removed.append((row.article_id, removed))
+        self.reload()
+        if not self.rows:
+            self.set_focus(None)  # not the search box: z must still undo
+        what = "its note" if removed.note else "no note"
+        self.notify(
+            f"Removed highlight “{fit(safe_line(removed.exact), 40)}” ({what}). Press z to undo.",
+            markup=False,
+        )
+
+    def action_undo(self) -> None:
+        """Bring back the last highlight removed here, with its note."""
+        from reader.library.highlighting import restore_highlight
+
+        if not self._removed:
+            self.notify("Nothing to undo.")
+            return
+        article_id, highlight = self._removed.pop()
+        try:
+            restore_highlight(self.reader_app.library, article_id, highlight)
         except ReaderError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.reload()
-        self.notify("Highlight removed.", timeout=2)
+        if self.rows:
+            self.query_one("#quotes", OptionList).focus()
+        self.notify(f"Restored highlight “{fit(safe_line(highlight.exact), 40)}”.", markup=False)

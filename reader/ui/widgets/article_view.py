@@ -8,9 +8,11 @@ screen's updates held until it is done (otherwise Textual lays the column out
 half mounted, then again: at 500 blocks each layout takes 100 ms or more) and
 the garbage collector paused (it would free nothing there).
 
-Reading progress is a character offset into the markdown divided by its length:
-it can be computed from the block at the top of the screen and restored before
-the whole article is laid out.
+Reading progress is a character offset into the markdown divided by its length.
+It is remembered, not read back from the scroll offset: it changes only when the
+reader scrolls (then it is the block at the top of the screen plus how far into
+it the top line is), and after every re-layout (the tail mounted, a resize, a
+new width) the view scrolls back to it, so the same line stays on top.
 """
 
 from __future__ import annotations
@@ -132,7 +134,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         """True once every block is mounted."""
         self._chunks = split_chunks(self.markdown) if self.markdown.strip() else []
         self._next_chunk = 0
-        self._restore_offset: int | None = None
+        self._progress = 0.0
+        self._tracking = False
         self._ended = False
         self.column = Vertical(id="column")
         """The centered column holding the header and the blocks."""
@@ -175,6 +178,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Show the text *width* columns wide (the column's padding comes on top)."""
         self.reading_width = width
         self.column.styles.width = width + COLUMN_PADDING
+        if self.is_mounted:
+            self._reapply()
 
     def on_mount(self) -> None:
         self.set_reading_width(self.reading_width)
@@ -310,40 +315,91 @@ class ArticleView(VerticalScroll, can_focus=True):
         return self.blocks[max(0, min(index, len(self.blocks) - 1))]
 
     def progress(self) -> float:
-        """How far the reader got, 0.0 to 1.0 (1.0 at the very end)."""
-        if self.loaded and self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y:
-            return 1.0
-        if self.scroll_y <= 0 or not self.markdown:
-            return 0.0
-        block = self.top_block()
-        if block is None:
-            return 0.0
-        return min(0.999, block.spec.offset / len(self.markdown))
+        """How far the reader got, 0.0 to 1.0 (1.0 at the very end).
+
+        This is the remembered reading position, not a reading of the scroll offset:
+        it changes only when the reader scrolls, so opening and closing an article, a
+        resize or a change of width leave it exactly as it was.
+        """
+        return self._progress
 
     def restore(self, progress: float) -> None:
-        """Scroll to where *progress* left off (as soon as that block is mounted)."""
-        if progress <= 0:
-            return
-        self._restore_offset = round(progress * len(self.markdown)) if progress < 1 else -1
+        """Scroll to where *progress* left off (as soon as that part is mounted)."""
+        self._progress = max(0.0, min(1.0, progress))
+        self._tracking = False
         self._try_restore()
 
+    def _span(self, index: int) -> tuple[int, int]:
+        """The character offsets where block *index* starts and where the next one does."""
+        start = self.specs[index].offset
+        following = self.specs[index + 1].offset if index + 1 < len(self.specs) else None
+        end = following if following is not None else len(self.markdown)
+        return start, max(end, start + 1)
+
+    def _read_position(self) -> None:
+        """Take the reading position from the scroll offset (the reader scrolled)."""
+        if not self.markdown or self.scroll_y <= 0:
+            self._progress = 0.0
+        elif self.loaded and self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y:
+            self._progress = 1.0
+        else:
+            block = self.top_block()
+            if block is None:
+                self._progress = 0.0
+                return
+            start, end = self._span(block.index)
+            into = max(0.0, min(1.0, (self.scroll_y - self._block_top(block)) / self._rows(block)))
+            offset = start + into * (end - start)
+            self._progress = min(0.999, offset / len(self.markdown))
+
+    def _rows(self, block: Block) -> int:
+        """The rows from the top of *block* to the top of the next (its margin included)."""
+        if block.index + 1 < len(self.blocks):
+            following = self._block_top(self.blocks[block.index + 1])
+            return max(1, following - self._block_top(block))
+        return max(1, block.outer_size.height)
+
+    def _user_scroll(self) -> None:
+        """The reader moves: from now on the position follows the scroll offset."""
+        self._tracking = True
+
     def _try_restore(self) -> None:
-        target = self._restore_offset
-        if target is None:
+        """Scroll to the remembered position, once the block it is in is mounted."""
+        if self._tracking:
             return
-        if target == -1:
+        progress = self._progress
+        if progress <= 0 or not self.specs:
+            return
+        if progress >= 1:
             if self.loaded:
-                self._restore_offset = None
-                self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+                self.call_after_refresh(self._scroll_to_end)
             return
-        known = self.specs
-        if not known or (known[-1].offset < target and not self.loaded):
-            return
-        offsets = [s.offset for s in known]
-        index = max(0, bisect_right(offsets, target) - 1)
-        block = self.blocks[index]
-        self._restore_offset = None
-        self.call_after_refresh(self.scroll_to_widget, block, top=True, animate=False)
+        target = progress * len(self.markdown)
+        if self.specs[-1].offset < target and not self.loaded:
+            return  # the block is still being mounted: _finish comes back here
+        index = max(0, bisect_right([s.offset for s in self.specs], target) - 1)
+        start, end = self._span(index)
+        into = max(0.0, min(1.0, (target - start) / (end - start)))
+        self.call_after_refresh(self._scroll_into, self.blocks[index], into)
+
+    def _scroll_to_end(self) -> None:
+        if not self._tracking:
+            self.scroll_end(animate=False, immediate=True)
+
+    def _scroll_into(self, block: Block, into: float) -> None:
+        """Put the line *into* (0.0-1.0) of the way down *block* at the top of the screen."""
+        if self._tracking:
+            return  # the reader scrolled meanwhile
+        y = self._block_top(block) + round(into * self._rows(block))
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        """A new size wraps the text anew: keep the same line at the top."""
+        self._reapply()
+
+    def _reapply(self) -> None:
+        self._tracking = False
+        self._try_restore()
 
     # -- links and search ----------------------------------------------------------------------
 
@@ -367,6 +423,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def show_match(self, block: Block, start: int, length: int) -> None:
         """Scroll *block* into view and select the match, which draws it highlighted."""
+        self._user_scroll()
         self.scroll_to_widget(block, center=True, animate=False)
         text = block.plain
         begin = _line_offset(text, start)
@@ -377,26 +434,42 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll by *lines* lines (negative: up)."""
+        self._user_scroll()
         self.scroll_relative(y=lines, animate=False, immediate=True)
         self._check_end(lines)
 
     def action_scroll_pages(self, pages: float) -> None:
         """Scroll by *pages* screens (negative: up)."""
+        self._user_scroll()
         height = self.scrollable_content_region.height
         self.scroll_relative(y=round(height * pages), animate=False, immediate=True)
         self._check_end(pages)
 
     def action_top(self) -> None:
         """Go to the start of the article."""
+        self._user_scroll()
         self.scroll_home(animate=False, immediate=True)
 
     async def action_bottom(self) -> None:
         """Go to the end of the article (mounting what is still pending first)."""
         if not self.loaded:
-            self._restore_offset = -1
+            self._progress, self._tracking = 1.0, False  # scrolled there once mounted
             return
+        self._user_scroll()
         self.scroll_end(animate=False, immediate=True)
         self._check_end(1)
+
+    def on_mouse_scroll_down(self) -> None:
+        """The wheel scrolls: the position follows."""
+        self._user_scroll()
+
+    def on_mouse_scroll_up(self) -> None:
+        """The wheel scrolls: the position follows."""
+        self._user_scroll()
+
+    def on_mouse_down(self) -> None:
+        """A click on the scrollbar or a drag may scroll: the position follows."""
+        self._user_scroll()
 
     def _check_end(self, direction: float) -> None:
         if direction > 0 and self.loaded and self.scroll_y >= self.max_scroll_y:
@@ -409,6 +482,8 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        if self._tracking:
+            self._read_position()
         if new_value > old_value and self.loaded and new_value >= self.max_scroll_y > 0:
             self._report_end()
 

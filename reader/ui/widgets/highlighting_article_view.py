@@ -24,6 +24,7 @@ from textual.selection import Selection
 from textual.widget import Widget
 
 from reader.errors import ReaderError
+from reader.highlights.model import Highlight
 from reader.highlights.storage import sidecar_path
 from reader.highlights.text import sentences
 from reader.library.highlighting import (
@@ -32,10 +33,12 @@ from reader.library.highlighting import (
     add_highlight,
     article_highlights,
     remove_highlight,
+    restore_highlight,
     set_note,
 )
 from reader.models import Entry
 from reader.ui.highlighting import matches, selection_range, selections_for, styled
+from reader.ui.text import fit, safe_line
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.blocks import Block
 
@@ -60,6 +63,7 @@ class HighlightingArticleView(ArticleView):
         Binding("h", "highlight", "Highlight"),
         Binding("n", "note", "Note on highlight", show=False),
         Binding("x", "remove_highlight", "Remove highlight", show=False),
+        Binding("z,ctrl+z", "undo_remove", "Undo remove", show=False),
         Binding("right_parenthesis", "sentence(1)", "Next sentence", show=False, key_display=")"),
         Binding(
             "left_parenthesis", "sentence(-1)", "Previous sentence", show=False, key_display="("
@@ -93,6 +97,7 @@ class HighlightingArticleView(ArticleView):
         """Show *entry* (body *markdown*) with its highlights from *library*; with
         *jump_to* (a highlight id), scroll to that passage once it is shown."""
         super().__init__(entry, markdown, width=width, id=id)
+        self._removed: list[Highlight] = []
         self.library = library
         """Where highlights are read and written."""
         self.highlights: ArticleHighlights | None = None
@@ -322,13 +327,32 @@ class HighlightingArticleView(ArticleView):
             self.notify("Select part of a highlighted passage to remove it.", severity="warning")
             return
         try:
-            remove_highlight(self.library, self.entry.id, placed.highlight.id)
+            removed = remove_highlight(self.library, self.entry.id, placed.highlight.id)
         except ReaderError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        self._removed.append(removed)
         self.drop_cursor()
         self._changed()
-        self.notify("Highlight removed.", timeout=2)
+        what = "its note" if removed.note else "no note"
+        self.notify(
+            f"Removed highlight “{fit(safe_line(removed.exact), 40)}” ({what}). Press z to undo.",
+            markup=False,
+        )
+
+    def action_undo_remove(self) -> None:
+        """Bring back the last highlight removed here, with its note."""
+        if not self._removed:
+            self.notify("Nothing to undo.")
+            return
+        highlight = self._removed.pop()
+        try:
+            restore_highlight(self.library, self.entry.id, highlight)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._changed()
+        self.notify(f"Restored highlight “{fit(safe_line(highlight.exact), 40)}”.", markup=False)
 
     # -- the keyboard reading cursor -----------------------------------------------------------
 
