@@ -61,6 +61,12 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self._freeze()  # Textual's and the app's start-up objects, before the first paint
+        import asyncio
+
+        from reader.web.loop import use_daemon_threads
+
+        # A DNS lookup stalled in a worker thread must not hold up quitting.
+        use_daemon_threads(asyncio.get_running_loop())
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
