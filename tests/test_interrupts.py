@@ -247,7 +247,7 @@ def test_add_ends_within_its_time_limit_start_up_included(
         child.communicate()
         pytest.fail(f"reader add ran past {limit} + {DEADLINE_SLACK} s")
     assert child.returncode == 1 and out == ""
-    assert err == f"reader: {url}: timed out after 3 s (reader add's time limit): {url}\n"
+    assert err == f"reader: error: {url}: timed out after 3 s (reader add's time limit): {url}\n"
 
 
 def test_a_bad_time_limit_is_one_clear_line(tmp_path: Path) -> None:
