@@ -76,12 +76,9 @@ def cmd_merge_file(args: argparse.Namespace) -> int:
 
     Exit status 0 when merged; 1 leaves git's own conflict in place.
     """
-    import json
-
     from reader.errors import ReaderError
-    from reader.store.files import HIGHLIGHTS_SUFFIX, atomic_write_bytes
-    from reader.store.frontmatter import dump_document, parse_document
-    from reader.sync.merge import Version, merge_highlights, merge_three
+    from reader.store.files import atomic_write_bytes
+    from reader.sync.resolve import merge_texts
 
     name = str(args.path or args.ours)
 
@@ -89,23 +86,8 @@ def cmd_merge_file(args: argparse.Namespace) -> int:
         return path.read_bytes().decode("utf-8", errors="replace")
 
     try:
-        if name.endswith(HIGHLIGHTS_SUFFIX):
-            lists = []
-            for path in (args.base, args.ours, args.theirs):
-                data = json.loads(text(path) or "[]") if path.stat().st_size else []
-                if not isinstance(data, list):
-                    raise ValueError(f"{path.name} is not a list of highlights")
-                lists.append([item for item in data if isinstance(item, dict)])
-            merged_list = merge_highlights(lists[1], lists[2], lists[0])
-            data_out = json.dumps(merged_list, ensure_ascii=False, indent=2) + "\n"
-        else:
-            base_text = text(args.base)
-            ancestor = Version(*parse_document(base_text)) if base_text.strip() else None
-            mine = Version(*parse_document(text(args.ours)))
-            other = Version(*parse_document(text(args.theirs)))
-            merged = merge_three(ancestor, mine, other)
-            data_out = dump_document(merged.meta, merged.body)
-        atomic_write_bytes(args.ours, data_out.encode("utf-8"))
+        merged, _ = merge_texts(name, text(args.base), text(args.ours), text(args.theirs))
+        atomic_write_bytes(args.ours, merged.encode("utf-8"))
     except (OSError, ValueError, ReaderError) as exc:
         fail(f"{name}: not merged ({exc}); git leaves its conflict markers")
         return EXIT_ERROR

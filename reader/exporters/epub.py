@@ -35,6 +35,7 @@ from reader.errors import StoreError
 from reader.images.storage import local_image_path
 from reader.library.highlighting import article_highlights
 from reader.models import Entry
+from reader.text.dates import day_of
 from reader.text.markdown_walk import inline_label, parser, walk
 from reader.text.sanitize import clean_line, clean_text
 
@@ -258,15 +259,6 @@ class Rendered:
     """How many highlights were marked."""
 
 
-def _date(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return datetime.fromisoformat(value.strip()).date().isoformat()
-    except ValueError:
-        return clean_line(value)[:40]
-
-
 def _lang(entry: Entry) -> str:
     lang = (entry.lang or "").strip()
     return lang if _LANG.match(lang) else "en"
@@ -278,7 +270,7 @@ def _header(entry: Entry) -> str:
     if entry.byline:
         lines.append(f'<p class="byline">{_text(clean_line(entry.byline))}</p>')
     meta = [_text(clean_line(entry.site))] if entry.site else []
-    published = _date(entry.published)
+    published = day_of(entry.published)
     if published:
         meta.append(_text(published))
     url = clean_line(entry.url)
@@ -638,7 +630,7 @@ def _opf(title: str, lang: str, ident: str, now: datetime, docs: Sequence[Render
     if len(docs) == 1:
         if docs[0].entry.site:
             meta.append(f"<dc:publisher>{_text(clean_line(docs[0].entry.site))}</dc:publisher>")
-        published = _date(docs[0].entry.published)
+        published = day_of(docs[0].entry.published)
         if re.match(r"^\d{4}-\d{2}-\d{2}$", published):
             meta.append(f"<dc:date>{published}</dc:date>")
     manifest = [

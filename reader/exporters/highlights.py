@@ -20,6 +20,7 @@ from reader.highlights.model import Highlight
 from reader.highlights.storage import read_sidecar, sidecar_path
 from reader.models import Entry
 from reader.store.index import Filter
+from reader.text.dates import day_of
 from reader.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
@@ -55,15 +56,6 @@ def collect(library: Library, flt: Filter = Filter(), text: str = "") -> Iterato
             yield ArticleQuotes(entry, chosen)
 
 
-def _date(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return datetime.fromisoformat(value.strip()).date().isoformat()
-    except ValueError:
-        return clean_line(value)[:40]
-
-
 def _blockquote(text: str) -> str:
     lines = clean_text(text).strip().splitlines() or [""]
     return "\n".join(f"> {line}".rstrip() for line in lines)
@@ -77,7 +69,7 @@ def markdown_section(item: ArticleQuotes) -> str:
     if entry.byline:
         details.append(f"- Author: {clean_line(entry.byline)}")
     if entry.published:
-        details.append(f"- Published: {_date(entry.published)}")
+        details.append(f"- Published: {day_of(entry.published)}")
     details.append(f"- Saved: {entry.saved_at.date().isoformat()}")
     if entry.tags:
         details.append(

@@ -252,34 +252,46 @@ class Library:
         with self._locked(reading=True):
             return self._sync_locked(report, full, started)
 
-    def _settle(self, known: dict[str, tuple[int, int]], full: bool, report: SyncReport) -> None:
+    def _settle(
+        self,
+        known: dict[str, tuple[int, int]],
+        stats: list[FileStat],
+        full: bool,
+        report: SyncReport,
+    ) -> bool:
         """Merge what sync engines left in the folder (lock held): conflict copies, git
         conflict markers, one article in two files, one both in the library and the trash.
+
+        *stats* are the article files as `ArticleFiles.scan` found them (so no file is
+        looked at twice); returns True when anything was merged (the folder changed).
         """
         if not self._writable():
-            return
+            return False
         from reader.sync import resolve
         from reader.sync.names import is_conflict_copy
 
-        done = resolve.merge_conflict_copies(self.files)
-        names = sorted(os.listdir(self.files.articles)) if self.files.articles.is_dir() else []
-        touched = []
-        for name in names:
-            if name.startswith(".") or is_conflict_copy(name):
-                continue
-            if name.endswith((HIGHLIGHTS_SUFFIX, ".md")):
+        try:
+            names = os.listdir(self.files.articles)
+        except OSError:
+            names = []
+        done = resolve.merge_conflict_copies(self.files, [n for n in names if is_conflict_copy(n)])
+        touched = [s.name for s in stats if full or known.get(s.name) != (s.mtime_ns, s.size)]
+        for name in names:  # sidecars are few: only articles with highlights have one
+            if name.endswith(HIGHLIGHTS_SUFFIX) and not name.startswith("."):
+                if is_conflict_copy(name):
+                    continue
                 try:
                     st = os.stat(self.files.articles / name)
                 except OSError:
                     continue
                 if full or known.get(name) != (st.st_mtime_ns, st.st_size):
                     touched.append(name)
-        done.extend(resolve.resolve_markers(self.files, touched))
+        done.extend(resolve.resolve_markers(self.files, sorted(touched)))
         by_id: dict[str, list[str]] = {}
-        for name in names:
-            entry_id = resolve.id_of_name(name) if not is_conflict_copy(name) else None
-            if entry_id is not None and not name.startswith("."):
-                by_id.setdefault(entry_id, []).append(name)
+        for stat in stats:
+            entry_id = resolve.id_of_name(stat.name)
+            if entry_id is not None:
+                by_id.setdefault(entry_id, []).append(stat.name)
         for group in by_id.values():
             if len(group) > 1:
                 done.extend(resolve.merge_same_id(self.files, group))
@@ -290,6 +302,7 @@ class Library:
                 done.extend(resolve.settle_deleted(self.files, sorted(live)[0], stat.name))
         report.merged.extend(done.merged)
         report.problems.extend(done.problems)
+        return bool(done.merged)
 
     def _writable(self) -> bool:
         """True when the library folder can be written (not on a read-only disk)."""
@@ -299,11 +312,13 @@ class Library:
         """The body of `sync`, with the library's lock held (so no writer's file and
         index row can be overtaken by an older read of that file)."""
         known = self.index.file_stats()
-        self._settle(known, full, report)
+        stats = list(self.files.scan())
+        if self._settle(known, stats, full, report):
+            stats = list(self.files.scan())  # merges rewrote or removed files
         folder_mtime = self.files.folders_stamp()
         seen: set[str] = set()
         changed: list[FileStat] = []
-        for stat in self.files.scan():
+        for stat in stats:
             seen.add(stat.name)
             if full or known.get(stat.name) != (stat.mtime_ns, stat.size):
                 changed.append(stat)

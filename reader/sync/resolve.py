@@ -38,6 +38,7 @@ from reader.store.files import (
     SUFFIX,
     ArticleFiles,
     atomic_write_bytes,
+    why,
 )
 from reader.store.frontmatter import dump_document, parse_document
 from reader.sync.merge import Merged, Version, merge_highlights, merge_three, merge_versions
@@ -113,12 +114,20 @@ def _merge_highlight_files(target: Path, other: Path) -> int:
 # -- Syncthing conflict copies ------------------------------------------------------------------
 
 
-def merge_conflict_copies(files: ArticleFiles) -> Resolution:
+def merge_conflict_copies(files: ArticleFiles, in_articles: list[str] | None = None) -> Resolution:
     """Merge every Syncthing conflict copy of an article or highlights file (in the
-    articles folder and the trash) into its original."""
+    articles folder and the trash) into its original.
+
+    *in_articles*: the conflict copies of the articles folder, when the caller has
+    listed it already (None: it is listed here).
+    """
     result = Resolution()
-    for folder, label in ((files.articles, ""), (files.trash, "trash/")):
-        for name in _names(folder):
+    copies = in_articles if in_articles is not None else _names(files.articles)
+    for folder, names, label in (
+        (files.articles, copies, ""),
+        (files.trash, _names(files.trash), "trash/"),
+    ):
+        for name in sorted(names):
             if is_conflict_copy(name):
                 result.extend(_merge_copy(folder, name, label))
     return result
@@ -193,12 +202,41 @@ def _merge_copy(folder: Path, name: str, label: str) -> Resolution:
             title = _title(merged.meta, original)
             result.merged.append(f"merged a conflict copy of “{title}” ({label}{original}): {what}")
     except (OSError, ValueError, StoreError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        reason = _reason(exc)
         result.problems.append(f"{label}{name}: conflict copy not merged ({reason}); left as it is")
     return result
 
 
+def _reason(exc: Exception) -> str:
+    """Why a merge could not be done, in a few words."""
+    return why(exc) if isinstance(exc, OSError) else str(exc)
+
+
 # -- git conflict markers -----------------------------------------------------------------------
+
+
+def merge_texts(name: str, base: str | None, ours: str, theirs: str) -> tuple[str, list[str]]:
+    """Merge three versions (git's) of the article or highlights file *name*: the merged
+    text and what it took from where. An empty or missing *base* merges two versions.
+
+    Raises ValueError or StoreError when a version cannot be read as such a file.
+    """
+    if name.endswith(HIGHLIGHTS_SUFFIX):
+
+        def items(text: str) -> list[dict[str, Any]]:
+            data = json.loads(text) if text.strip() else []
+            if not isinstance(data, list):
+                raise ValueError(f"{name}: not a list of highlights")
+            return [item for item in data if isinstance(item, dict)]
+
+        old = items(base) if base is not None and base.strip() else None
+        merged_list = merge_highlights(items(ours), items(theirs), old)
+        return json.dumps(merged_list, ensure_ascii=False, indent=2) + "\n", [
+            "highlights from both"
+        ]
+    ancestor = Version(*parse_document(base)) if base is not None and base.strip() else None
+    merged = merge_three(ancestor, Version(*parse_document(ours)), Version(*parse_document(theirs)))
+    return dump_document(merged.meta, merged.body), merged.notes
 
 
 def resolve_markers(files: ArticleFiles, names: list[str]) -> Resolution:
@@ -218,29 +256,18 @@ def resolve_markers(files: ArticleFiles, names: list[str]) -> Resolution:
             continue
         ours, base, theirs = sides
         try:
+            text, notes = merge_texts(name, base, ours, theirs)
+            data = text.encode("utf-8")
+            if data != path.read_bytes():
+                atomic_write_bytes(path, data)
+            what = ", ".join(notes) or "the same on both"
             if name.endswith(HIGHLIGHTS_SUFFIX):
-                merged_list = merge_highlights(
-                    _load_list(path, ours),
-                    _load_list(path, theirs),
-                    _load_list(path, base) if base is not None else None,
-                )
-                _write_list(path, merged_list)
-                result.merged.append(f"merged the git conflict in {name} (highlights from both)")
+                result.merged.append(f"merged the git conflict in {name} ({what})")
             else:
-                mtime = path.stat().st_mtime_ns
-                version = {
-                    k: Version(*parse_document(v), mtime)
-                    for k, v in (("ours", ours), ("theirs", theirs))
-                }
-                old = Version(*parse_document(base), mtime) if base is not None else None
-                merged = merge_three(old, version["ours"], version["theirs"])
-                _write_document(path, merged)
-                what = ", ".join(merged.notes) or "the same on both"
-                result.merged.append(
-                    f"merged the git conflict in “{_title(merged.meta, name)}” ({name}): {what}"
-                )
+                title = _title(parse_document(text)[0], name)
+                result.merged.append(f"merged the git conflict in “{title}” ({name}): {what}")
         except (OSError, ValueError, StoreError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            reason = _reason(exc)
             result.problems.append(f"{name}: git conflict not merged ({reason}); left as it is")
     return result
 
@@ -287,7 +314,7 @@ def merge_same_id(files: ArticleFiles, names: list[str]) -> Resolution:
                 f"merged two files of “{_title(merged.meta, keep)}” ({other} into {keep}): {what}"
             )
         except (OSError, ValueError, StoreError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            reason = _reason(exc)
             result.problems.append(f"{other}: same id as {keep}, not merged ({reason})")
     return result
 
@@ -363,7 +390,7 @@ def settle_deleted(files: ArticleFiles, live: str, trashed: str) -> Resolution:
                 "left in the trash with both changes (reader restore brings it back)"
             )
     except (OSError, ValueError, StoreError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        reason = _reason(exc)
         result.problems.append(f"{live}: in the library and in the trash, not settled ({reason})")
     return result
 

@@ -6,6 +6,7 @@
   what its bytes are;
 - `markdown_walk`: the markdown-it parser and the inline walks the reading view,
   the links listing and highlights share;
+- `dates`: the day of an ISO date-time, as exports print it;
 - `sizes`: byte counts written for people ("1.2 MB").
 - `plural`: counts written for people ("1 entry", "2 entries").
 

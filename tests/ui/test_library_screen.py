@@ -300,7 +300,7 @@ async def test_the_open_app_merges_a_conflict_copy_by_itself_and_says_so(
         other_machine = path.read_text("utf-8").replace("favorite: false", "favorite: true")
         copy = demo_library.root / conflict_name(f"articles/{path.name}", "PHONE77")
         copy.write_text(other_machine.replace("tags:\n", "tags:\n- from-phone\n"), "utf-8")
-        for _ in range(60):
+        for _ in range(200):  # a few ticks; more on a loaded machine
             await pilot.pause(0.05)
             if not copy.exists():
                 break
