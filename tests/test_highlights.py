@@ -11,7 +11,7 @@ from reader.errors import StoreError
 from reader.highlights.anchoring import anchor, normalize
 from reader.highlights.indexing import count_quotes, list_quotes
 from reader.highlights.model import Highlight, derived_id
-from reader.highlights.storage import read_sidecar, sidecar_path
+from reader.highlights.storage import read_removed, read_sidecar, sidecar_path
 from reader.highlights.text import article_text, plain_text
 from reader.importers.highlights import add_highlights, read_highlights
 from reader.importers.highlights import sidecar_path as import_sidecar_path
@@ -200,9 +200,12 @@ def test_add_remove_and_annotate(library: Library) -> None:
     assert noted.note == "a note" and noted.updated
     removed = remove_highlight(library, entry_id, made.id)
     assert highlights_of(library, entry_id) == []
-    assert not sidecar_path(library.files.articles, library.get(entry_id)).exists()
+    # The sidecar now holds only the removed highlight's tombstone (for undo and sync).
+    path = sidecar_path(library.files.articles, library.get(entry_id))
+    assert [r.highlight.id for r in read_removed(path)] == [made.id]
     restore_highlight(library, entry_id, removed)
     assert [h.id for h in highlights_of(library, entry_id)] == [made.id]
+    assert read_removed(path) == []
 
 
 def test_highlighting_text_not_in_the_article_fails_clearly(library: Library) -> None:

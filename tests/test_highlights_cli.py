@@ -67,6 +67,70 @@ def test_highlight_list_note_and_remove(
     assert code == 0 and "rebuilt" in out and "slowly" not in out and "The river" in out
 
 
+def test_a_removed_highlight_can_be_brought_back_with_its_note(
+    capsys: pytest.CaptureFixture[str], library_dir: Path, article: str
+) -> None:
+    made = [
+        json.loads(run(capsys, library_dir, "highlight", article, "-q", q, "-n", n, "--json")[1])
+        for q, n in (("old town", "first"), ("rebuilt", "second"))
+    ]
+    code, out, err = run(capsys, library_dir, "unhighlight", article, "--undo")
+    assert code == 1 and err.strip() == (
+        "reader: error: no removed highlight to bring back in this article"
+    )
+    for one in made:
+        assert run(capsys, library_dir, "unhighlight", article, one["id"])[0] == 0
+    code, out, _ = run(capsys, library_dir, "unhighlight", article, "--removed", "--json")
+    removed = json.loads(out)
+    assert code == 0 and [r["id"] for r in removed] == [made[1]["id"], made[0]["id"]]
+    assert removed[0]["note"] == "second" and removed[0]["removed"]
+    assert json.loads(run(capsys, library_dir, "highlights", "--json")[1]) == []
+    # The export and the index know nothing of removed highlights.
+    assert "rebuilt" not in run(capsys, library_dir, "export", "highlights")[1]
+    assert run(capsys, library_dir, "highlights", "--search", "second")[1] == ""
+
+    code, out, _ = run(capsys, library_dir, "unhighlight", article, "--undo")
+    assert code == 0 and out.startswith(f"restored {made[1]['id']}")  # the latest removed
+    code, out, _ = run(capsys, library_dir, "unhighlight", article, "--undo", made[0]["id"][:5])
+    assert code == 0
+    rows = json.loads(run(capsys, library_dir, "highlights", article, "--json")[1])
+    assert [(r["exact"], r["note"]) for r in rows] == [("old town", "first"), ("rebuilt", "second")]
+    assert (
+        json.loads(run(capsys, library_dir, "unhighlight", article, "--removed", "--json")[1]) == []
+    )
+    assert run(capsys, library_dir, "reindex")[0] == 0
+    assert len(json.loads(run(capsys, library_dir, "highlights", "--json")[1])) == 2
+
+
+def test_unhighlight_usage_errors(
+    capsys: pytest.CaptureFixture[str], library_dir: Path, article: str
+) -> None:
+    for args in ([], ["--undo", "--removed"], ["--removed", "abc"], ["abc", "--undo"]):
+        with pytest.raises(SystemExit) as stopped:
+            run(capsys, library_dir, "unhighlight", article, *args)
+        err = capsys.readouterr().err
+        assert stopped.value.code == 2 and err.startswith("reader: error: ") and "--help" in err
+
+
+def test_old_tombstones_are_forgotten(tmp_path: Path) -> None:
+    from reader.highlights.model import Highlight
+    from reader.highlights.storage import Removed, read_removed, read_sidecar, write_sidecar
+
+    path = tmp_path / "x.highlights.json"
+    live = Highlight(id="aaaa", exact="kept")
+    removed = [
+        Removed(Highlight(id="old1", exact="old"), "2020-01-01T00:00:00+00:00"),
+        Removed(Highlight(id="new1", exact="new"), "2999-01-01T00:00:00+00:00"),
+    ]
+    write_sidecar(path, [live], removed)
+    assert [h.id for h in read_sidecar(path)] == ["aaaa"]
+    assert [r.highlight.id for r in read_removed(path)] == ["new1"]
+    write_sidecar(path, [])  # the tombstones the file holds are kept
+    assert path.exists() and [r.highlight.id for r in read_removed(path)] == ["new1"]
+    write_sidecar(path, [], [])
+    assert not path.exists()
+
+
 def test_a_quote_not_in_the_article_is_one_clear_error(
     capsys: pytest.CaptureFixture[str], library_dir: Path, article: str
 ) -> None:

@@ -227,6 +227,54 @@ def remove_command(
     return EXIT_ERROR if failed else EXIT_OK
 
 
+def removed_command(
+    args: argparse.Namespace, open_: Open, out: Print, print_json: PrintJson
+) -> int:
+    """``reader unhighlight ID --removed``: the removed highlights --undo can bring back."""
+    from reader.library.highlighting import removed_highlights
+
+    with open_(args) as library:
+        entry = get_entry(library, args.id)
+        removed = removed_highlights(library, entry.id)
+    if args.json:
+        print_json(
+            [
+                {**highlight_json(entry, Placed(r.highlight, None)), "removed": r.when}
+                for r in removed
+            ]
+        )
+        return EXIT_OK
+    for item in removed:
+        when = item.when[:16].replace("T", " ")
+        out(f"{item.highlight.id}  removed {when}  “{short(item.highlight.exact)}”")
+    return EXIT_OK
+
+
+def undo_command(
+    args: argparse.Namespace, open_: Open, out: Print, err: Print, print_json: PrintJson
+) -> int:
+    """``reader unhighlight ID --undo [HIGHLIGHT_ID...]``; one ``error:`` line per id not
+    brought back (with no ids, the latest removed one comes back)."""
+    from reader.library.highlighting import undo_removal
+
+    back: list[Highlight] = []
+    failed = 0
+    with open_(args) as library:
+        entry = get_entry(library, args.id)
+        for highlight_id in args.undo or [None]:
+            try:
+                back.append(undo_removal(library, entry.id, highlight_id))
+            except ReaderError as exc:
+                failed += 1
+                err(f"error: {exc}")
+        if args.json:
+            print_json([highlight_json(*_placed_one(library, entry.id, h)) for h in back])
+            return EXIT_ERROR if failed else EXIT_OK
+    for highlight in back:
+        out(f"restored {highlight.id}  “{short(highlight.exact)}”")
+    return EXIT_ERROR if failed else EXIT_OK
+
+
 def note_command(args: argparse.Namespace, open_: Open, out: Print, print_json: PrintJson) -> int:
     """``reader note ID HIGHLIGHT_ID TEXT``."""
     from reader.library.highlighting import set_note

@@ -47,14 +47,41 @@ def cmd_highlight(args: argparse.Namespace) -> int:
 
 def _unhighlight_arguments(parser: argparse.ArgumentParser) -> None:
     id_argument(parser)
-    parser.add_argument("highlight_ids", nargs="+", metavar="HIGHLIGHT_ID")
-    parser.add_argument("--json", action="store_true", help="print the removed highlights as JSON")
+    parser.add_argument("highlight_ids", nargs="*", metavar="HIGHLIGHT_ID")
+    parser.add_argument(
+        "--undo",
+        nargs="*",
+        metavar="HIGHLIGHT_ID",
+        help="bring back removed highlights: those named, else the latest removed",
+    )
+    parser.add_argument(
+        "--removed",
+        action="store_true",
+        help="list the removed highlights that --undo can bring back",
+    )
+    parser.add_argument("--json", action="store_true", help="print the highlights as JSON")
 
 
 def cmd_unhighlight(args: argparse.Namespace) -> int:
-    """Remove highlights."""
-    from reader.cli.highlight_commands import remove_command
+    """Remove highlights, list the removed ones, or bring them back."""
+    from reader.cli.highlight_commands import remove_command, removed_command, undo_command
+    from reader.cli.parser import UsageError
 
+    undo = args.undo is not None
+    if undo and args.removed:
+        raise UsageError("--undo and --removed do not go together")
+    if args.removed:
+        if args.highlight_ids:
+            raise UsageError("--removed takes no highlight ids")
+        return removed_command(args, open_library, out, print_json)
+    if undo:
+        if args.highlight_ids:
+            raise UsageError("name the highlights to bring back after --undo")
+        return undo_command(args, open_library, out, err, print_json)
+    if not args.highlight_ids:
+        raise UsageError(
+            "name the highlights to remove (their ids, as 'reader highlights ID' shows)"
+        )
     return remove_command(args, open_library, out, err, print_json)
 
 
@@ -88,7 +115,8 @@ COMMANDS = {
         cmd_highlight,
     ),
     "unhighlight": Command(
-        "Remove highlights (by id, as 'reader highlights ID' shows) from article ID.",
+        "Remove highlights (by id, as 'reader highlights ID' shows) from article ID. A removed "
+        "highlight is remembered for 90 days: --removed lists them, --undo brings one back.",
         _unhighlight_arguments,
         cmd_unhighlight,
     ),

@@ -18,7 +18,13 @@ from reader.errors import ReaderError
 from reader.highlights.anchoring import Anchor, TextIndex, normalize
 from reader.highlights.indexing import index_sidecar
 from reader.highlights.model import MAX_QUOTE, Highlight, clean_note, now_iso
-from reader.highlights.storage import read_sidecar, sidecar_path, write_sidecar
+from reader.highlights.storage import (
+    Removed,
+    read_removed,
+    read_sidecar,
+    sidecar_path,
+    write_sidecar,
+)
 from reader.highlights.text import ArticleText, article_text
 from reader.models import Entry
 from reader.text.sanitize import clean_line, clean_text
@@ -93,9 +99,14 @@ def _new_id(taken: set[str]) -> str:
             return candidate
 
 
-def _save(library: Library, entry: Entry, highlights: list[Highlight]) -> None:
+def _save(
+    library: Library,
+    entry: Entry,
+    highlights: list[Highlight],
+    removed: list[Removed] | None = None,
+) -> None:
     path = sidecar_path(library.files.articles, entry)
-    write_sidecar(path, highlights)
+    write_sidecar(path, highlights, removed)
     index_sidecar(library.index, entry.id, path, highlights)
 
 
@@ -171,13 +182,41 @@ def _find(highlights: list[Highlight], highlight_id: str) -> int:
 
 
 def remove_highlight(library: Library, entry_id: str, highlight_id: str) -> Highlight:
-    """Remove one highlight (an id or a unique prefix of one) from an article."""
+    """Remove one highlight (an id or a unique prefix of one) from an article.
+
+    The sidecar remembers it as removed (a tombstone), so that `restore_highlight`
+    and ``reader unhighlight --undo`` can bring it back, note and all, and a sync
+    merge knows it was removed here rather than added elsewhere.
+    """
     with library._locked():
         entry = library.get(entry_id)
-        highlights = read_sidecar(sidecar_path(library.files.articles, entry))
+        path = sidecar_path(library.files.articles, entry)
+        highlights = read_sidecar(path)
         removed = highlights.pop(_find(highlights, highlight_id))
-        _save(library, entry, highlights)
+        tombstones = [r for r in read_removed(path) if r.highlight.id != removed.id]
+        _save(library, entry, highlights, [Removed(removed, now_iso()), *tombstones])
     return removed
+
+
+def removed_highlights(library: Library, entry_id: str) -> list[Removed]:
+    """The highlights removed from an article that can still be put back, latest first."""
+    entry = library.get(entry_id)
+    return read_removed(sidecar_path(library.files.articles, entry))
+
+
+def undo_removal(library: Library, entry_id: str, highlight_id: str | None = None) -> Highlight:
+    """Put back a removed highlight: the one named by *highlight_id* (an id or a
+    unique prefix), else the latest removed. HighlightError when there is none."""
+    removed = removed_highlights(library, entry_id)
+    if not removed:
+        raise HighlightError("no removed highlight to bring back in this article")
+    if highlight_id is None:
+        chosen = removed[0].highlight
+    else:
+        gone = [r.highlight for r in removed]
+        chosen = gone[_find(gone, highlight_id)]
+    # restore_highlight re-reads the sidecar under the lock (the lock is not re-entrant).
+    return restore_highlight(library, entry_id, chosen)
 
 
 def set_note(library: Library, entry_id: str, highlight_id: str, note: str) -> Highlight:
@@ -193,11 +232,20 @@ def set_note(library: Library, entry_id: str, highlight_id: str, note: str) -> H
 
 
 def restore_highlight(library: Library, entry_id: str, highlight: Highlight) -> Highlight:
-    """Put back a highlight that was removed (undo)."""
+    """Put back a highlight that was removed (undo); its tombstone goes.
+
+    The highlight is stamped as changed now, so that a merge with a machine that
+    still has the tombstone keeps it.
+    """
     with library._locked():
         entry = library.get(entry_id)
         highlights = read_sidecar(sidecar_path(library.files.articles, entry))
         if all(h.id != highlight.id for h in highlights):
-            highlights.append(highlight)
+            highlight = replace(highlight, updated=now_iso())
+            # Back where it was in the order they were made.
+            later = [n for n, h in enumerate(highlights) if h.created > highlight.created]
+            highlights.insert(
+                later[0] if later and highlight.created else len(highlights), highlight
+            )
             _save(library, entry, highlights)
     return highlight

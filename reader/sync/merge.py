@@ -247,7 +247,10 @@ def merge_highlights(
     """Merge two lists of highlights (as the sidecar holds them), keyed by id.
 
     Every highlight of either side is kept; one changed on both sides takes the newer
-    change, and two different notes are both kept (the newer first). With *base*, a
+    change, and two different notes are both kept (the newer first). A removed
+    highlight is a tombstone (an entry with ``removed``) stamped with its removal
+    time, so a removal newer than the other side's last change wins, and a
+    highlight put back after its removal wins over the tombstone. With *base*, a
     highlight one side removed and the other left as it was stays removed. The result
     is in reading order, the same on every machine.
     """
@@ -270,6 +273,8 @@ def merge_highlights(
         newer, older = (a, b) if (_when(a), _key(a)) >= (_when(b), _key(b)) else (b, a)
         item = dict(older)
         item.update(newer)
+        if not newer.get("removed"):
+            item.pop("removed", None)  # put back after it was removed: live again
         note = _merge_notes(str(newer.get("note") or ""), str(older.get("note") or ""))
         if note:
             item["note"] = note

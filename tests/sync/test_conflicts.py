@@ -119,6 +119,46 @@ def test_highlights_made_on_both_sides_are_all_kept_with_their_notes(
         assert "merged" in err
 
 
+def test_a_highlight_removed_on_one_side_stays_removed(
+    capsys: pytest.CaptureFixture[str], machines: tuple[Path, Path, dict[str, bytes], str]
+) -> None:
+    """A removes a highlight while B adds another: Syncthing keeps one file and a
+    conflict copy; the merge must not bring A's removed highlight back."""
+    a, b, base, entry_id = machines
+    _, out, _ = run(capsys, a, "highlight", entry_id, "-q", "first paragraph", "--json")
+    gone = json.loads(out)["id"]
+    base = exchange(a, b, base)
+    assert run(capsys, a, "unhighlight", entry_id, gone)[0] == 0
+    assert run(capsys, b, "highlight", entry_id, "-q", "a little longer")[0] == 0
+    exchange(a, b, base)
+    for machine in (a, b):
+        rows = json.loads(run(capsys, machine, "highlights", "--json")[1])
+        assert [r["exact"] for r in rows] == ["a little longer"]
+    # ...and it can still be brought back, on either machine, after the merge.
+    code, out, _ = run(capsys, b, "unhighlight", entry_id, "--undo")
+    assert code == 0 and f"restored {gone}" in out
+    rows = json.loads(run(capsys, b, "highlights", "--json")[1])
+    assert sorted(r["exact"] for r in rows) == ["a little longer", "first paragraph"]
+
+
+def test_a_highlight_put_back_wins_over_the_other_sides_tombstone(
+    capsys: pytest.CaptureFixture[str], machines: tuple[Path, Path, dict[str, bytes], str]
+) -> None:
+    a, b, base, entry_id = machines
+    _, out, _ = run(capsys, a, "highlight", entry_id, "-q", "first paragraph", "--json")
+    kept = json.loads(out)["id"]
+    base = exchange(a, b, base)
+    assert run(capsys, a, "unhighlight", entry_id, kept)[0] == 0
+    base = exchange(a, b, base)
+    assert json.loads(run(capsys, b, "highlights", "--json")[1]) == []
+    assert run(capsys, b, "unhighlight", entry_id, "--undo", kept)[0] == 0  # B puts it back
+    assert run(capsys, a, "highlight", entry_id, "-q", "a little longer")[0] == 0
+    exchange(a, b, base)
+    for machine in (a, b):
+        rows = json.loads(run(capsys, machine, "highlights", "--json")[1])
+        assert sorted(r["exact"] for r in rows) == ["a little longer", "first paragraph"]
+
+
 def test_one_note_changed_on_both_sides_keeps_both_texts(
     capsys: pytest.CaptureFixture[str], machines: tuple[Path, Path, dict[str, bytes], str]
 ) -> None:
