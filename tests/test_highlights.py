@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.errors import StoreError
 from reader.highlights.anchoring import anchor, normalize
@@ -373,3 +377,29 @@ def test_demo_highlights(tmp_path: Path) -> None:
         assert all(not p.orphaned for p in article_highlights(demo, rows[1].article_id).placed)
     with Library(tmp_path / "other") as other:
         assert add_demo_highlights(other) == 0
+
+
+def _per_character(text: str) -> tuple[str, list[int]]:
+    """The plain way to normalize: one original offset per normalized character."""
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for match in re.finditer(r"\s+", text):
+        out.append(text[last : match.start()] + " ")
+        where.extend(range(last, match.start() + 1))
+        last = match.end()
+    out.append(text[last:])
+    where.extend(range(last, len(text) + 1))
+    return "".join(out), where
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\t\u00a0."), max_size=40))
+def test_normalized_offsets_match_one_number_per_character(text: str) -> None:
+    norm, offsets = normalize(text)
+    plain, where = _per_character(text)
+    assert norm == plain
+    assert [offsets[i] for i in range(len(norm) + 1)] == where
+    assert [offsets.to_norm(o) for o in range(len(text) + 1)] == [
+        bisect.bisect_left(where, o) for o in range(len(text) + 1)
+    ]

@@ -21,7 +21,7 @@ When nothing is good enough the answer is None: the highlight is *orphaned*
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -40,7 +40,8 @@ CANDIDATES = 6
 #: Occurrences of one word beyond which the word is too common to vote.
 COMMON_WORD = 300
 
-_SPACE = re.compile(r"\s+")
+#: A whitespace run that normalizing changes: anything but one plain space.
+_CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _WORD = re.compile(r"\w{3,}")
 
 
@@ -56,22 +57,54 @@ class Anchor:
     """Similarity of what was found to the quote, 0..1 (1.0 when exact)."""
 
 
-def normalize(text: str) -> tuple[str, list[int]]:
-    """*text* with every whitespace run made one space, and for each of its characters
-    the offset of the character it came from (plus one entry for the end)."""
+class Offsets:
+    """Where each character of a normalized text came from in the original text.
+
+    Kept as one breakpoint per whitespace run that normalizing changed (not one
+    number per character), so preparing a long article costs little.
+    """
+
+    __slots__ = ("_norm_starts", "_shifts", "_text_starts")
+
+    def __init__(self) -> None:
+        self._norm_starts: list[int] = []  # normalized offset just after each changed run
+        self._text_starts: list[int] = []  # the same place in the original text
+        self._shifts: list[int] = []  # original minus normalized offset from there on
+
+    def _add(self, norm_after: int, text_after: int) -> None:
+        self._norm_starts.append(norm_after)
+        self._text_starts.append(text_after)
+        self._shifts.append(text_after - norm_after)
+
+    def __getitem__(self, norm: int) -> int:
+        """The original offset of normalized character *norm* (its length maps to the end)."""
+        k = bisect_right(self._norm_starts, norm) - 1
+        return norm + (self._shifts[k] if k >= 0 else 0)
+
+    def to_norm(self, offset: int) -> int:
+        """The first normalized character that comes from *offset* or after it."""
+        k = bisect_right(self._text_starts, offset) - 1
+        norm = offset - (self._shifts[k] if k >= 0 else 0)
+        if k + 1 < len(self._norm_starts):  # inside a run that was squeezed to one space
+            norm = min(norm, self._norm_starts[k + 1])
+        return norm
+
+
+def normalize(text: str) -> tuple[str, Offsets]:
+    """*text* with every whitespace run made one space, and where each of its characters
+    came from (`Offsets`; its length maps to the end of *text*)."""
     out: list[str] = []
-    where: list[int] = []
+    offsets = Offsets()
     last = 0
-    for match in _SPACE.finditer(text):
+    size = 0  # length of the normalized text so far
+    for match in _CHANGED_SPACE.finditer(text):
         out.append(text[last : match.start()])
-        where.extend(range(last, match.start()))
         out.append(" ")
-        where.append(match.start())
+        size += match.start() - last + 1
         last = match.end()
+        offsets._add(size, last)
     out.append(text[last:])
-    where.extend(range(last, len(text)))
-    where.append(len(text))
-    return "".join(out), where
+    return "".join(out), offsets
 
 
 _TYPOGRAPHY = str.maketrans("‘’‚‛′“”„‟″–—‐‑", "'" * 5 + '"' * 5 + "-" * 4)
@@ -113,7 +146,7 @@ class TextIndex:
     # -- coordinates ---------------------------------------------------------------------------
 
     def _to_norm(self, offset: int) -> int:
-        return bisect_left(self._where, offset)
+        return self._where.to_norm(offset)
 
     def _to_text(self, start: int, end: int) -> tuple[int, int]:
         begin = self._where[start]

@@ -75,8 +75,31 @@ def _article(library: Library, entry_id: str) -> tuple[Entry, ArticleText]:
 
 def place_all(text: ArticleText, highlights: list[Highlight]) -> list[Placed]:
     """Each of *highlights* placed in *text* (see `reader.highlights.anchoring`)."""
-    finder = TextIndex(text.text)
-    return [Placed(h, finder.find(h.exact, h.prefix, h.suffix, h.start)) for h in highlights]
+    placed: list[Placed] = []
+    finder: TextIndex | None = None
+    for h in highlights:
+        anchor = _in_place(text.text, h)
+        if anchor is None:
+            finder = finder or TextIndex(text.text)  # prepared only when a search is needed
+            anchor = finder.find(h.exact, h.prefix, h.suffix, h.start)
+        placed.append(Placed(h, anchor))
+    return placed
+
+
+def _in_place(text: str, highlight: Highlight) -> Anchor | None:
+    """The highlight's stored position, when the text there is still exactly its quote
+    and context (the usual case: the article did not change since it was made)."""
+    start, end = highlight.start, highlight.end
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return None
+    if text[start:end] != highlight.exact:
+        return None
+    before = start - len(highlight.prefix)
+    if before < 0 or not text.startswith(highlight.prefix, before):
+        return None
+    if not text.startswith(highlight.suffix, end):
+        return None
+    return Anchor(start, end, "exact", 1.0)
 
 
 def highlights_of(library: Library, entry_id: str) -> list[Highlight]:
