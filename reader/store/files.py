@@ -30,7 +30,13 @@ from typing import Any
 
 from reader.errors import StoreError
 from reader.models import Entry, Status
-from reader.store.frontmatter import dump_document, parse_document, split_document
+from reader.store.frontmatter import (
+    dump_document,
+    edit_time,
+    hand_edited,
+    parse_document,
+    split_document,
+)
 from reader.text.sanitize import (
     MAX_ADDRESS,
     MAX_BYLINE,
@@ -464,7 +470,8 @@ class ArticleFiles:
         Raises StoreError with a one-line reason for a missing or broken file.
         """
         label = f"{TRASH_DIR}/{name}" if in_trash else name
-        text = self._read_text(name, self.trash if in_trash else self.articles, label)
+        folder = self.trash if in_trash else self.articles
+        text = self._read_text(name, folder, label)
         if _GIT_MARKER.search(text):
             raise StoreError(f"{label}: holds git conflict markers (merge it, or 'reader sync')")
         try:
@@ -472,7 +479,26 @@ class ArticleFiles:
             entry = meta_to_entry(meta, name)
         except StoreError as exc:
             raise StoreError(f"{label}: {exc}") from None
+        if hand_edited(meta, body):
+            entry = self._stamp_hand_edit(entry, meta, body, folder / name)
         return entry, strip_title(entry.title, body)
+
+    @staticmethod
+    def _stamp_hand_edit(entry: Entry, meta: dict[str, Any], body: str, path: Path) -> Entry:
+        """*entry* with its body's change time set to when the file was edited by hand,
+        so the edit outlives the next write and wins a merge with an older body."""
+        try:
+            mtime_ns = path.stat().st_mtime_ns
+        except OSError:
+            return entry
+        when = edit_time(meta, body, mtime_ns)
+        stamps = dict(entry.changed)
+        if when is None or stamps.get("body", "") >= when:
+            return entry
+        stamps["body"] = when
+        from dataclasses import replace
+
+        return replace(entry, changed=tuple(sorted(stamps.items())))
 
     def write(self, entry: Entry, markdown: str, *, sync_folder: bool = True) -> Entry:
         """Write *entry* and its *markdown* to its file; returns the entry with its path set.

@@ -46,9 +46,47 @@ def _yaml() -> tuple[ModuleType, Any, Any]:
         return yaml, yaml.SafeLoader, yaml.SafeDumper
 
 
+#: The front-matter field holding `body_digest` of the body reader last wrote.
+DIGEST_FIELD = "body_digest"
+
+
+def body_digest(body: str) -> str:
+    """A short fingerprint of a document's body (line endings and edge blanks ignored).
+
+    Written into the front matter with every document reader writes, so that a body
+    edited by hand since (in an editor, on another machine) is told apart from one
+    reader wrote: a sync merge then counts the hand edit as the newest change.
+    """
+    import hashlib
+
+    text = body.replace("\r\n", "\n").strip()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def hand_edited(meta: dict[str, Any], body: str) -> bool:
+    """True when *body* is not the body reader last wrote with front matter *meta*
+    (False when the file carries no digest: written before digests, nothing known)."""
+    digest = meta.get(DIGEST_FIELD)
+    return isinstance(digest, str) and digest != body_digest(body)
+
+
+def edit_time(meta: dict[str, Any], body: str, mtime_ns: int) -> str | None:
+    """When the body was edited by hand, as an ISO 8601 UTC time (the file's
+    modification time), or None when reader wrote it (see `hand_edited`)."""
+    if mtime_ns <= 0 or not hand_edited(meta, body):
+        return None
+    from datetime import UTC, datetime
+
+    moment = datetime.fromtimestamp(mtime_ns / 1e9, UTC)
+    return moment.isoformat(timespec="milliseconds")
+
+
 def dump_document(meta: dict[str, Any], body: str) -> str:
-    """Render front matter *meta* and markdown *body* as one document."""
+    """Render front matter *meta* and markdown *body* as one document (with the
+    body's digest, see `body_digest`)."""
     yaml, _, dumper = _yaml()
+    meta = {k: v for k, v in meta.items() if k != DIGEST_FIELD}
+    meta[DIGEST_FIELD] = body_digest(body)
     header = yaml.dump(
         meta,
         Dumper=dumper,

@@ -8,7 +8,9 @@ An article is its front matter (a mapping) and its body. Two versions made apart
   last, by the time each change leaves in the front matter's ``changed`` mapping
   (a side with no time for a field never changed it since the article was saved);
 - the body with the page's metadata (title, byline, word count...): from the newer
-  extraction (``changed.body``); a fetched body always beats an unfetched link;
+  extraction (``changed.body``) or hand edit (a body that no longer matches the
+  ``body_digest`` reader wrote, dated by its file's time); a fetched body always
+  beats an unfetched link;
 - anything else (a field reader does not know, a user's own key): kept from both,
   the newer side's value where both have one.
 
@@ -26,6 +28,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from reader.store.frontmatter import edit_time
 
 STATE_FIELDS = ("status", "favorite", "progress")
 """Front-matter fields whose newest change wins."""
@@ -82,9 +86,20 @@ def _key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
+def _stamp(version: Version, name: str) -> str:
+    """When *version* last changed field *name* (its body: a hand edit counts, at the
+    file's modification time, see `reader.store.frontmatter.hand_edited`)."""
+    when = _changed(version.meta).get(name, "")
+    if name == BODY:
+        edited = edit_time(version.meta, version.body, version.mtime_ns)
+        if edited is not None and edited > when:
+            return edited
+    return when
+
+
 def _newer(a: Version, b: Version, name: str) -> Version:
     """The version whose change of *name* is the latest (ties: the newer file, then values)."""
-    ta, tb = _changed(a.meta).get(name, ""), _changed(b.meta).get(name, "")
+    ta, tb = _stamp(a, name), _stamp(b, name)
     if ta != tb:
         return a if ta > tb else b
     if a.mtime_ns != b.mtime_ns:
@@ -170,6 +185,8 @@ def merge_versions(a: Version, b: Version) -> Merged:
     stamps = _changed(a.meta)
     for name, when in _changed(b.meta).items():
         stamps[name] = max(stamps.get(name, ""), when)
+    if a.body != b.body and _stamp(body_from, BODY) > stamps.get(BODY, ""):
+        stamps[BODY] = _stamp(body_from, BODY)  # the hand edit that won, on record
     if stamps:
         meta[CHANGED] = dict(sorted(stamps.items()))
     return Merged(meta, body_from.body, notes)

@@ -99,6 +99,48 @@ def test_reading_progress_keeps_the_newest(
         assert row["progress"] == 0.7
 
 
+def test_a_hand_edited_body_beats_a_later_change_of_state_elsewhere(
+    capsys: pytest.CaptureFixture[str], machines: tuple[Path, Path, dict[str, bytes], str]
+) -> None:
+    """A fixes a typo in the article in an editor; B archives it a minute later. B's
+    file is the newer one, but its body is older: the merge keeps A's words."""
+    a, b, base, entry_id = machines
+    path_a = next(p for rel, p in files_of(a).items() if rel.endswith(".md"))
+    text = path_a.read_text("utf-8")
+    edited = text.rstrip("\n") + "\n\nA line the reader added by hand.\n"
+    path_a.write_text(edited, "utf-8")
+    earlier = path_a.stat().st_mtime_ns - 60 * 10**9
+    os.utime(path_a, ns=(earlier, earlier))
+    assert run(capsys, b, "archive", entry_id)[0] == 0
+    exchange(a, b, base)
+    for machine in (a, b):
+        (row,) = listing(capsys, machine)
+        assert row["status"] == "archived"
+        _, shown, _ = run(capsys, machine, "show", entry_id)
+        assert "A line the reader added by hand." in shown
+    assert snapshot(a) == snapshot(b)
+
+
+def test_a_hand_edit_survives_a_change_of_state_on_the_same_machine(
+    capsys: pytest.CaptureFixture[str], machines: tuple[Path, Path, dict[str, bytes], str]
+) -> None:
+    """The hand edit is put on record by the next write (A favorites it after editing),
+    so it still wins over B's later state change."""
+    a, b, base, entry_id = machines
+    path_a = next(p for rel, p in files_of(a).items() if rel.endswith(".md"))
+    path_a.write_text(path_a.read_text("utf-8") + "\nEdited in vim.\n", "utf-8")
+    assert run(capsys, a, "favorite", entry_id)[0] == 0
+    assert run(capsys, b, "archive", entry_id)[0] == 0
+    path_b = next(p for rel, p in files_of(b).items() if rel.endswith(".md"))
+    future = path_b.stat().st_mtime_ns + 10**10
+    os.utime(path_b, ns=(future, future))
+    exchange(a, b, base)
+    for machine in (a, b):
+        (row,) = listing(capsys, machine)
+        assert row["status"] == "archived" and row["favorite"] is True
+        assert "Edited in vim." in run(capsys, machine, "show", entry_id)[1]
+
+
 def test_highlights_made_on_both_sides_are_all_kept_with_their_notes(
     capsys: pytest.CaptureFixture[str], machines: tuple[Path, Path, dict[str, bytes], str]
 ) -> None:
