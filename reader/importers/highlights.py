@@ -37,7 +37,16 @@ def read_highlights(articles_dir: Path, entry: Entry) -> list[dict[str, Any]]:
 
 
 def add_highlights(library: Library, entry: Entry, highlights: Iterable[dict[str, Any]]) -> int:
-    """Add *highlights* to *entry*'s sidecar, skipping ones already there; returns how many."""
+    """Add *highlights* to *entry*'s sidecar, skipping ones already there; returns how many.
+
+    Read, merged and written under the library's lock, like every other change of a
+    sidecar, so a highlight made meanwhile in the app is not lost.
+    """
+    with library.write_lock():
+        return _add_locked(library, entry, highlights)
+
+
+def _add_locked(library: Library, entry: Entry, highlights: Iterable[dict[str, Any]]) -> int:
     articles = library.files.articles
     kept = read_highlights(articles, entry)
     seen = {(h.get("exact", ""), h.get("note", "")) for h in kept}

@@ -426,6 +426,11 @@ class Library:
 
     # -- writing -------------------------------------------------------------------------------
 
+    def write_lock(self) -> contextlib.AbstractContextManager[None]:
+        """The library's write lock, for a read-modify-write done outside `Library`
+        (an importer merging into a sidecar). Not re-entrant: never nest it."""
+        return self._locked()
+
     @contextlib.contextmanager
     def _locked(self, *, reading: bool = False) -> Iterator[None]:
         """Hold the library's write lock (between processes) for a read-modify-write.
