@@ -97,3 +97,40 @@ def test_threads_changing_one_article_lose_nothing(tmp_path: Path) -> None:
         assert len(entry.tags) == 45
         on_disk, _ = lib.files.read(entry.path)
         assert on_disk.tags == entry.tags
+
+
+def test_imported_and_made_highlights_at_once_lose_none(tmp_path: Path) -> None:
+    """An import merging highlights into a sidecar while the app makes others."""
+    from reader.importers.highlights import add_highlights
+    from reader.library.highlighting import add_highlight, highlights_of
+
+    words = [f"word{n}" for n in range(40)]
+    with Library(tmp_path) as lib:
+        entry_id = lib.save_article(make_article(body=" ".join(words) + ".")).entry.id
+    errors: list[BaseException] = []
+
+    def importer() -> None:
+        try:
+            with Library(tmp_path) as lib:
+                entry = lib.get(entry_id)
+                for word in words[:20]:
+                    add_highlights(lib, entry, [{"exact": word, "note": "imported"}])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def maker() -> None:
+        try:
+            with Library(tmp_path) as lib:
+                for word in words[20:]:
+                    add_highlight(lib, entry_id, word)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=importer), threading.Thread(target=maker)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert not errors
+    with Library(tmp_path) as lib:
+        assert sorted(h.exact for h in highlights_of(lib, entry_id)) == sorted(words)
