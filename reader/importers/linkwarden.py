@@ -1,9 +1,11 @@
 """Linkwarden's JSON export (Settings > Migrate data): ``{"collections": [...]}``.
 
 Each collection has a ``name`` and ``links``: ``name`` (the title), ``url``,
-``description``, ``createdAt`` (ISO 8601), ``tags`` (``[{"name"}]``) and
-``pinnedBy`` (a pinned link counts as a favorite). The collection becomes a tag
-(except "Unorganized", Linkwarden's default); the description becomes the excerpt.
+``description``, ``createdAt`` (ISO 8601; ``importDate``, when set, is the date the
+link was first saved elsewhere and wins), ``tags`` (``[{"name"}]``); the top-level
+``pinnedLinks`` (or a link's ``pinnedBy``) are the pinned ones, kept as favorites.
+The collection becomes a tag (except "Unorganized", Linkwarden's default); the
+description becomes the excerpt.
 Linkwarden keeps no read state, so every link is unread. Its ``textContent``, the
 archived page's bare text, is dropped: the page is fetched again, with its structure.
 """
@@ -35,7 +37,9 @@ def _tag_names(value: object) -> list[str]:
     return [n for n in names if isinstance(n, str)]
 
 
-def record_from(item: object, number: int, folder: str, result: ParsedImport) -> ImportRecord:
+def record_from(
+    item: object, number: int, folder: str, result: ParsedImport, pinned_urls: frozenset[str]
+) -> ImportRecord:
     """One link as an ImportRecord (RowError if it is broken)."""
     if not isinstance(item, dict):
         raise RowError("link is not a JSON object")
@@ -43,13 +47,14 @@ def record_from(item: object, number: int, folder: str, result: ParsedImport) ->
         result.drop("textContent")
     folders = [folder] if folder and folder.casefold() != _DEFAULT_COLLECTION else []
     pinned = item.get("pinnedBy")
+    url = check_url(item.get("url"))
     return ImportRecord(
-        url=check_url(item.get("url")),
+        url=url,
         line=number,
         title=clean_title(item.get("name")),
         tags=split_tags([*folders, *_tag_names(item.get("tags"))]),
-        saved_at=parse_time(item.get("createdAt")),
-        favorite=isinstance(pinned, list) and bool(pinned),
+        saved_at=parse_time(item.get("importDate") or item.get("createdAt")),
+        favorite=(isinstance(pinned, list) and bool(pinned)) or item.get("url") in pinned_urls,
         extra=extra_text(excerpt=item.get("description")),
     )
 
@@ -66,6 +71,12 @@ def parse(text: str) -> ParsedImport:
     collections = document.get("collections") if isinstance(document, dict) else None
     if not isinstance(collections, list):
         raise ImportFormatError("a Linkwarden export has a 'collections' list")
+    pins = document.get("pinnedLinks")
+    pinned_urls = frozenset(
+        p["url"]
+        for p in (pins if isinstance(pins, list) else [])
+        if isinstance(p, dict) and isinstance(p.get("url"), str)
+    )
     number = 0
     for collection in collections:
         if not isinstance(collection, dict) or not isinstance(collection.get("links"), list):
@@ -75,7 +86,7 @@ def parse(text: str) -> ParsedImport:
         for item in collection["links"]:
             number += 1
             try:
-                result.records.append(record_from(item, number, folder, result))
+                result.records.append(record_from(item, number, folder, result, pinned_urls))
             except RowError as exc:
                 result.problems.append(ImportProblem(0, f"link {number} of the file: {exc}"))
     return result

@@ -5,7 +5,8 @@ Tags are comma-separated in one quoted field; ``folder`` is the collection, nest
 ones written ``Parent/Child``, and becomes a tag (except "Unsorted"); ``created`` is
 ISO 8601; ``cover`` is the lead image; ``excerpt`` the description; ``favorite`` is
 ``true`` or ``false``. ``highlights`` holds each highlight as a ``Highlight: ...``
-line, its note on a ``Note: ...`` line after it. Raindrop keeps no read state, so
+line, its note on a ``Note: ...`` line after it (without those labels, each line is
+one highlight). Raindrop keeps no read state, so
 every link is unread; reader has no note on a whole article, so ``note`` is dropped.
 """
 
@@ -33,6 +34,8 @@ _LABEL = re.compile(r"^\s*(highlight|note)\s*:\s?", re.IGNORECASE)
 
 def parse_highlights(text: str) -> tuple[ImportedHighlight, ...]:
     """The highlights of one ``highlights`` field."""
+    if not any(_LABEL.match(line) for line in text.splitlines()):
+        return tuple(ImportedHighlight(line.strip()) for line in text.splitlines() if line.strip())
     found: list[list[str]] = []  # [quote, note] pairs
     current: str | None = None
     for line in text.replace("\r\n", "\n").split("\n"):
