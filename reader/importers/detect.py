@@ -91,18 +91,18 @@ def detect_format(data: bytes) -> str:
         raise _refuse("an HTML file without bookmarks")
     if head.startswith("# Highlights") and re.search(r"^- URL: <", head, re.MULTILINE):
         return "reader-highlights-md"
-    lines = [line.strip() for line in head.splitlines()[:200]]
-    lines = [line for line in lines if line and not line.startswith("#")]
-    urls = sum(1 for line in lines if _URL_LINE.match(line))
-    if lines and urls * 2 >= len(lines):  # at least half the lines are addresses
-        return "urls"
     header = csv_header(head)
-    if len(header) > 1:
+    if len(header) > 1 and not _URL_LINE.match(head.split("\n", 1)[0].strip()):
         columns = set(header)
         for name, needed in _CSV_SHAPES:
             if needed <= columns:
                 return name
         raise _refuse(f"a CSV with columns: {_listed(header)}")
+    lines = [line.strip() for line in head.splitlines()[:200]]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    urls = sum(1 for line in lines if _URL_LINE.match(line))
+    if lines and urls * 2 >= len(lines):  # at least half the lines are addresses
+        return "urls"
     if urls:
         raise _refuse(f"a text file where {urls} of {len(lines)} lines are web addresses")
     raise _refuse("neither CSV, JSON, HTML nor a list of web addresses")

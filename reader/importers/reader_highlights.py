@@ -87,7 +87,7 @@ def _section(lines: list[str], line: int) -> ImportRecord:
     body: list[str] = []
     for text in lines[1:]:
         match = _DETAIL.match(text)
-        if match and not body:
+        if match and not any(b.strip() for b in body):
             details[match.group(1)] = match.group(2).strip()
         else:
             body.append(text)
