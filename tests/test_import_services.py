@@ -207,7 +207,7 @@ def test_readwise_reader_import_keeps_progress_and_names_seen(library: Library) 
     assert done is not None and done.status == "archived" and done.progress == 1.0
     line = import_summary(report, None)
     assert "2 rows skipped (lines 7, 8)" in line
-    assert "not kept (readwise-reader fields reader has no place for): Seen" in line
+    assert line.endswith("; not kept, no place in reader: Seen (readwise-reader)")
 
 
 def test_readwise_highlights_attach_by_title(library: Library) -> None:
@@ -436,3 +436,40 @@ def test_a_markdown_folder_is_cleaned_like_a_fetched_page(library: Library, tmp_
     body = library.markdown(entry.id)
     assert "Share on X" not in body
     assert "![A diagram of the pipes](https://example.com/md/pipes.png)" in body
+
+
+def test_a_byte_order_mark_and_windows_line_ends_change_nothing() -> None:
+    plain = parse_import(read("readwise_reader.csv"))
+    data = b"\xef\xbb\xbf" + read("readwise_reader.csv").replace(b"\n", b"\r\n")
+    assert detect_format(data) == "readwise-reader"
+    again = parse_import(data)
+    assert [(r.url, r.title, r.tags, r.saved_at, r.line) for r in again.records] == [
+        (r.url, r.title, r.tags, r.saved_at, r.line) for r in plain.records
+    ]
+
+
+def test_a_windows_1252_file_is_read() -> None:
+    data = (
+        "Title,Author,Publisher,URL,Tags,Word Count,In Queue,Favorited\n"
+        "Caf\u00e9 cr\u00e8me,Ren\u00e9e,,https://example.com/mt/cafe,,10,True,False\n"
+    ).encode("cp1252")
+    result = parse_import(data)
+    assert result.format == "matter"
+    assert result.records[0].title == "Café crème"
+    assert result.records[0].extra == {"byline": "Renée"}
+
+
+def test_the_json_summary_names_the_dropped_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from reader.cli import main
+
+    code = main(
+        ["--data-dir", str(tmp_path), "import", str(DATA / "karakeep.json"), "--no-fetch", "--json"]
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1  # the text and asset bookmarks were skipped
+    assert out["import"]["dropped"] == ["note", "summary"]
+    assert out["import"]["format"] == "karakeep" and out["import"]["added"] == 2

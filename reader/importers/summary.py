@@ -27,11 +27,6 @@ def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> 
         if report.problems:
             noun = "file" if report.format == "markdown-dir" else "row"  # a folder has files
             parts.append(count(len(report.problems), noun) + " skipped" + _lines(report))
-        if report.dropped:
-            parts.append(
-                f"not kept ({report.format} fields reader has no place for): "
-                + ", ".join(report.dropped)
-            )
     if fetched is not None:
         parts.append(f"fetched {fetched.saved}/{fetched.total}")
         if fetched.images_saved:
@@ -40,7 +35,10 @@ def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> 
             parts.append(f"{len(fetched.failed)} failed (see 'reader queue', 'reader retry')")
         parts.append(f"in {fetched.elapsed:.1f} s")
     queued = "" if fetched is not None else " (queued: 'reader import --resume' fetches them)"
-    return ", ".join(parts) + (queued if report is not None and report.queued else "")
+    line = ", ".join(parts) + (queued if report is not None and report.queued else "")
+    if report is not None and report.dropped:  # once, at the end, whatever else was said
+        line += f"; not kept, no place in reader: {', '.join(report.dropped)} ({report.format})"
+    return line
 
 
 def _lines(report: ImportReport, most: int = 8) -> str:
