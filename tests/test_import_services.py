@@ -328,8 +328,13 @@ def test_matter_every_field() -> None:
     read_one = records["https://example.com/mt/read"]
     assert read_one.status == "archived" and not read_one.favorite
     assert read_one.extra == {"site": "Some Blog"}
+    assert records["https://example.com/mt/left"].status == "archived"
     assert set(problems) == {4, 5}  # In Queue "maybe", no URL
-    assert result.dropped == ["Last Interaction Date", "Read Count"]
+    assert result.dropped == ["Last Interaction Date"]
+    older = "Title,URL,In Queue,Read Count\nOld,https://example.com/mt/old,True,3\n"
+    again = parse_import(older.encode())
+    assert again.format == "matter" and again.dropped == ["Read Count"]
+    assert again.records[0].status == "unread"
 
 
 def test_instapaper_six_columns_every_field() -> None:

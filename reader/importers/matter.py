@@ -1,11 +1,12 @@
 """Matter's CSV export (``matter_history.csv``): ``Title,Author,Publisher,URL,Tags,
-Word Count,In Queue,Favorited,Read Count,Highlight Count,Last Interaction Date,File Id``.
+Word Count,In Queue,Favorited,Read,Highlight Count,Last Interaction Date,File Id``
+(older exports: ``Read Count`` for ``Read``).
 
-``In Queue`` ``False`` means the article left the queue (read: archived);
-``Favorited`` is ``True`` or ``False``; the author becomes the byline and the
-publisher the site; tags are separated by commas or semicolons. The file has no
-saved date and no highlights (only their count). Read Count and Last Interaction
-Date have no place in reader and are dropped.
+``In Queue`` ``False`` (the article left the queue) or ``Read`` ``True`` mean read:
+archived; ``Favorited`` is ``True`` or ``False``; the author becomes the byline and
+the publisher the site; tags are separated by semicolons (or commas). The file has
+no saved date and no highlights (only their count). A read count and the Last
+Interaction Date have no place in reader and are dropped.
 """
 
 from __future__ import annotations
@@ -37,13 +38,14 @@ def parse(text: str) -> ParsedImport:
         for column, name in _DROPPED:
             if (row.get(column) or "").strip() not in ("", "0"):
                 result.drop(name)
+        done = (queue and not parse_flag(queue)) or parse_flag(row.get("read"))
         result.records.append(
             ImportRecord(
                 url=check_url(row.get("url")),
                 line=line,
                 title=clean_title(row.get("title")),
-                tags=split_tags(row.get("tags"), ",;"),
-                status="archived" if queue and not parse_flag(queue) else "unread",
+                tags=split_tags(row.get("tags"), ";,"),
+                status="archived" if done else "unread",
                 favorite=parse_flag(row.get("favorited")),
                 extra=extra_text(byline=row.get("author"), site=row.get("publisher")),
             )
