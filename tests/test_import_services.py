@@ -478,3 +478,24 @@ def test_the_json_summary_names_the_dropped_fields(
     assert code == 1  # the text and asset bookmarks were skipped
     assert out["import"]["dropped"] == ["note", "summary"]
     assert out["import"]["format"] == "karakeep" and out["import"]["added"] == 2
+
+
+def test_a_pocket_zip_of_several_parts_in_a_folder_reads_them_all() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "parts/4a5b/part_000000.csv",
+            "title,url,time_added,cursor,tags,status\nA,https://example.com/p/a,1700000000,x,,unread\n",
+        )
+        archive.writestr(
+            "parts/4a5b/part_000001.csv",
+            "title,url,time_added,tags,status\nB,https://example.com/p/b,1700000001,,archive\n",
+        )
+        archive.writestr("parts/4a5b/annotations/part_000000.json", "[]")
+    data = buffer.getvalue()
+    assert detect_format(data) == "pocket-zip"
+    result = parse_import(data)
+    assert [(r.url, r.status) for r in result.records] == [
+        ("https://example.com/p/a", "unread"),
+        ("https://example.com/p/b", "archived"),
+    ]
