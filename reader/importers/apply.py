@@ -235,9 +235,9 @@ def _bounded(record: ImportRecord, limit: int, report: ImportReport) -> ImportRe
 
 
 def _is_plain_link(record: ImportRecord) -> bool:
-    """A record that becomes a bare placeholder: no content, highlights, reading progress
-    or details (author, excerpt...)."""
-    return not record.has_content and not record.highlights and not record.extra
+    """A record that becomes a placeholder and nothing more: no content or highlights
+    (its details, author, excerpt, progress..., go along with it)."""
+    return not record.has_content and not record.highlights
 
 
 def _add_new_links(
@@ -245,7 +245,9 @@ def _add_new_links(
 ) -> None:
     """Add *batch* (links not in the library yet) as placeholders, in one go."""
     items = [
-        Placeholder(r.url, r.title, r.tags + extra_tags, r.saved_at, r.status, r.favorite)
+        Placeholder(
+            r.url, r.title, r.tags + extra_tags, r.saved_at, r.status, r.favorite, _details(r)
+        )
         for r in batch
     ]
     try:
@@ -347,6 +349,10 @@ _DETAILS = (
 )
 
 
+_BLANK = Entry(id="", url="", title="", saved_at=datetime.min)
+"""An entry that has no details yet (what a new placeholder starts as)."""
+
+
 def _missing_details(entry: Entry, record: ImportRecord) -> dict[str, str]:
     """The details *record* brings that *entry* does not have yet (author, excerpt...)."""
     changes: dict[str, str] = {}
@@ -360,6 +366,15 @@ def _missing_details(entry: Entry, record: ImportRecord) -> dict[str, str]:
         else:
             changes[name] = clean_field(value, limit, ellipsis=key == "excerpt") or ""
     return {k: v for k, v in changes.items() if v}
+
+
+def _details(record: ImportRecord) -> dict[str, object]:
+    """The details and reading progress *record* gives a new entry."""
+    details: dict[str, object] = dict(_missing_details(_BLANK, record))
+    progress = record.extra.get("progress")
+    if isinstance(progress, float) and progress > 0:
+        details["progress"] = round(min(1.0, progress), 4)
+    return details
 
 
 def _restore_extra(library: Library, entry: Entry, record: ImportRecord) -> Entry:
