@@ -273,7 +273,7 @@ def test_karakeep_every_field() -> None:
     assert untitled.title is None and untitled.status == "unread" and not untitled.favorite
     reasons = sorted(problems.values())
     assert any("text bookmark" in r for r in reasons)
-    assert any("asset bookmark" in r for r in reasons)
+    assert any("an asset bookmark" in r for r in reasons)
     assert len(problems) == 3
     assert result.dropped == ["note", "summary"]
 

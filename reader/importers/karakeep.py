@@ -74,7 +74,9 @@ def record_from(
     content = item.get("content")
     kind = content.get("type") if isinstance(content, dict) else None
     if kind != "link" or not isinstance(content, dict):
-        raise RowError(f"a {kind or 'bookmark without content'} bookmark, not a link")
+        what = f"{kind} bookmark" if isinstance(kind, str) and kind else "bookmark without content"
+        article = "an" if what[0] in "aeiou" else "a"
+        raise RowError(f"{article} {clean_title(what) or 'bookmark'}, not a link")
     for dropped in ("note", "summary"):
         if _text(item, dropped):
             result.drop(dropped)
