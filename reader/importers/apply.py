@@ -214,8 +214,9 @@ def _attach_by_title(
         try:
             if item.tags or extra_tags:
                 entry = library.save_existing_tags(entry, item.tags + extra_tags).entry
-            if item.author and not entry.byline:
-                entry = library.update(entry.id, byline=item.author)
+            byline = clean_field(item.author, MAX_BYLINE) if item.author else None
+            if byline and not entry.byline:
+                entry = library.update(entry.id, byline=byline)
             report.highlights += add_highlights(
                 library, entry, (h.to_json() for h in item.highlights)
             )
