@@ -432,7 +432,8 @@ def test_a_markdown_folder_is_cleaned_like_a_fetched_page(library: Library, tmp_
     (folder / "note.md").write_text(
         "---\ntitle: A note\nurl: https://example.com/md/note\n---\n\n"
         "A real paragraph of the note, long enough to be prose.\n\nShare on X\n\n"
-        "![A diagram of the pipes](https://example.com/md/pipes.png)\n\nThe end of it.\n",
+        "![A diagram of the pipes](https://example.com/md/pipes.png)\n\n"
+        "## Comments\n\nMy own comments, a heading of my notes.\n\nThe end of it.\n",
         "utf-8",
     )
     import_records(library, parse_dir(folder))
@@ -441,6 +442,7 @@ def test_a_markdown_folder_is_cleaned_like_a_fetched_page(library: Library, tmp_
     body = library.markdown(entry.id)
     assert "Share on X" not in body
     assert "![A diagram of the pipes](https://example.com/md/pipes.png)" in body
+    assert "## Comments\n\nMy own comments" in body  # a heading of the notes is theirs
 
 
 def test_a_byte_order_mark_and_windows_line_ends_change_nothing() -> None:

@@ -48,15 +48,24 @@ def clean_html(html: str, url: str | None = None, title: str | None = None) -> s
     return markdown or None
 
 
+def _is_label_paragraph(block: str) -> bool:
+    """True for a plain paragraph (not a heading, list, quote, table or image) whose whole
+    text is a label: a heading "## Comments" in someone's notes is theirs, kept."""
+    stripped = block.strip()
+    if not stripped or stripped[0] in "#>|-*+" or stripped[0].isdigit() or "![" in stripped:
+        return False
+    text = " ".join(_MD_LINKS.sub(lambda m: m.group(1), stripped).strip("*_ ").split())
+    return bool(text) and is_label(text)
+
+
 def clean_markdown(markdown: str) -> str:
-    """*markdown* without its blocks that are only a label ("Share on X", "PUBLICITÉ",
-    "Partager sur Facebook · Partager sur X"); code blocks are left alone."""
+    """*markdown* without its paragraphs that are only a label ("Share on X", "PUBLICITÉ",
+    "Partager sur Facebook · Partager sur X"); headings, lists and code are left alone."""
     if _FENCE.search(markdown):
         return tidy(markdown)  # a label inside code is code: no block is judged
     kept = []
     for block in _BLOCKS.split(markdown.replace("\r\n", "\n")):
-        text = " ".join(_MD_LINKS.sub(lambda m: m.group(1), block).strip("#>*-_ \n").split())
-        if text and "![" not in block and is_label(text.replace("·", " ").replace("|", " ")):
+        if _is_label_paragraph(block):
             continue
         kept.append(block.strip("\n"))
     return tidy("\n\n".join(kept))
