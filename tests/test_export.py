@@ -112,12 +112,11 @@ def test_netscape_round_trip_keeps_titles_tags_dates_and_state(
 
 def test_csv_round_trip_is_pocket_shaped(filled: Library, tmp_path: Path) -> None:
     data = exported(filled, "csv")
-    assert data.splitlines()[0] == b"title,url,time_added,tags,status"
+    assert data.splitlines()[0] == b"title,url,time_added,tags,status,favorite"
     with reimported(tmp_path, data) as again:
-        # Pocket's CSV has no favorites column.
-        before = sorted(
-            state(replace(e, fetched=False, favorite=False), seconds=True) for e in filled.entries()
-        )
+        # Pocket's columns and reader's favorite column: favorites come back too.
+        before = sorted(state(replace(e, fetched=False), seconds=True) for e in filled.entries())
+        assert any(e.favorite for e in filled.entries())
         assert sorted(state(e, seconds=True) for e in again.entries()) == before
 
 

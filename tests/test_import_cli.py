@@ -115,7 +115,7 @@ def test_export_to_stdout_file_and_folder(
     code, _, err = run(capsys, tmp_path / "lib", "export", "--format", "markdown")
     assert code == 1 and "needs a folder" in err
     code, out, _ = run(capsys, tmp_path / "lib", "export", "--format", "csv")
-    assert out.startswith("title,url,time_added,tags,status\n")
+    assert out.startswith("title,url,time_added,tags,status,favorite\n")
     # The JSON export imports back into a new library as the same entries.
     exported = tmp_path / "all.json"
     run(capsys, tmp_path / "lib", "export", "--format", "json", "--out", str(exported))

@@ -184,3 +184,163 @@ def test_any_bytes_in_any_format_import_or_are_refused_clearly(data: bytes, fmt:
         parse_import(data, fmt)
     except ImportFormatError as exc:
         assert str(exc)
+
+
+_SERVICE_CSV = {
+    "readwise-reader": [
+        "Title",
+        "URL",
+        "ID",
+        "Document tags",
+        "Saved date",
+        "Reading progress",
+        "Location",
+        "Seen",
+    ],
+    "readwise-highlights": [
+        "Highlight",
+        "Book Title",
+        "Book Author",
+        "Amazon Book ID",
+        "Note",
+        "Color",
+        "Tags",
+        "Location Type",
+        "Location",
+        "Highlighted at",
+        "Document tags",
+    ],
+    "readwise-upload": ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"],
+    "raindrop": [
+        "id",
+        "title",
+        "note",
+        "excerpt",
+        "url",
+        "folder",
+        "tags",
+        "created",
+        "cover",
+        "highlights",
+        "favorite",
+    ],
+    "matter": [
+        "Title",
+        "Author",
+        "Publisher",
+        "URL",
+        "Tags",
+        "Word Count",
+        "In Queue",
+        "Favorited",
+        "Read",
+        "Highlight Count",
+        "Last Interaction Date",
+        "File Id",
+    ],
+}
+cells = st.one_of(text, urls, dates, st.sampled_from(["['a', 'b']", "True", "archive", "0.5"]))
+
+
+@SETTINGS
+@given(
+    st.sampled_from(sorted(_SERVICE_CSV)),
+    st.lists(st.lists(cells, min_size=11, max_size=11), max_size=8),
+)
+def test_service_csv_rows_import_or_are_reported(fmt: str, rows: list[list[str]]) -> None:
+    header = _SERVICE_CSV[fmt]
+    rows = [row[: len(header)] for row in rows]
+    data = _csv(header, rows)
+    parsed = parse_import(data, fmt)
+    # Each row is a record, a highlight attached by title, or a problem at its line.
+    by_title = sum(len(t.highlights) for t in parsed.by_title)
+    rows_read = len(parsed.records) + by_title + len(parsed.problems)
+    assert rows_read == len([r for r in rows if not _blank(r)])
+    with tempfile.TemporaryDirectory() as folder, Library(Path(folder)) as library:
+        report = import_records(library, parsed)
+        assert report.added + report.merged <= len(parsed.records) + len(parsed.by_title)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.one_of(
+            st.fixed_dictionaries(
+                {
+                    "createdAt": st.one_of(dates, json_values),
+                    "title": json_values,
+                    "tags": json_values,
+                    "content": st.one_of(
+                        json_values, st.fixed_dictionaries({"type": st.just("link"), "url": urls})
+                    ),
+                    "note": json_values,
+                    "archived": json_values,
+                }
+            ),
+            json_values,
+        )
+    )
+)
+def test_karakeep_items(items: list[object]) -> None:
+    data = json.dumps({"bookmarks": items}, indent=1).encode("utf-8")
+    _check(data, "karakeep", len(items), into_library=True)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.one_of(
+            st.fixed_dictionaries(
+                {
+                    "url": urls,
+                    "title": json_values,
+                    "highlights": st.one_of(
+                        json_values,
+                        st.lists(
+                            st.fixed_dictionaries({"quote": json_values, "created_at": dates})
+                        ),
+                    ),
+                }
+            ),
+            json_values,
+        )
+    )
+)
+def test_pocket_annotation_items(items: list[object]) -> None:
+    data = json.dumps(items, indent=1).encode("utf-8")
+    _check(data, "pocket-annotations", len(items), into_library=True)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "name": json_values,
+                "links": st.lists(
+                    st.one_of(
+                        st.fixed_dictionaries(
+                            {
+                                "url": urls,
+                                "name": json_values,
+                                "createdAt": dates,
+                                "tags": json_values,
+                                "description": json_values,
+                            }
+                        ),
+                        json_values,
+                    ),
+                    max_size=4,
+                ),
+            }
+        ),
+        max_size=3,
+    )
+)
+def test_linkwarden_links(collections: list[dict[str, object]]) -> None:
+    data = json.dumps({"collections": collections}).encode("utf-8")
+    parsed = parse_import(data, "linkwarden")
+    links = sum(len(c["links"]) for c in collections)  # type: ignore[arg-type]
+    assert len(parsed.records) + len(parsed.problems) == links
+    with tempfile.TemporaryDirectory() as folder, Library(Path(folder)) as library:
+        import_records(library, parsed)

@@ -291,12 +291,12 @@ def note_command(args: argparse.Namespace, open_: Open, out: Print, print_json: 
 
 
 def export_highlights_command(args: argparse.Namespace, open_: Open, err: Print) -> int:
-    """``reader export highlights [--format markdown|json] [--out PATH] [--tag TAG]``."""
+    """``reader export highlights [--format markdown|json|csv] [--out PATH] [--tag TAG]``."""
     from reader.exporters.highlights import FORMATS, export_highlights
 
     fmt = args.format or "markdown"
     if fmt not in FORMATS:
-        raise ReaderError(f"highlights export as markdown or json, not {fmt}")
+        raise ReaderError(f"highlights export as {', '.join(FORMATS)}, not {fmt}")
     flt = Filter(tag=args.tag)
     with open_(args) as library:
         if not args.out:

@@ -32,10 +32,12 @@ Print = Callable[[str], None]
 class ProgressBar:
     """A one-line progress display: count, bar, rate, ETA and failures, on a terminal."""
 
-    def __init__(self, stream: TextIO, label: str, width: int = 24) -> None:
+    def __init__(self, stream: TextIO, label: str, width: int = 24, running: int = 1) -> None:
         self.stream = stream
         self.label = label
         self.width = width
+        self.running = running
+        """How many finish at once (the fetches under way): the last ones say "finishing"."""
         self.enabled = stream.isatty()
         """Only a terminal gets the redrawn line (a log file would fill with them)."""
         self._last = 0.0
@@ -51,12 +53,11 @@ class ProgressBar:
         total = max(progress.total, 1)
         filled = int(self.width * progress.done / total)
         bar = "#" * filled + "-" * (self.width - filled)
-        eta = progress.eta
-        eta_text = _clock(eta) if eta is not None else "--:--"
+        eta_text = progress.eta_text(self.running)
         failed = f"  {progress.failed} failed" if progress.failed else ""
         line = (
             f"{self.label} {progress.done}/{progress.total} [{bar}] "
-            f"{progress.rate:.1f}/s  ETA {eta_text}{failed}"
+            f"{progress.rate:.1f}/s  {_eta_label(eta_text)}{failed}"
         )
         self.stream.write("\r\x1b[2K" + line)
         self.stream.flush()
@@ -68,11 +69,8 @@ class ProgressBar:
             self.stream.flush()
 
 
-def _clock(seconds: float) -> str:
-    seconds = int(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+def _eta_label(text: str) -> str:
+    return text if text.startswith(("finishing", "done")) else f"ETA {text}"
 
 
 def import_file(
@@ -126,7 +124,7 @@ def fetch_queue(
         from reader.config import load_settings, resolve_config_dir
 
         images = load_settings(resolve_config_dir()).images
-    bar = ProgressBar(sys.stderr, "fetching")
+    bar = ProgressBar(sys.stderr, "fetching", running=concurrency)
     last: list[QueueProgress] = []
 
     def progress(update: QueueProgress) -> None:

@@ -38,14 +38,25 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         # order the help shows them, without importing every importer to parse arguments.
         choices=[
             "auto",
+            "pocket-zip",
             "pocket-csv",
+            "pocket-annotations",
             "pocket-html",
             "instapaper",
-            "wallabag",
+            "readwise-reader",
+            "readwise-highlights",
+            "readwise-upload",
             "omnivore",
+            "wallabag",
+            "karakeep",
+            "linkwarden",
+            "raindrop",
+            "matter",
             "netscape",
             "urls",
             "reader-json",
+            "reader-highlights",
+            "reader-highlights-md",
         ],
         help="the file's format (default: detect it)",
     )
@@ -68,14 +79,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise ReaderError("name the file to import (or '-' for stdin), or use --resume")
     report = None
     with open_library(args, create=True) as library:
+        ids: list[str] | None = None  # --resume alone: the whole queue
         if args.file:
             report = import_file(library, args.file, args.format, args.tag, err)
+            # Only what this file brought; what earlier imports queued waits for --resume.
+            ids = None if args.resume else report.to_fetch
         fetched = None
-        if not args.no_fetch:
+        if not args.no_fetch and (ids is None or ids):
             try:
                 fetched = fetch_queue(
                     library,
                     err,
+                    ids=ids,
                     concurrency=max(1, args.concurrency),
                     images=False if args.no_images else None,
                 )
@@ -179,6 +194,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             err(f"exported {count(exported, 'article')} to {target}")
         else:
             export(library, args.format, out=sys.stdout)
+        if args.format == "json":
+            err("images are not in the JSON export (the markdown export carries them)")
     return EXIT_OK
 
 
@@ -203,7 +220,8 @@ COMMANDS = {
     "export": Command(
         "Write every article out: 'markdown' as one file per article into DIR; 'json', "
         "'netscape' (bookmark HTML) and 'csv' (Pocket-shaped) to stdout or --out. 'reader "
-        "export highlights [--format markdown|json]' writes every highlight instead (markdown "
+        "export highlights [--format markdown|json|csv]' writes every highlight instead "
+        "(markdown "
         "by default; to export articles into a folder named 'highlights', use --out). "
         "'reader export --format epub [IDS...|--unread|--tag TAG|--all] --out FILE' makes "
         "an EPUB for e-readers: one article, or a digest with a table of contents.",

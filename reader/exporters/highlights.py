@@ -1,13 +1,18 @@
-"""Every highlight out again: markdown grouped by article (the Readwise/Obsidian shape) or JSON.
+"""Every highlight out again: markdown grouped by article (the Readwise/Obsidian shape),
+JSON, or CSV in the shape Readwise imports.
 
 The markdown export is a note a person can keep: one ``##`` section per
 article with its title, address and dates, then each quote as a blockquote with
 its note below, in reading order. The JSON export carries everything the
-sidecars hold (quote, context, position, note, times) for other tools.
+sidecars hold (quote, context, position, note, times) for other tools. The CSV
+export is Readwise's upload CSV, ``Highlight,Title,Author,URL,Note,Location,Date``
+(Location empty: reader places highlights by their quote), which Readwise and the
+Obsidian plug-ins read. reader reads all three back (`reader.importers`).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,7 +32,10 @@ if TYPE_CHECKING:
     from reader.library import Library
 
 #: The highlight export formats.
-FORMATS = ("markdown", "json")
+FORMATS = ("markdown", "json", "csv")
+
+#: The CSV export's columns: Readwise's upload CSV.
+CSV_HEADER = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,30 @@ def export_json(items: Iterator[ArticleQuotes], out: TextIO) -> int:
     return count
 
 
+def export_csv(items: Iterator[ArticleQuotes], out: TextIO) -> int:
+    """Write the CSV export (Readwise's upload CSV); returns the number of highlights."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    count = 0
+    for item in items:
+        entry = item.entry
+        for highlight in item.highlights:
+            when = (highlight.created or entry.saved_at.isoformat())[:19].replace("T", " ")
+            writer.writerow(
+                (
+                    clean_text(highlight.exact),
+                    clean_line(entry.title),
+                    clean_line(entry.byline or ""),
+                    entry.url,
+                    clean_text(highlight.note),
+                    "",
+                    when,
+                )
+            )
+            count += 1
+    return count
+
+
 def export_highlights(
     library: Library, fmt: str, out: TextIO, flt: Filter = Filter(), text: str = ""
 ) -> int:
@@ -132,4 +164,6 @@ def export_highlights(
         return export_markdown(items, out)
     if fmt == "json":
         return export_json(items, out)
+    if fmt == "csv":
+        return export_csv(items, out)
     raise ReaderError(f"unknown highlights format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -2,7 +2,8 @@
 
 Besides the usual ``HREF``, ``ADD_DATE`` and ``TAGS``, each bookmark says
 ``TOREAD="1"`` when unread (Pinboard's convention) or ``TOREAD="0"`` when archived,
-and ``FAVORITE="1"`` for favorites; other tools ignore what they do not know.
+and ``FAVORITE="1"`` for favorites; other tools ignore what they do not know. An
+article's excerpt is its ``<DD>`` description.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def export_netscape(library: Library, out: TextIO) -> int:
         if entry.favorite:
             attrs.append('FAVORITE="1"')
         out.write(f"    <DT><A {' '.join(attrs)}>{escape(entry.title, quote=False)}</A>\n")
+        if entry.excerpt:
+            out.write(f"    <DD>{escape(' '.join(entry.excerpt.split()), quote=False)}\n")
         count += 1
     out.write("</DL><p>\n")
     return count

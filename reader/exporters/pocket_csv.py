@@ -1,7 +1,8 @@
-"""The CSV export in Pocket's shape: ``title,url,time_added,tags,status``.
+"""The CSV export in Pocket's shape: ``title,url,time_added,tags,status,favorite``.
 
 Tags are separated by ``|`` and status is ``unread`` or ``archive``, as in
-Pocket's own export, so tools that read Pocket exports read this one.
+Pocket's own export, so tools that read Pocket exports read this one; the
+``favorite`` column (1 or 0) is reader's, read back by `reader.importers.pocket_csv`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TextIO
 
 from reader.library import Library
 
-HEADER = ("title", "url", "time_added", "tags", "status")
+HEADER = ("title", "url", "time_added", "tags", "status", "favorite")
 
 
 def export_csv(library: Library, out: TextIO) -> int:
@@ -27,6 +28,7 @@ def export_csv(library: Library, out: TextIO) -> int:
                 int(entry.saved_at.timestamp()),
                 "|".join(entry.tags),
                 "archive" if entry.status == "archived" else "unread",
+                1 if entry.favorite else 0,
             )
         )
         count += 1

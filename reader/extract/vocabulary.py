@@ -138,6 +138,13 @@ share
 share on facebook
 share on twitter
 share on x
+share on linkedin
+partager sur facebook
+partager sur twitter
+partager sur x
+partager sur linkedin
+partager par e-mail
+partager par email
 share via email
 teilen
 artikel teilen
@@ -568,9 +575,13 @@ def is_label(text: str) -> bool:
     return len(folded) <= 80 and _all_label_words(folded)
 
 
+_SEPARATORS = frozenset({"·", "•", "|", "-", "–", "—", "/"})
+
+
 def _all_label_words(folded: str) -> bool:
     """True if *folded* is made only of whole labels (at least two of them)."""
-    words = folded.split()
+    # Separators between labels ("Partager sur Facebook · Partager sur X") are no words.
+    words = [w for w in folded.split() if w not in _SEPARATORS]
     if len(words) < 2:
         return False
     i = 0

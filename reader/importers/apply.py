@@ -22,9 +22,17 @@ from reader.errors import ReaderError
 from reader.importers.content import article_from
 from reader.importers.highlights import add_highlights
 from reader.importers.limits import DEFAULT_LIMITS, ImportLimits
-from reader.importers.records import ImportProblem, ImportRecord, ParsedImport
+from reader.importers.records import ImportProblem, ImportRecord, ParsedImport, TitledHighlights
 from reader.library import Library, Placeholder
 from reader.models import Entry
+from reader.text.sanitize import (
+    MAX_ADDRESS,
+    MAX_BYLINE,
+    MAX_EXCERPT,
+    MAX_SHORT,
+    MAX_SITE,
+    clean_field,
+)
 from reader.text.sizes import byte_size
 
 # New links added to the library at a time (one lock, one folder sync, one transaction).
@@ -49,6 +57,13 @@ class ImportReport:
     """Highlights added."""
     problems: list[ImportProblem] = field(default_factory=list)
     """Rows skipped, with their line numbers."""
+    dropped: list[str] = field(default_factory=list)
+    """Fields the file held that reader has no place for (named once)."""
+    to_fetch: list[str] = field(default_factory=list)
+    """The ids of this import's entries still waiting to be fetched: what it fetches
+    (entries queued by earlier imports wait for ``reader import --resume``)."""
+    records: int | None = None
+    """Records read from the file (0: the file held nothing to import; None: not said)."""
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready summary."""
@@ -59,6 +74,7 @@ class ImportReport:
             "with_content": self.with_content,
             "queued": self.queued,
             "highlights": self.highlights,
+            "dropped": list(self.dropped),
             "problems": [
                 {"line": p.line, "entry": p.item, "reason": p.reason} for p in self.problems
             ],
@@ -128,7 +144,12 @@ def import_records(
     (they are added up to 200 at a time), for a progress display. Content bigger than
     ``limits.max_article_bytes`` is left out (the link is fetched instead) and reported.
     """
-    report = ImportReport(parsed.format, problems=list(parsed.problems))
+    report = ImportReport(
+        parsed.format,
+        problems=list(parsed.problems),
+        dropped=list(parsed.dropped),
+        records=len(parsed.records) + len(parsed.by_title),
+    )
     records, report.merged = dedupe(parsed.records)
     records = [_bounded(record, limits.max_article_bytes, report) for record in records]
     batch: list[ImportRecord] = []
@@ -160,8 +181,48 @@ def import_records(
             report.problems.append(ImportProblem(record.line, str(exc)))
         progress(1)
     add_batch()
+    if parsed.by_title:
+        _attach_by_title(library, parsed.by_title, tuple(tags), report)
     report.problems.sort(key=lambda p: (p.line, p.item or 0))
     return report
+
+
+def _attach_by_title(
+    library: Library,
+    items: Sequence[TitledHighlights],
+    extra_tags: tuple[str, ...],
+    report: ImportReport,
+) -> None:
+    """Add highlights known only by their article's title to the library's article of
+    that title (the one saved first when several share it); a title the library does
+    not have is reported at its line."""
+    titles: dict[str, Entry] = {}
+    for known in library.entries(sort="saved-asc"):
+        titles.setdefault(known.title.casefold(), known)
+    for item in items:
+        found = titles.get(item.title.casefold())
+        if found is None:
+            report.problems.append(
+                ImportProblem(
+                    item.line,
+                    f"no article titled {item.title[:80]!r} in the library: import the "
+                    "articles first (the highlights export has no URLs)",
+                )
+            )
+            continue
+        entry = found
+        try:
+            if item.tags or extra_tags:
+                entry = library.save_existing_tags(entry, item.tags + extra_tags).entry
+            byline = clean_field(item.author, MAX_BYLINE) if item.author else None
+            if byline and not entry.byline:
+                entry = library.update(entry.id, byline=byline)
+            report.highlights += add_highlights(
+                library, entry, (h.to_json() for h in item.highlights)
+            )
+            report.merged += 1
+        except ReaderError as exc:
+            report.problems.append(ImportProblem(item.line, str(exc)))
 
 
 def _bounded(record: ImportRecord, limit: int, report: ImportReport) -> ImportRecord:
@@ -175,8 +236,9 @@ def _bounded(record: ImportRecord, limit: int, report: ImportReport) -> ImportRe
 
 
 def _is_plain_link(record: ImportRecord) -> bool:
-    """A record that becomes a bare placeholder: no content, highlights or reading progress."""
-    return not record.has_content and not record.highlights and "progress" not in record.extra
+    """A record that becomes a placeholder and nothing more: no content or highlights
+    (its details, author, excerpt, progress..., go along with it)."""
+    return not record.has_content and not record.highlights
 
 
 def _add_new_links(
@@ -184,7 +246,9 @@ def _add_new_links(
 ) -> None:
     """Add *batch* (links not in the library yet) as placeholders, in one go."""
     items = [
-        Placeholder(r.url, r.title, r.tags + extra_tags, r.saved_at, r.status, r.favorite)
+        Placeholder(
+            r.url, r.title, r.tags + extra_tags, r.saved_at, r.status, r.favorite, _details(r)
+        )
         for r in batch
     ]
     try:
@@ -198,6 +262,8 @@ def _add_new_links(
             report.queued += 1
         else:
             report.merged += 1
+        if not result.entry.fetched:
+            report.to_fetch.append(result.entry.id)
 
 
 def _import_one(
@@ -238,6 +304,8 @@ def _import_one(
         report.highlights += add_highlights(
             library, entry, (h.to_json() for h in record.highlights)
         )
+    if not entry.fetched:
+        report.to_fetch.append(entry.id)
 
 
 def _bring_images(library: Library, entry: Entry, record: ImportRecord) -> Entry:
@@ -263,12 +331,57 @@ def _merge_state(library: Library, entry: Entry, record: ImportRecord) -> Entry:
         changes["saved_at"] = record.saved_at
     if record.title and entry.title == entry.url and record.title != entry.title:
         changes["title"] = record.title
+    progress = record.extra.get("progress")
+    if isinstance(progress, float) and progress > entry.progress:
+        changes["progress"] = round(min(1.0, progress), 4)
+    changes.update(_missing_details(entry, record))
     return library.update(entry.id, **changes) if changes else entry
 
 
+# The details an export may say about an article, as (record.extra key, Entry field).
+_DETAILS = (
+    ("byline", "byline", MAX_BYLINE),
+    ("site", "site", MAX_SITE),
+    ("published", "published", MAX_SHORT),
+    ("lang", "lang", MAX_SHORT),
+    ("excerpt", "excerpt", MAX_EXCERPT),
+    ("lead_image", "lead_image", MAX_ADDRESS),
+    ("canonical_url", "canonical_url", MAX_ADDRESS),
+)
+
+
+_BLANK = Entry(id="", url="", title="", saved_at=datetime.min)
+"""An entry that has no details yet (what a new placeholder starts as)."""
+
+
+def _missing_details(entry: Entry, record: ImportRecord) -> dict[str, str]:
+    """The details *record* brings that *entry* does not have yet (author, excerpt...)."""
+    changes: dict[str, str] = {}
+    for key, name, limit in _DETAILS:
+        value = record.extra.get(key)
+        if not isinstance(value, str) or not value or getattr(entry, name):
+            continue
+        if key in ("lead_image", "canonical_url"):
+            if len(value) <= limit:  # cut, an address would be another address
+                changes[name] = clean_field(value, limit) or ""
+        else:
+            changes[name] = clean_field(value, limit, ellipsis=key == "excerpt") or ""
+    return {k: v for k, v in changes.items() if v}
+
+
+def _details(record: ImportRecord) -> dict[str, object]:
+    """The details and reading progress *record* gives a new entry."""
+    details: dict[str, object] = dict(_missing_details(_BLANK, record))
+    progress = record.extra.get("progress")
+    if isinstance(progress, float) and progress > 0:
+        details["progress"] = round(min(1.0, progress), 4)
+    return details
+
+
 def _restore_extra(library: Library, entry: Entry, record: ImportRecord) -> Entry:
-    """Bring back what only reader's own export carries: progress, word counts."""
-    changes: dict[str, Any] = {}
+    """Bring back what the export says besides the link: reading progress, word counts,
+    and the author, date, language, excerpt and image when the entry has none."""
+    changes: dict[str, Any] = dict(_missing_details(entry, record))
     progress = record.extra.get("progress")
     if isinstance(progress, float) and progress > 0:
         changes["progress"] = round(min(1.0, progress), 4)

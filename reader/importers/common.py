@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -139,3 +140,52 @@ def highlight_from(item: object) -> ImportedHighlight | None:
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
+
+
+_TRUE = frozenset({"1", "true", "yes", "y", "t"})
+
+
+def parse_flag(value: object) -> bool:
+    """A yes/no field: true, "true", "1", "yes" (any case) are yes; anything else no."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value != 0
+    return isinstance(value, str) and value.strip().casefold() in _TRUE
+
+
+def parse_progress(value: object, *, percent: bool = False) -> float | None:
+    """Reading progress as a fraction 0 to 1, from a fraction, or a percentage (when
+    *percent*, or when written with "%" or above 1); None when absent or not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if text.endswith("%"):
+        percent, text = True, text[:-1]
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if not math.isfinite(number) or number < 0:
+        return None
+    if percent or number > 1:
+        number /= 100
+    return min(1.0, number)
+
+
+def list_text(value: object) -> list[str]:
+    """The items of a list written as text: JSON (``["a", "b"]``), Python's repr
+    (``['a', 'b']``, as Readwise writes it) or comma-separated (``a, b``)."""
+    if isinstance(value, list):
+        return [str(item) for item in value if isinstance(item, str | int | float)]
+    text = str(value or "").strip()
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1]
+        items = re.findall(r"""'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([^,'"]+)""", inner)
+        return [a or b or c.strip() for a, b, c in items if (a or b or c.strip())]
+    return [piece.strip() for piece in text.split(",") if piece.strip()]
+
+
+def extra_text(**fields: object) -> dict[str, object]:
+    """The text fields among *fields* that hold something (for `ImportRecord.extra`)."""
+    return {k: v.strip() for k, v in fields.items() if isinstance(v, str) and v.strip()}

@@ -65,13 +65,20 @@ def markdown_text(markdown: str) -> str:
 
 
 def article_from(record: ImportRecord) -> Article:
-    """The Article a record's content makes (it must have content)."""
+    """The Article a record's content makes (it must have content).
+
+    The content goes through the cleaning a fetched page gets (`reader.extract.imported`):
+    share bars and "PUBLICITÉ" labels go, images keep their alt text and captions.
+    """
+    from reader.extract.imported import clean_html, clean_markdown
+
     if record.content_markdown is not None and record.content_markdown.strip():
-        markdown = clean_text(record.content_markdown).strip()
+        markdown = clean_markdown(clean_text(record.content_markdown)).strip()
     elif record.content_source is not None:
-        markdown = clean_text(record.content_source()).strip()
+        markdown = clean_markdown(clean_text(record.content_source())).strip()
     else:
-        markdown = html_to_markdown(record.content_html or "")
+        html = record.content_html or ""
+        markdown = (clean_html(html, record.url, record.title) or html_to_markdown(html)).strip()
     extra = record.extra
 
     def opt(key: str) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 # Browser root folders that say where a bookmark sat, not what it is about.
@@ -34,6 +34,8 @@ class Link:
     """The text of the last ``<h1>`` before it (Pocket's section)."""
     folders: tuple[str, ...]
     """The bookmark folders (``<h3>`` + ``<dl>``) it sits in, outermost first."""
+    description: str = ""
+    """The text of the ``<dd>`` after it (a bookmark's description), whitespace collapsed."""
 
 
 class _Collector(HTMLParser):
@@ -49,6 +51,13 @@ class _Collector(HTMLParser):
         self._stack: list[str | None] = []  # one item per open <dl>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "dd":
+            self._close()
+            self._in = "dd" if self.links else None
+            self._text = []
+            return
+        if tag in ("dt", "dl") and self._in == "dd":
+            self._close()
         if tag in ("a", "h1", "h3"):
             self._close()
             self._in = tag
@@ -80,6 +89,8 @@ class _Collector(HTMLParser):
         if kind == "a" and "href" in self._attrs:
             folders = tuple(f for f in self._stack if f)
             self.links.append(Link(self._line, self._attrs, text, self._heading, folders))
+        elif kind == "dd" and self.links and text:
+            self.links[-1] = replace(self.links[-1], description=text[:2000])
         elif kind == "h1":
             self._heading = text
         elif kind == "h3":

@@ -70,6 +70,8 @@ class ImportProgress(Pace):
     """Entries whose fetch failed (fetching only)."""
     elapsed: float = 0.0
     """Seconds since this stage started."""
+    running: int = 1
+    """How many are done at once (the fetches under way): the last ones are "finishing"."""
 
 
 @dataclass
@@ -93,6 +95,8 @@ class ImportOutcome:
         if not self.stopped:
             if self.report is None and (self.fetched is None or self.fetched.total == 0):
                 return "nothing queued to fetch"
+            if self.report is not None and self.report.records == 0:
+                return import_summary(self.report, None)  # "nothing found to import"
             return import_summary(self.report, self.fetched)
         last = self.last
         parts = ["stopped"]
@@ -189,14 +193,16 @@ class ImportJob:
         """Do the import; raises ReaderError when the file cannot be read or understood."""
         outcome = ImportOutcome()
         try:
+            ids: list[str] | None = None  # without a file: the whole queue
             if self.source is not None:
                 self._report(ImportProgress("reading"))
                 parsed = parse_path(self.source, self.fmt)
                 self._check()
                 outcome.report = self._add(parsed)
-            if self.fetch:
+                ids = outcome.report.to_fetch  # only what this import added
+            if self.fetch and (ids is None or ids):
                 self._check()
-                outcome.fetched = run(self._fetch())
+                outcome.fetched = run(self._fetch(ids))
         except _Stopped:
             outcome.stopped = True
         outcome.last = self._last
@@ -233,14 +239,19 @@ class ImportJob:
                 progress.saved,
                 progress.failed,
                 progress.elapsed,
+                running=self.concurrency,
             )
         )
 
-    async def _fetch(self) -> QueueReport:
-        """Run the queue, cancelling it (which lets running saves finish) on a stop."""
-        waiting = len(pending_entries(self.library))
-        if self.retry_failed:
-            waiting += len(failed_entries(self.library))
+    async def _fetch(self, ids: list[str] | None) -> QueueReport:
+        """Run the queue (only the entries *ids* when given), cancelling it (which lets
+        running saves finish) on a stop."""
+        if ids is not None:
+            waiting = len(ids)
+        else:
+            waiting = len(pending_entries(self.library))
+            if self.retry_failed:
+                waiting += len(failed_entries(self.library))
         self._report(ImportProgress("fetching", 0, waiting))
         task = asyncio.create_task(
             run_queue(
@@ -250,6 +261,7 @@ class ImportJob:
                 extract_in=self.extract_in,
                 images=self.images,
                 retry_failed=self.retry_failed,
+                ids=ids,
                 on_progress=self._fetched,
             )
         )

@@ -2,7 +2,9 @@
 ``highlights/<slug>.md``.
 
 Each metadata item has ``title``, ``url``, ``slug``, ``labels``, ``state``
-("Archived" means read) and ``savedAt``. The content file is the article as
+("Archived" means read), ``savedAt``, ``readingProgress`` (a percentage),
+``author`` (the byline), ``description`` (the excerpt), ``publishedAt`` and
+``thumbnail`` (the lead image). The content file is the article as
 Omnivore extracted it; the highlights file has one ``> quote`` block per
 highlight, followed by the note, if any.
 """
@@ -17,6 +19,8 @@ from reader.importers.common import (
     check_url,
     clean_title,
     decode_text,
+    extra_text,
+    parse_progress,
     parse_time,
     split_tags,
 )
@@ -93,6 +97,7 @@ def _record(
     slug = item.get("slug")
     slug = slug if isinstance(slug, str) else ""
     content = contents.get(slug)
+    extra = _extra(item)
     return ImportRecord(
         url=url,
         line=line,
@@ -102,7 +107,31 @@ def _record(
         status="archived" if state == "archived" else "unread",
         content_html=content if content and content.strip() else None,
         highlights=parse_highlights(highlights.get(slug, "")),
+        extra=extra,
     )
+
+
+def _extra(item: dict[str, object]) -> dict[str, object]:
+    """Progress, byline, excerpt, date and image of one metadata item."""
+    try:
+        published = parse_time(item.get("publishedAt"))
+    except RowError:
+        published = None
+    thumbnail = item.get("thumbnail")
+    try:
+        image = check_url(thumbnail) if isinstance(thumbnail, str) and thumbnail else ""
+    except RowError:
+        image = ""
+    extra = extra_text(
+        byline=item.get("author"),
+        excerpt=item.get("description"),
+        published=published.isoformat() if published else None,
+        lead_image=image,
+    )
+    progress = parse_progress(item.get("readingProgress"), percent=True)
+    if progress:
+        extra["progress"] = progress
+    return extra
 
 
 def _first_number(name: str) -> int:

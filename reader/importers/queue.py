@@ -91,6 +91,27 @@ class Pace:
         rate = self.rate
         return (self.total - self.done) / rate if rate > 0 else None
 
+    def eta_text(self, running: int = 1) -> str:
+        """The time left as a person should read it: "1:05"; "--:--" before anything
+        finished; "finishing 3" once the last *running* (the fetches at once) or fewer
+        are under way, or the estimate is under a second, since the rate says nothing
+        about how long a slow last fetch takes (it never says 0:00 while one runs)."""
+        left = self.total - self.done
+        if left <= 0:
+            return "done"
+        eta = self.eta
+        if left <= running or (eta is not None and eta < 1):
+            return f"finishing {left}"
+        return "--:--" if eta is None else clock(eta)
+
+
+def clock(seconds: float) -> str:
+    """*seconds* as "m:ss", or "h:mm:ss" from an hour on."""
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
 
 @dataclass(frozen=True)
 class QueueProgress(Pace):

@@ -84,7 +84,9 @@ class ImportRecord:
     a ReaderError when the note can no longer be read."""
     highlights: tuple[ImportedHighlight, ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False)
-    """Fields only reader's own export carries (byline, site, progress, ...)."""
+    """What else the export says that reader keeps: "byline", "site", "published",
+    "lang", "excerpt", "lead_image", "canonical_url" (text), "progress" (a float, 0 to
+    1), "word_count" and "reading_minutes" (ints); an entry without them gets them."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "title", clean_title(self.title))
@@ -115,6 +117,21 @@ class ImportProblem:
         return f"{where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class TitledHighlights:
+    """Highlights of an article known only by its title (Readwise's highlights export
+    has no URL): they are attached to the library's article of that title."""
+
+    line: int
+    """The line of the first of them in the file."""
+    title: str
+    highlights: tuple[ImportedHighlight, ...]
+    tags: tuple[str, ...] = ()
+    """The document's tags, added to the article."""
+    author: str | None = None
+    """The document's author, kept as the article's byline when it has none."""
+
+
 @dataclass
 class ParsedImport:
     """Everything read from one import file."""
@@ -123,6 +140,17 @@ class ParsedImport:
     """The format name (see `reader.importers.FORMATS`)."""
     records: list[ImportRecord] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    by_title: list[TitledHighlights] = field(default_factory=list)
+    """Highlights to attach to existing articles by their title."""
+    dropped: list[str] = field(default_factory=list)
+    """Fields the file holds (with a value) that reader has no place for, in the order
+    first met: the summary names them once."""
+
+    def drop(self, *names: str) -> None:
+        """Note that fields *names* were found and not kept."""
+        for name in names:
+            if name not in self.dropped:
+                self.dropped.append(name)
 
 
 def _clean_more(more: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> str:
     """The one line that ends `reader import`."""
     parts: list[str] = []
-    if report is not None:
+    if report is not None and report.records == 0:
+        parts.append("nothing found to import")
+    elif report is not None:
         parts.append(f"imported {report.added} new")
         if report.merged:
             parts.append(f"{report.merged} merged")
@@ -24,7 +26,7 @@ def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> 
             parts.append(count(report.highlights, "highlight"))
         if report.problems:
             noun = "file" if report.format == "markdown-dir" else "row"  # a folder has files
-            parts.append(count(len(report.problems), noun) + " skipped")
+            parts.append(count(len(report.problems), noun) + " skipped" + _lines(report))
     if fetched is not None:
         parts.append(f"fetched {fetched.saved}/{fetched.total}")
         if fetched.images_saved:
@@ -33,4 +35,16 @@ def import_summary(report: ImportReport | None, fetched: QueueReport | None) -> 
             parts.append(f"{len(fetched.failed)} failed (see 'reader queue', 'reader retry')")
         parts.append(f"in {fetched.elapsed:.1f} s")
     queued = "" if fetched is not None else " (queued: 'reader import --resume' fetches them)"
-    return ", ".join(parts) + (queued if report is not None and report.queued else "")
+    line = ", ".join(parts) + (queued if report is not None and report.queued else "")
+    if report is not None and report.dropped:  # once, at the end, whatever else was said
+        line += f"; not kept, no place in reader: {', '.join(report.dropped)} ({report.format})"
+    return line
+
+
+def _lines(report: ImportReport, most: int = 8) -> str:
+    """ " (lines 4, 9)": where the skipped rows are, the first *most* of them."""
+    lines = sorted({p.line for p in report.problems if p.line > 0})
+    if not lines:
+        return ""
+    shown = ", ".join(str(n) for n in lines[:most]) + (", ..." if len(lines) > most else "")
+    return f" ({'line' if len(lines) == 1 else 'lines'} {shown})"

@@ -1,14 +1,23 @@
 """wallabag's JSON export: a list of entries with their content and annotations.
 
 Each entry has ``title``, ``url``, ``is_archived``, ``is_starred``, ``tags``,
-``created_at``, ``content`` (the article as wallabag extracted it, HTML) and
-``annotations`` (``quote`` = the highlighted text, ``text`` = the note).
+``created_at``, ``content`` (the article as wallabag extracted it, HTML),
+``annotations`` (``quote`` = the highlighted text, ``text`` = the note),
+``published_at``, ``published_by`` (a list of authors: the byline), ``language``,
+``domain_name`` (the site) and ``preview_picture`` (the lead image).
 """
 
 from __future__ import annotations
 
 from reader.errors import ImportFormatError
-from reader.importers.common import RowError, check_url, clean_title, parse_time, split_tags
+from reader.importers.common import (
+    RowError,
+    check_url,
+    clean_title,
+    extra_text,
+    parse_time,
+    split_tags,
+)
 from reader.importers.jsonitems import json_items
 from reader.importers.records import ImportedHighlight, ImportProblem, ImportRecord, ParsedImport
 
@@ -60,6 +69,18 @@ def record_from(item: object, line: int) -> ImportRecord:
     if not isinstance(item, dict):
         raise RowError("entry is not a JSON object")
     content = item.get("content")
+    try:
+        published = parse_time(item.get("published_at"))
+    except RowError:
+        published = None
+    authors = item.get("published_by")
+    if isinstance(authors, list):
+        authors = ", ".join(a.strip() for a in authors if isinstance(a, str) and a.strip())
+    picture = item.get("preview_picture")
+    try:
+        picture = check_url(picture) if isinstance(picture, str) and picture else None
+    except RowError:
+        picture = None
     return ImportRecord(
         url=check_url(item.get("url")),
         line=line,
@@ -70,6 +91,13 @@ def record_from(item: object, line: int) -> ImportRecord:
         favorite=_flag(item.get("is_starred")),
         content_html=content if isinstance(content, str) and content.strip() else None,
         highlights=_highlights(item.get("annotations")),
+        extra=extra_text(
+            byline=authors,
+            published=published.isoformat() if published else None,
+            lang=item.get("language"),
+            site=item.get("domain_name"),
+            lead_image=picture,
+        ),
     )
 
 

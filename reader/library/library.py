@@ -104,6 +104,16 @@ class Placeholder:
     saved_at: datetime | None = None
     status: Status = "unread"
     favorite: bool = False
+    details: dict[str, Any] = field(default_factory=dict, compare=False)
+    """What else is known of the article, already cleaned: any of "byline", "site",
+    "published", "lang", "excerpt", "lead_image", "canonical_url" (text) and
+    "progress" (0 to 1); other keys are ignored."""
+
+
+#: The entry fields a `Placeholder` may bring besides its link and state.
+_PLACEHOLDER_DETAILS = frozenset(
+    {"byline", "site", "published", "lang", "excerpt", "lead_image", "canonical_url", "progress"}
+)
 
 
 @dataclass
@@ -602,6 +612,9 @@ class Library:
                         favorite=item.favorite,
                         fetched=False,
                     )
+                    details = {k: v for k, v in item.details.items() if k in _PLACEHOLDER_DETAILS}
+                    if details:
+                        entry = replace(entry, **details)
                     slot[number] = (len(written), True)
                     first_of[norm] = len(written)
                     written.append(entry)

@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.errors import ReaderError
 from reader.text.sanitize import clean_line
-from reader.ui.text import clock, fit, safe_line
+from reader.ui.text import fit, safe_line
 from reader.ui.worker_errors import report_failed_worker
 
 if TYPE_CHECKING:
@@ -54,8 +54,9 @@ def status_line(progress: ImportProgress | None, *, stopping: bool = False) -> s
     parts = [f"{progress.stage} {progress.done}/{progress.total}"]
     if progress.done:
         parts.append(f"{progress.rate:.1f}/s")
-        if progress.eta is not None and progress.done < progress.total:
-            parts.append(f"ETA {clock(progress.eta)}")
+        if progress.done < progress.total:
+            left = progress.eta_text(progress.running)  # "finishing 3" for the last ones
+            parts.append(left if left.startswith("finishing") else f"ETA {left}")
     if progress.failed:
         parts.append(f"{progress.failed} failed")
     return " · ".join(parts)
