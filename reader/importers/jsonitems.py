@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 from reader.errors import ImportFormatError
 
 _WHITESPACE = " \t\n\r"
+
+
+def json_document(text: str) -> Any:
+    """The whole of *text* parsed as JSON; ImportFormatError with a one-line reason when
+    it is not valid JSON or is nested too deeply to read."""
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ImportFormatError(f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ImportFormatError("JSON nested too deeply") from None
 
 
 def json_items(text: str, start: int = 0) -> Iterator[tuple[int, object]]:

@@ -12,8 +12,6 @@ archived page's bare text, is dropped: the page is fetched again, with its struc
 
 from __future__ import annotations
 
-import json
-
 from reader.errors import ImportFormatError
 from reader.importers.common import (
     RowError,
@@ -23,6 +21,7 @@ from reader.importers.common import (
     parse_time,
     split_tags,
 )
+from reader.importers.jsonitems import json_document
 from reader.importers.records import ImportProblem, ImportRecord, ParsedImport
 
 NAME = "linkwarden"
@@ -62,12 +61,7 @@ def record_from(
 def parse(text: str) -> ParsedImport:
     """Read a Linkwarden export (items are numbered across collections: JSON is one line)."""
     result = ParsedImport(NAME)
-    try:
-        document = json.loads(text)
-    except ValueError as exc:
-        raise ImportFormatError(f"not valid JSON: {exc}") from None
-    except RecursionError:
-        raise ImportFormatError("JSON nested too deeply") from None
+    document = json_document(text)
     collections = document.get("collections") if isinstance(document, dict) else None
     if not isinstance(collections, list):
         raise ImportFormatError("a Linkwarden export has a 'collections' list")

@@ -10,7 +10,6 @@ merged onto the library's article of that URL (or added and fetched).
 
 from __future__ import annotations
 
-import json
 import re
 
 from reader.errors import ImportFormatError
@@ -24,6 +23,7 @@ from reader.importers.common import (
     parse_time,
     split_tags,
 )
+from reader.importers.jsonitems import json_document
 from reader.importers.records import ImportedHighlight, ImportProblem, ImportRecord, ParsedImport
 
 JSON_NAME = "reader-highlights"
@@ -36,12 +36,7 @@ _DETAIL = re.compile(r"^- (URL|Author|Published|Saved|Tags): (.*)$")
 def parse_json(text: str) -> ParsedImport:
     """Read the JSON highlights export."""
     result = ParsedImport(JSON_NAME)
-    try:
-        document = json.loads(text)
-    except ValueError as exc:
-        raise ImportFormatError(f"not valid JSON: {exc}") from None
-    except RecursionError:
-        raise ImportFormatError("JSON nested too deeply") from None
+    document = json_document(text)
     articles = document.get("articles") if isinstance(document, dict) else None
     if not isinstance(articles, list):
         raise ImportFormatError("a reader highlights export has an 'articles' list")

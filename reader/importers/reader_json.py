@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from reader.errors import ImportFormatError
@@ -19,7 +18,7 @@ from reader.importers.common import (
     parse_time,
     split_tags,
 )
-from reader.importers.jsonitems import json_items
+from reader.importers.jsonitems import json_document, json_items
 from reader.importers.records import ImportedHighlight, ImportProblem, ImportRecord, ParsedImport
 
 NAME = "reader-json"
@@ -73,12 +72,7 @@ def parse(text: str) -> ParsedImport:
     except ImportFormatError:
         items = None
     if items is None:
-        try:
-            document = json.loads(text)
-        except ValueError as exc:
-            raise ImportFormatError(f"not valid JSON: {exc}") from None
-        except RecursionError:
-            raise ImportFormatError("JSON nested too deeply") from None
+        document = json_document(text)
         articles = document.get("articles") if isinstance(document, dict) else None
         if not isinstance(articles, list):
             raise ImportFormatError("a reader export has an 'articles' list")
