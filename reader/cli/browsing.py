@@ -156,9 +156,7 @@ def _rename_tag(args: argparse.Namespace, old: str, new: str) -> int:
         )
         changed = library.rename_tag(old, new)
     if args.json:
-        print_json(
-            {"old": old, "new": new, "merged": merged, "articles": [e.id for e in changed]}
-        )
+        print_json({"old": old, "new": new, "merged": merged, "articles": [e.id for e in changed]})
         return EXIT_OK
     verb = "merged" if merged else "renamed"
     link = "into" if merged else "to"

@@ -21,7 +21,10 @@ def detect_format(data: bytes) -> str:
     if head.startswith("{"):
         if re.search(r'"format"\s*:\s*"reader-export"', head):
             return "reader-json"
-        raise ImportFormatError("a JSON object, but not a reader export; use --format")
+        raise ImportFormatError(
+            "a JSON object, but not a reader export; use --format",
+            in_app="a JSON object, but not a reader export; i, then choose its format",
+        )
     if head.startswith("["):
         return "wallabag"
     if head.startswith("<") or _NETSCAPE.search(head):
@@ -45,4 +48,7 @@ def detect_format(data: bytes) -> str:
     urls = sum(1 for line in lines if _URL_LINE.match(line))
     if lines and urls * 2 >= len(lines):
         return "urls"
-    raise ImportFormatError("cannot tell the file's format; name it with --format")
+    raise ImportFormatError(
+        "cannot tell the file's format; name it with --format",
+        in_app="cannot tell the file's format; i, then choose it instead of auto-detect",
+    )

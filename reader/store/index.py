@@ -108,10 +108,7 @@ _COLUMNS = (
 Sort = Literal["saved", "saved-asc", "reading-time", "title", "site"]
 #: The site an entry shows (its own name, else the host of its URL without ``www.``),
 #: as SQL: what sorting by site orders by, so it matches what the list shows.
-_SITE = (
-    "coalesce(nullif(a.site, ''), "
-    "replace(substr(a.url, instr(a.url, '://') + 3), 'www.', ''))"
-)
+_SITE = "coalesce(nullif(a.site, ''), replace(substr(a.url, instr(a.url, '://') + 3), 'www.', ''))"
 _ORDER: dict[str, str] = {
     "saved": "a.saved_at DESC, a.rowid DESC",
     "saved-asc": "a.saved_at ASC, a.rowid ASC",

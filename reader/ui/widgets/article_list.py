@@ -314,14 +314,13 @@ class ArticleList(ScrollView, can_focus=True):
             left = self._title_parts(entry, base)
             if self.density == "compact":
                 return _compose_line(left, self._compact_right(entry, base, width), width, base)
-            right = []
-            if entry.favorite:
-                right = [("★ ", base + self._style("article-list--favorite"))]
-            return _compose_line(left, right, width, base)
+            star = [("★ ", base + self._style("article-list--favorite"))]
+            return _compose_line(left, star if entry.favorite else [], width, base)
         meta = base + self._style("article-list--meta")
         if part == 2:  # the excerpt line
             excerpt = safe_line(entry.excerpt or "")
-            return _compose_line([("   ", meta), (excerpt, meta + Style(italic=True))], [], width, base)
+            italic = meta + Style(italic=True)
+            return _compose_line([("   ", meta), (excerpt, italic)], [], width, base)
         details = [
             site_of(entry),
             reading_time(entry.reading_minutes),
