@@ -31,7 +31,8 @@ class TagSuggester(Suggester):
     async def get_suggestion(self, value: str) -> str | None:
         """*value* with its last tag completed, or None when no known tag starts so."""
         cut = max(value.rfind(sep) for sep in SEPARATORS) + 1
-        head, word = value[:cut], value[cut:].lstrip("#")
+        word = value[cut:].lstrip("#")
+        head = value[: len(value) - len(word)]  # with a typed "#", kept
         if not word:
             return None
         typed = {t.casefold() for t in split_tags(head)}
@@ -39,7 +40,7 @@ class TagSuggester(Suggester):
         for tag in self._known:
             name = tag.casefold()
             if name.startswith(folded) and name != folded and name not in typed:
-                return value + tag[len(word) :]
+                return head + tag  # spelled as the library has it
         return None
 
 
