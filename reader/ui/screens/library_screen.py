@@ -287,7 +287,7 @@ class LibraryScreen(Screen[None]):
             empty = empty_hint(self.view)
         marked = len(listing.marked)
         if marked:
-            text += f" · {marked} marked (e t d act on them, escape unmarks)"
+            text += f" · {marked} marked: e f t d act on all"
         listing.set_empty_text(empty)
         self.query_one("#list-header", Static).update(Content(fit(text, 200)))
 

@@ -210,6 +210,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def marked_entries(self) -> list[Entry]:
         """The marked articles still listed, in list order."""
+        if not self.marked:
+            return []  # no walk over a long list for nothing
         return [e for e in self.entries if e.id in self.marked]
 
     def move_to(self, index: int) -> None:
@@ -358,7 +360,7 @@ class ArticleList(ScrollView, can_focus=True):
         """A compact row's columns flush right: site, reading time (and the saved date
         when wide), star, and progress (or a check for an archived article)."""
         meta = base + self._style("article-list--meta")
-        site_cells = 18 if width >= WIDE else 14
+        site_cells = max(10, min(22, width // 5))
         time_text = reading_time(entry.reading_minutes) if entry.fetched else "queued"
         if entry.fetch_error:
             time_text = "failed"
