@@ -419,5 +419,5 @@ async def test_a_cjk_tag_shows_its_count_in_the_sidebar(empty_library: Library) 
         (row,) = [r for r in sidebar(app) if r.startswith("#日本")]
         assert cell_len(row) <= room
         assert row.rstrip().endswith(" 1")
-        plain = [r for r in sidebar(app) if r.startswith("All")][0]
+        plain = next(r for r in sidebar(app) if r.startswith("All"))
         assert cell_len(row) == cell_len(plain)  # the counts line up
