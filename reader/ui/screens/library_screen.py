@@ -107,7 +107,7 @@ class LibraryScreen(Screen[None]):
         Binding("m", "mark", "Mark", show=False),
         Binding("L", "density", "List density", show=False),
         Binding("R", "rename_tag", "Rename this tag", show=False),
-        Binding("down", "results", "To the results", show=False),
+        Binding("down", "results", show=False),  # from the search box (not in the palette)
         # Not in the footer, so that it fits 100 columns (help and the palette list them).
         Binding("f", "favorite", "Favorite", show=False),
         Binding("t", "tag", "Tag"),
