@@ -99,6 +99,9 @@ class Settings:
     """Save an article's images beside it when it is saved (``reader add --no-images`` skips)."""
     inline_images: bool = True
     """Draw an article's saved images in the text (off: a caption line that opens the image)."""
+    list_density: str = "normal"
+    """How the library lists articles: ``compact`` (one line each), ``normal`` (title and
+    details) or ``excerpts`` (with the excerpt too); ``L`` in the app cycles them."""
 
 
 #: The name of every setting, in the order of `Settings`' fields (and of config.toml).
@@ -108,6 +111,10 @@ _TRUE_WORDS = frozenset({"true", "yes", "on", "1"})
 _FALSE_WORDS = frozenset({"false", "no", "off", "0"})
 #: The bounds of each whole-number setting.
 _INT_RANGES = {"reading_width": (READING_WIDTH_MIN, READING_WIDTH_MAX)}
+LIST_DENSITIES = ("compact", "normal", "excerpts")
+"""The values of the ``list_density`` setting."""
+#: The values each word setting may take (the theme's are the app's: see `parse_setting`).
+_CHOICES = {"list_density": LIST_DENSITIES}
 
 
 def read_settings_file(config_dir: Path) -> dict[str, Any]:
@@ -145,6 +152,7 @@ def load_settings(config_dir: Path) -> Settings:
     archive = data.get("archive_at_end", defaults.archive_at_end)
     images = data.get("images", defaults.images)
     inline = data.get("inline_images", defaults.inline_images)
+    density = data.get("list_density", defaults.list_density)
     return Settings(
         theme=theme if isinstance(theme, str) else defaults.theme,
         reading_width=width
@@ -153,6 +161,7 @@ def load_settings(config_dir: Path) -> Settings:
         archive_at_end=archive if isinstance(archive, bool) else defaults.archive_at_end,
         images=images if isinstance(images, bool) else defaults.images,
         inline_images=inline if isinstance(inline, bool) else defaults.inline_images,
+        list_density=density if density in LIST_DENSITIES else defaults.list_density,
     )
 
 
@@ -234,6 +243,11 @@ def parse_setting(name: str, text: str, themes: Collection[str] = ()) -> str | i
         if word.isascii() and word.isdigit() and low <= int(word) <= high:
             return int(word)
         raise ReaderError(f"{name} must be a whole number from {low} to {high}, not {text!r}")
+    if name in _CHOICES and word not in _CHOICES[name]:
+        choices = ", ".join(_CHOICES[name])
+        raise ReaderError(f"{name} must be one of {choices}, not {text!r}")
+    if name in _CHOICES:
+        return word
     if name == "theme" and text not in themes:
         raise ReaderError(f"unknown theme {text!r} (themes: {', '.join(themes)})")
     return text

@@ -40,3 +40,10 @@ class NotFoundError(StoreError):
 
 class ImportFormatError(ReaderError):
     """An import file could not be understood."""
+
+    def __init__(self, message: str, *, in_app: str | None = None) -> None:
+        """*message* as the CLI says it; *in_app* as the app does (naming its controls
+        where the message names a flag), the same when not given."""
+        super().__init__(message)
+        self.in_app = in_app or message
+        """The message as the app shows it."""

@@ -286,3 +286,60 @@ def test_reextract_keeps_state(
     assert after["saved_at"] == entry["saved_at"]
     assert "The committee met" in run(capsys, tmp_path, "show", entry["id"])[1]
     assert run(capsys, tmp_path, "reextract")[0] == 1
+
+
+def _three_tagged(root: Path) -> list[str]:
+    """Three saved articles: #Go and #golang on the first, #go on the second, none on the last."""
+    from tests.conftest import make_article
+
+    with Library(root) as library:
+        ids = [
+            library.save_article(make_article(title=f"T{n}", url=f"https://a.example/{n}")).entry.id
+            for n in range(3)
+        ]
+        library.add_tags(ids[0], ["Go", "golang"])
+        library.add_tags(ids[1], ["go"])
+    return ids
+
+
+def test_tags_rename_renames_on_every_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = _three_tagged(tmp_path)
+    code, out, err = run(capsys, tmp_path, "tags", "--rename", "GO", "programming")
+    assert (code, err) == (0, "")
+    assert out == "renamed #GO to #programming: 2 articles\n"
+    assert json.loads(run(capsys, tmp_path, "tags", "--json")[1]) == {
+        "golang": 1,
+        "programming": 2,
+    }
+    with Library(tmp_path) as library:  # the files say it, not only the index
+        assert library.files.read(library.get(ids[0]).path)[0].tags == ("programming", "golang")
+
+
+def test_tags_rename_onto_an_existing_tag_merges_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = _three_tagged(tmp_path)
+    code, out, _ = run(capsys, tmp_path, "tags", "--rename", "golang", "go", "--json")
+    assert code == 0
+    assert json.loads(out) == {"old": "golang", "new": "go", "merged": True, "articles": [ids[0]]}
+    assert json.loads(run(capsys, tmp_path, "tags", "--json")[1]) == {"go": 2}
+    with Library(tmp_path) as library:
+        assert library.get(ids[0]).tags == ("go",)  # one tag, spelled as asked
+
+
+def test_list_sorts_by_site_and_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import make_article
+
+    with Library(tmp_path) as library:
+        for title, url, site in (
+            ("Beta", "https://www.zeta.example/1", None),
+            ("alpha", "https://b.example/2", "Mid Site"),
+            ("Gamma", "https://c.example/3", "Alpha Site"),
+        ):
+            library.save_article(make_article(title=title, url=url, site_name=site))
+    by_site = json.loads(run(capsys, tmp_path, "list", "--sort", "site", "--json")[1])
+    assert [e["title"] for e in by_site] == ["Gamma", "alpha", "Beta"]
+    by_title = json.loads(run(capsys, tmp_path, "list", "--sort", "title", "--json")[1])
+    assert [e["title"] for e in by_title] == ["alpha", "Beta", "Gamma"]

@@ -109,8 +109,34 @@ BAD: dict[str, tuple[str, list[str], int, int]] = {
 }
 
 
+#: Flags that make a command do something else, each with a bad argument, as in BAD
+#: (the arguments start with the command's name).
+BAD_FLAGS: dict[str, tuple[str, list[str], int, int]] = {
+    "tags --rename (no such tag)": ("saved", ["tags", "--rename", "nosuchtag", "new"], 1, 1),
+    "tags --rename (no library)": ("nowhere", ["tags", "--rename", "old", "new"], 1, 1),
+    "tags --rename (empty name)": ("saved", ["tags", "--rename", "water", " "], 1, 1),
+    "tags --rename (one name)": ("saved", ["tags", "--rename", "water"], 2, 1),
+}
+
+
 def test_the_table_covers_every_command() -> None:
     assert set(BAD) == {spec.name for spec in SPECS}
+
+
+@pytest.mark.parametrize("case", list(BAD_FLAGS))
+def test_every_flag_reports_a_bad_argument_as_one_line(
+    case: str, capsys: pytest.CaptureFixture[str], library_dir: Path, saved: str, tmp_path: Path
+) -> None:
+    where, args, status, lines = BAD_FLAGS[case]
+    data = library_dir if where == "saved" else tmp_path / "nowhere"
+    assert run(capsys, library_dir, "tag", saved, "water")[0] == 0
+    code, out, err = run(capsys, data, *args)
+    assert code == status, err
+    assert_error_lines(err, lines)
+    assert out == ""
+    assert not (tmp_path / "nowhere").exists()
+    with Library(library_dir) as library:
+        assert library.tag_counts() == {"water": 1}  # nothing changed
 
 
 @pytest.mark.parametrize("name", [spec.name for spec in SPECS])

@@ -25,6 +25,7 @@ DEFAULT_LINES = [
     "archive_at_end = false",
     "images = true",
     "inline_images = true",
+    'list_density = "normal"',
 ]
 
 
@@ -101,6 +102,7 @@ def test_get_one_setting(
         ("images", "no", "images = false", False),
         ("images", "OFF", "images = false", False),
         ("inline_images", "0", "inline_images = false", False),
+        ("list_density", "Compact", 'list_density = "compact"', "compact"),
         ("theme", "nord", 'theme = "nord"', "nord"),
         ("theme", "catppuccin-latte", 'theme = "catppuccin-latte"', "catppuccin-latte"),
     ],
@@ -147,6 +149,7 @@ def test_set_with_json_prints_the_object(capsys: pytest.CaptureFixture[str]) -> 
         (("reading_width", ""), ["whole number"]),
         (("archive_at_end", "maybe"), ["true", "false", "'maybe'"]),
         (("images", "2"), ["true", "false"]),
+        (("list_density", "dense"), ["compact", "normal", "excerpts", "'dense'"]),
         (("theme", "no-such-theme"), ["'no-such-theme'", "textual-dark", "nord"]),
         (("theme", "Nord"), ["'Nord'", "nord"]),
         (("--reset",), ["KEY"]),

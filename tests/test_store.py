@@ -132,7 +132,14 @@ def test_views_filters_and_sorting(library: Library) -> None:
     assert [e.title for e in library.entries(Filter(favorite=True))] == ["Long"]
     assert [e.title for e in library.entries(Filter(tag="DEEP"))] == ["Long"]
     assert [e.title for e in library.entries(sort="reading-time")] == ["Short", "Long"]
-    assert library.counts() == {"all": 2, "unread": 1, "archived": 1, "favorites": 1}
+    assert library.counts() == {
+        "all": 2,
+        "unread": 1,
+        "archived": 1,
+        "favorites": 1,
+        "queued": 0,
+        "failed": 0,
+    }
     assert library.tag_counts() == {"deep": 1}
 
 

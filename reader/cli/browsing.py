@@ -44,7 +44,7 @@ def _list_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", metavar="TAG", help="only articles with this tag")
     parser.add_argument(
         "--sort",
-        choices=["saved", "saved-asc", "reading-time", "title"],
+        choices=["saved", "saved-asc", "reading-time", "title", "site"],
         default="saved",
         help="order (default: newest saved first)",
     )
@@ -122,11 +122,19 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _tags_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rename",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        help="rename tag OLD to NEW on every article; if NEW exists, the two merge",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON object")
 
 
 def cmd_tags(args: argparse.Namespace) -> int:
-    """List tags and counts."""
+    """List tags and counts, or rename (merge) one."""
+    if args.rename:
+        return _rename_tag(args, *args.rename)
     with open_library(args) as library:
         counts = library.tag_counts()
     if args.json:
@@ -134,6 +142,25 @@ def cmd_tags(args: argparse.Namespace) -> int:
     else:
         for tag, count in counts.items():
             out(f"{count:>5}  {tag}")
+    return EXIT_OK
+
+
+def _rename_tag(args: argparse.Namespace, old: str, new: str) -> int:
+    """Rename tag *old* to *new* (merging into *new* when it exists) and say so."""
+    from reader.text.plural import count
+    from reader.text.sanitize import clean_line
+
+    with open_library(args) as library:
+        merged = any(t.casefold() == new.strip().casefold() for t in library.tag_counts()) and (
+            old.strip().casefold() != new.strip().casefold()
+        )
+        changed = library.rename_tag(old, new)
+    if args.json:
+        print_json({"old": old, "new": new, "merged": merged, "articles": [e.id for e in changed]})
+        return EXIT_OK
+    verb = "merged" if merged else "renamed"
+    link = "into" if merged else "to"
+    out(f"{verb} #{clean_line(old)} {link} #{clean_line(new)}: {count(len(changed), 'article')}")
     return EXIT_OK
 
 
@@ -167,6 +194,11 @@ COMMANDS = {
         _search_arguments,
         cmd_search,
     ),
-    "tags": Command("List tags.", _tags_arguments, cmd_tags),
+    "tags": Command(
+        "List tags with their counts; --rename OLD NEW renames one (merging it into NEW "
+        "when NEW exists).",
+        _tags_arguments,
+        cmd_tags,
+    ),
     "where": Command("Print the library folder.", _where_arguments, cmd_where),
 }

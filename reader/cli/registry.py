@@ -70,7 +70,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("restore", "bring deleted articles back from the trash", "trash"),
     Spec("open", "open an article's original page in the browser", "links"),
     Spec("links", "list the links of an article", "links"),
-    Spec("tags", "list tags with their counts", "browsing"),
+    Spec("tags", "list tags with their counts; rename and merge them", "browsing"),
     Spec("reindex", "rebuild the search index from the files", "saving"),
     Spec("reextract", "extract saved articles again from their kept HTML", "saving"),
     Spec("extract", "extract an article without saving it", "saving"),

@@ -60,9 +60,10 @@ _CSV_SHAPES: tuple[tuple[str, frozenset[str]], ...] = (
 
 
 def _refuse(found: str) -> ImportFormatError:
+    known = ", ".join(KNOWN)
     return ImportFormatError(
-        f"cannot tell the file's format: {found}; reader reads {', '.join(KNOWN)} "
-        "(name one with --format)"
+        f"cannot tell the file's format: {found}; reader reads {known} (name one with --format)",
+        in_app=f"cannot tell the file's format: {found}; i, then choose its format",
     )
 
 

@@ -27,7 +27,7 @@ from reader.importers.queue import (
     pending_entries,
     run_queue,
 )
-from reader.importers.summary import import_summary
+from reader.importers.summary import CLI_HINTS, Hints, import_summary
 from reader.web.loop import run
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ __all__ = ["ImportJob", "ImportOutcome", "ImportProgress", "Stage", "parse_path"
 Stage = Literal["reading", "adding", "fetching"]
 """What a job is doing: reading the file, adding its records, fetching the queue."""
 
-RESUME_HINT = "'reader import --resume' fetches them"
+RESUME_HINT = CLI_HINTS.resume
 
 
 def parse_path(path: Path, fmt: str = "auto") -> ParsedImport:
@@ -90,14 +90,15 @@ class ImportOutcome:
     still_queued: int = 0
     """Entries waiting in the queue when the job ended."""
 
-    def summary(self) -> str:
-        """One line, as ``reader import`` ends with (or how far a stopped job got)."""
+    def summary(self, hints: Hints = CLI_HINTS) -> str:
+        """One line, as ``reader import`` ends with (or how far a stopped job got); *hints*
+        say what to do next as the front end showing it would (commands, or the app's keys)."""
         if not self.stopped:
             if self.report is None and (self.fetched is None or self.fetched.total == 0):
                 return "nothing queued to fetch"
             if self.report is not None and self.report.records == 0:
-                return import_summary(self.report, None)  # "nothing found to import"
-            return import_summary(self.report, self.fetched)
+                return import_summary(self.report, None, hints)  # "nothing found to import"
+            return import_summary(self.report, self.fetched, hints)
         last = self.last
         parts = ["stopped"]
         if self.report is None and last is not None and last.stage == "adding":
@@ -110,7 +111,7 @@ class ImportOutcome:
                 parts.append(f"{last.failed} failed")
         line = ", ".join(parts)
         if self.still_queued:
-            line += f"; {self.still_queued} still queued: {RESUME_HINT}"
+            line += f"; {self.still_queued} still queued: {hints.resume}"
         return line
 
 

@@ -759,6 +759,44 @@ class Library:
         with self._locked():
             return self._edit(entry_id, without)
 
+    def rename_tag(self, old: str, new: str) -> list[Entry]:
+        """Rename the tag *old* to *new* on every article that carries it (case-insensitive),
+        and return the articles changed. Where an article has *new* already, the two
+        merge into one, spelled as *new*: renaming onto an existing tag merges them.
+
+        Each article is rewritten on its own, under the lock and from its file (as every
+        edit is), so a tag added meanwhile by another writer is kept. Raises NotFoundError
+        when no article has *old*, ReaderError when *new* is not a usable tag name.
+        """
+        name = normalize_tag(new)
+        if not name or "," in name:
+            raise ReaderError(f"{clean_line(new)!r} is not a tag name (empty, or with a comma)")
+        wanted = normalize_tag(old).casefold()
+        holders = self.index.entries(Filter(tag=normalize_tag(old))) if wanted else []
+        if not holders:
+            raise NotFoundError(f"no article has the tag {clean_line(old)!r}")
+
+        def renamed(entry: Entry) -> Entry:
+            tags: list[str] = []
+            for tag in entry.tags:
+                # the new name as typed, also where the article had it in another case
+                tag = name if tag.casefold() in (wanted, name.casefold()) else tag
+                if tag.casefold() not in {t.casefold() for t in tags}:
+                    tags.append(tag)
+            return replace(entry, tags=tuple(tags))
+
+        changed: list[Entry] = []
+        for holder in holders:
+            with self._locked():
+                try:
+                    on_disk, _ = self.files.read(self.get(holder.id).path)
+                except (NotFoundError, StoreError):
+                    continue  # deleted (or made unreadable) meanwhile: nothing to rename
+                if renamed(on_disk) == on_disk:
+                    continue
+                changed.append(self._edit(holder.id, renamed))
+        return changed
+
     def delete(self, entry_id: str) -> Entry:
         """Move an article to the library's trash; `restore` brings it back."""
         with self._locked():

@@ -105,12 +105,16 @@ _COLUMNS = (
     "fetch_error, fetch_attempts"
 )
 
-Sort = Literal["saved", "saved-asc", "reading-time", "title"]
+Sort = Literal["saved", "saved-asc", "reading-time", "title", "site"]
+#: The site an entry shows (its own name, else the host of its URL without ``www.``),
+#: as SQL: what sorting by site orders by, so it matches what the list shows.
+_SITE = "coalesce(nullif(a.site, ''), replace(substr(a.url, instr(a.url, '://') + 3), 'www.', ''))"
 _ORDER: dict[str, str] = {
     "saved": "a.saved_at DESC, a.rowid DESC",
     "saved-asc": "a.saved_at ASC, a.rowid ASC",
     "reading-time": "a.reading_minutes ASC, a.saved_at DESC",
-    "title": "a.title COLLATE NOCASE ASC",
+    "title": "a.title COLLATE NOCASE ASC, a.saved_at DESC",
+    "site": f"{_SITE} COLLATE NOCASE ASC, a.saved_at DESC",
 }
 
 
@@ -126,6 +130,9 @@ class Filter:
     """Only entries with this tag."""
     fetched: bool | None = None
     """Only fetched (True) or only not-yet-fetched (False) entries; None for both."""
+    failed: bool | None = None
+    """Only entries whose last fetch failed (True) or only those without a failed
+    fetch (False); None for both."""
 
 
 def fts_query(text: str) -> str:
@@ -541,6 +548,8 @@ class Index:
         if flt.fetched is not None:
             clauses.append(f"{alias}.fetched = ?")
             params.append(int(flt.fetched))
+        if flt.failed is not None:
+            clauses.append(f"{alias}.fetch_error IS {'NOT ' if flt.failed else ''}NULL")
         if flt.tag:
             clauses.append(
                 f"EXISTS (SELECT 1 FROM article_tags t WHERE t.article = {alias}.rowid "
@@ -582,13 +591,17 @@ class Index:
             return []
 
     def counts(self) -> dict[str, int]:
-        """How many entries each view holds: all, unread, archived, favorites."""
+        """How many entries each view holds: all, unread, archived, favorites, queued
+        (waiting for their first fetch) and failed (their last fetch failed)."""
         row = self.conn.execute(
             "SELECT count(*), "
             "coalesce(sum(status = 'unread'), 0), coalesce(sum(status = 'archived'), 0), "
-            "coalesce(sum(favorite), 0) FROM articles"
+            "coalesce(sum(favorite), 0), "
+            "coalesce(sum(fetched = 0 AND fetch_error IS NULL), 0), "
+            "coalesce(sum(fetched = 0 AND fetch_error IS NOT NULL), 0) FROM articles"
         ).fetchone()
-        return {"all": row[0], "unread": row[1], "archived": row[2], "favorites": row[3]}
+        names = ("all", "unread", "archived", "favorites", "queued", "failed")
+        return dict(zip(names, (int(n) for n in row), strict=True))
 
     def tag_counts(self) -> dict[str, int]:
         """Each tag with the number of entries that carry it, by name."""

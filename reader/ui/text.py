@@ -33,6 +33,13 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1).rstrip() + ELLIPSIS
 
 
+def pad(text: str, width: int) -> str:
+    """*text* fitted to exactly *width* terminal cells: cut with an ellipsis, or padded
+    with spaces (a CJK character takes two cells, so padding by characters would not do)."""
+    piece = fit(text, width)
+    return piece + " " * max(0, width - cell_len(piece))
+
+
 def short_date(moment: datetime) -> str:
     """A saved date as people read it: ``3 Nov 2026`` (absolute, so snapshots are stable)."""
     return f"{moment.day} {moment.strftime('%b %Y')}"

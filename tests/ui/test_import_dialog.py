@@ -241,7 +241,7 @@ async def test_stopping_leaves_the_rest_queued(
         assert len(listed_titles(app)) == 6
         stopped = [n for n in notifications(app) if n.startswith("Stopped")]
         assert stopped and stopped[0].endswith(
-            "5 still queued: 'reader import --resume' fetches them"
+            "5 still queued: F fetches them"  # the app's key, not a command
         )
 
 

@@ -51,13 +51,18 @@ async def test_views_switch_with_number_keys_and_sidebar(demo_library: Library) 
         assert isinstance(app.focused, ArticleList)
 
 
-async def test_sort_cycles_newest_oldest_shortest(demo_library: Library) -> None:
+async def test_sort_cycles_newest_oldest_shortest_title_site(demo_library: Library) -> None:
     app = build_app(demo_library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         assert listed(app) == [SOURDOUGH, TERMINAL, COMMONPLACE, CITY_LIBRARY]
         await pilot.press("s")
         assert listed(app)[-1] == COMMONPLACE  # the longest last
+        await pilot.press("s")  # Keeping…, Sourdough…, The City…, Why…
+        assert listed(app) == [COMMONPLACE, SOURDOUGH, CITY_LIBRARY, TERMINAL]
+        await pilot.press("s")  # Bitwise Weekly, Kitchen Margins, The Harbour…, The Quiet…
+        assert listed(app) == [TERMINAL, SOURDOUGH, CITY_LIBRARY, COMMONPLACE]
+        assert "by site" in str(app.screen.query_one("#list-header").content)
         await pilot.press("s")
         assert listed(app)[0] == CITY_LIBRARY
 

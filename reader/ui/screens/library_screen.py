@@ -1,10 +1,11 @@
 """The library: views with counts, search as you type, the article list and its actions.
 
 This screen owns the flows that change the library from the list: open,
-archive, favorite, tag, delete with undo, open in the browser, copy the URL,
-saving a URL (in a worker, so the UI stays responsive while it fetches), and
-importing a file (run by the `ImportPanel`, which shows its progress while the
-list fills in).
+archive, favorite, tag, delete with undo (each on the selected article, or on
+all the marked ones at once), archive everything above, rename a tag, open in
+the browser, copy the URL, saving a URL (in a worker, so the UI stays responsive
+while it fetches), and importing a file (run by the `ImportPanel`, which shows
+its progress while the list fills in).
 """
 
 from __future__ import annotations
@@ -27,10 +28,20 @@ from textual.worker import Worker
 from reader.errors import ReaderError
 from reader.models import Entry, Status
 from reader.store.index import Sort
+from reader.text.plural import count
 from reader.ui.messages import ArticleClosed
-from reader.ui.text import fit, safe_line
-from reader.ui.views import ALL, COUNT_KEYS, FIXED_VIEWS, UNREAD, View, tag_view
-from reader.ui.widgets.article_list import ArticleList
+from reader.ui.text import fit, pad, safe_line
+from reader.ui.views import (
+    ALL,
+    COUNT_KEYS,
+    FETCH_VIEWS,
+    FIXED_VIEWS,
+    UNREAD,
+    View,
+    empty_hint,
+    tag_view,
+)
+from reader.ui.widgets.article_list import DENSITIES, ArticleList, Density
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.import_panel import STOP_KEY, ImportPanel
 from reader.ui.worker_errors import report_failed_worker
@@ -44,8 +55,18 @@ SORTS: tuple[tuple[Sort, str], ...] = (
     ("saved", "newest first"),
     ("saved-asc", "oldest first"),
     ("reading-time", "shortest first"),
+    ("title", "by title"),
+    ("site", "by site"),
 )
 SEARCH_LIMIT = 500
+SEARCHED = "the whole library"
+"""What a search covers, as the header and an empty result say it."""
+DENSITY_NAMES: dict[str, str] = {
+    "compact": "compact, one line per article",
+    "normal": "title and details",
+    "excerpts": "title, details and excerpt",
+}
+"""How each list density is named when `L` switches to it."""
 NARROW = 100
 """Below this many columns the sidebar is hidden."""
 FIRST_PAGE = 200
@@ -82,6 +103,11 @@ class LibraryScreen(Screen[None]):
         Binding(STOP_KEY, "stop_import", "Stop the import", show=False),
         Binding("F", "fetch_queue", "Fetch queued articles", show=False),
         Binding("e", "archive", "Archive"),
+        Binding("E", "archive_above", "Archive everything above", show=False),
+        Binding("m", "mark", "Mark", show=False),
+        Binding("L", "density", "List density", show=False),
+        Binding("R", "rename_tag", "Rename this tag", show=False),
+        Binding("down", "results", show=False),  # from the search box (not in the palette)
         # Not in the footer, so that it fits 100 columns (help and the palette list them).
         Binding("f", "favorite", "Favorite", show=False),
         Binding("t", "tag", "Tag"),
@@ -97,6 +123,8 @@ class LibraryScreen(Screen[None]):
         Binding("2", "view('archive')", "Archive view", show=False),
         Binding("3", "view('favorites')", "Favorites view", show=False),
         Binding("4", "view('all')", "All articles", show=False),
+        Binding("5", "view('queued')", "Queued view", show=False),
+        Binding("6", "view('failed')", "Fetch failed view", show=False),
         Binding("v", "next_view", "Next view", show=False),
         Binding("D", "demo", "Load demo articles", show=False),
         Binding("r", "reload", "Reload from disk", show=False),
@@ -114,7 +142,11 @@ class LibraryScreen(Screen[None]):
         self.query_text = ""
         """The search typed so far."""
         self._views: list[View] = list(FIXED_VIEWS)
-        self._deleted: list[Entry] = []
+        self._undo: list[tuple[str, list[Entry]]] = []
+        """What z undoes, last first: ``("delete", entries)`` deleted, or
+        ``("status", entries)`` archived (or unarchived) together, as they were before."""
+        self._shown_query: str | None = None
+        """The search whose results the list shows (None: a view's list)."""
         self._stamp: tuple[int, int] = (0, 0)
         self._looks = 0
 
@@ -133,7 +165,7 @@ class LibraryScreen(Screen[None]):
             with Vertical(id="content"):
                 yield Static("", id="list-header", markup=False)
                 yield Input(placeholder="/  search titles, sites and text", id="search")
-                yield ArticleList(id="articles")
+                yield ArticleList(id="articles", density=self._density())
                 yield Static(Content(EMPTY_TEXT), id="empty", markup=False)
         yield ImportPanel(id="import-panel")
         yield ReaderFooter()
@@ -157,20 +189,28 @@ class LibraryScreen(Screen[None]):
 
     # -- data ----------------------------------------------------------------------------------
 
+    def _density(self) -> Density:
+        density = self.reader_app.settings.list_density
+        return density if density in DENSITIES else "normal"
+
     def refresh_views(self) -> None:
-        """Rebuild the sidebar with current counts and tags."""
+        """Rebuild the sidebar with current counts and tags: the four views, the queued and
+        failed ones while they hold any, then one view per tag."""
         library = self.reader_app.library
         counts = library.counts()
         tags = library.tag_counts()
-        self._views = [*FIXED_VIEWS, *(tag_view(t) for t in tags)]
+        fetching = [v for v in FETCH_VIEWS if counts[COUNT_KEYS[v.key]] or v.key == self.view.key]
+        self._views = [*FIXED_VIEWS, *fetching, *(tag_view(t) for t in tags)]
         options: list[Option | None] = []
         highlighted = 0
         for number, view in enumerate(self._views):
-            if number == len(FIXED_VIEWS) and tags:
-                options.append(None)
-            count = counts[COUNT_KEYS[view.key]] if view.key in COUNT_KEYS else tags[view.key[4:]]
-            label = fit(safe_line(view.label), 16)
-            options.append(Option(Content.assemble(f"{label:<17}", (f"{count:>5}", "dim"))))
+            if number == len(FIXED_VIEWS) + len(fetching) and tags:
+                options.append(None)  # a separator before the tags (it takes no index)
+            key = view.key
+            number_of = counts[COUNT_KEYS[key]] if key in COUNT_KEYS else tags[key[4:]]
+            # padded by cells: a CJK tag is twice as wide as its length says
+            label = pad(safe_line(view.label), 16)
+            options.append(Option(Content.assemble(f"{label} ", (f"{number_of:>5}", "dim"))))
             if view.key == self.view.key:
                 highlighted = number
         views = self.query_one("#views", OptionList)
@@ -182,13 +222,9 @@ class LibraryScreen(Screen[None]):
             if moving is not None and moving < views.option_count:
                 views.highlighted = moving
             else:
-                views.highlighted = self._option_index(highlighted)
+                views.highlighted = highlighted
         self.query_one("#empty").display = counts["all"] == 0
         self.query_one(ArticleList).display = counts["all"] > 0
-
-    def _option_index(self, view_index: int) -> int:
-        """The option position of a view (a separator sits before the tags)."""
-        return view_index + (1 if view_index >= len(FIXED_VIEWS) else 0)
 
     def reload_list(self, keep: str | None = None) -> None:
         """Query the library for the current view, sort and search, and show the result."""
@@ -196,8 +232,8 @@ class LibraryScreen(Screen[None]):
         keep = keep or (listing.selected.id if listing.selected else None)
         library = self.reader_app.library
         if self.query_text.strip():
-            entries = library.search(self.query_text, self.view.filter, limit=SEARCH_LIMIT)
-            self._show(entries, keep)
+            entries = library.search(self.query_text, ALL.filter, limit=SEARCH_LIMIT)
+            self._show(entries, keep, query=self.query_text)
             return
         entries = library.entries(self.view.filter, self.sort, limit=FIRST_PAGE)
         self._show(entries, keep)
@@ -212,21 +248,47 @@ class LibraryScreen(Screen[None]):
         if not self.query_text.strip():
             self.run_search(self.query_text)
 
-    def _show(self, entries: list[Entry], keep: str | None = None, *, top: bool = False) -> None:
+    def _show(
+        self,
+        entries: list[Entry],
+        keep: str | None = None,
+        *,
+        top: bool = False,
+        query: str | None = None,
+    ) -> None:
+        """Show *entries*: the current view's, or the results of the search *query*."""
         listing = self.query_one(ArticleList)
         if keep is None and listing.selected is not None and not top:
             keep = listing.selected.id
+        self._shown_query = query if query and query.strip() else None
         listing.set_entries(entries, keep, top=top)
         self._update_header(len(entries))
 
+    @property
+    def shown_view(self) -> View:
+        """The view the list shows: a search covers the whole library, whatever the view."""
+        return ALL if self._shown_query is not None else self.view
+
     def _update_header(self, shown: int) -> None:
+        listing = self.query_one(ArticleList)
         sort_label = dict(SORTS)[self.sort]
-        if self.query_text.strip():
+        query = self._shown_query
+        if query is not None:
             limit = "+" if shown >= SEARCH_LIMIT else ""
-            text = f"{self.view.label} · {shown}{limit} matching “{safe_line(self.query_text)}”"
+            typed = safe_line(query.strip())
+            text = f"{shown}{limit} matching “{typed}” in {SEARCHED}"
+            if self.view.key != ALL.key and shown:
+                here = sum(1 for e in listing.entries if self.view.holds(e))
+                text += f" · {here} in {self.view.label}, {shown - here} in other views"
+            empty = f"Nothing matches “{fit(typed, 40)}” in {SEARCHED}"
         else:
             noun = "article" if shown == 1 else "articles"
             text = f"{self.view.label} · {shown} {noun} · {sort_label}"
+            empty = empty_hint(self.view)
+        marked = len(listing.marked)
+        if marked:
+            text += f" · {marked} marked: e f t d act on all"
+        listing.set_empty_text(empty)
         self.query_one("#list-header", Static).update(Content(fit(text, 200)))
 
     @on(Input.Changed, "#search")
@@ -240,22 +302,38 @@ class LibraryScreen(Screen[None]):
         library = self.reader_app.library
         flt = self.view.filter
         if text.strip():
-            entries = await asyncio.to_thread(library.search, text, flt, SEARCH_LIMIT)
+            entries = await asyncio.to_thread(library.search, text, ALL.filter, SEARCH_LIMIT)
         else:
             entries = await asyncio.to_thread(library.entries, flt, self.sort)
         if text == self.query_text:
-            self._show(entries, top=bool(text.strip()))
+            self._show(entries, top=bool(text.strip()), query=text)
         self.reader_app.freeze_startup_objects()  # the first whole list is loaded
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self.query_one(ArticleList).focus()
+        """Enter in the search box opens the first result (searching first, if the
+        results of what was typed are not in yet)."""
+        listing = self.query_one(ArticleList)
+        listing.focus()
+        text = self.query_text
+        if not text.strip():
+            return
+        if self._shown_query != text:
+            self.workers.cancel_group(self, "search")
+            entries = self.reader_app.library.search(text, ALL.filter, limit=SEARCH_LIMIT)
+            self._show(entries, top=True, query=text)
+        if listing.entries:
+            listing.move_to(0)
+            self.open_article(listing.entries[0])
+
+    def action_results(self) -> None:
+        """Down from the search box goes to the results."""
+        if self.query_one("#search", Input).has_focus:
+            self.query_one(ArticleList).focus()
 
     @on(OptionList.OptionSelected, "#views")
     def _view_selected(self, event: OptionList.OptionSelected) -> None:
         index = event.option_index
-        if index > len(FIXED_VIEWS):
-            index -= 1
         if 0 <= index < len(self._views):
             self.show_view(self._views[index])
             self.query_one(ArticleList).focus()
@@ -336,7 +414,7 @@ class LibraryScreen(Screen[None]):
     def _changed(self, entry: Entry) -> None:
         """Show *entry*'s new state: redrawn in place, or removed if it left the view."""
         listing = self.query_one(ArticleList)
-        if self.view.holds(entry):
+        if self.shown_view.holds(entry):
             listing.replace_entry(entry)
         else:
             listing.remove_entry(entry.id)
@@ -356,26 +434,100 @@ class LibraryScreen(Screen[None]):
         self.query_one("#search", Input).focus()
 
     def action_back(self) -> None:
-        """Leave the search box; a second escape clears the search."""
+        """Leave the search box; then escape unmarks the marked articles; then it clears
+        the search."""
         search = self.query_one("#search", Input)
-        if search.has_focus or self.focused is not self.query_one(ArticleList):
-            self.query_one(ArticleList).focus()
+        listing = self.query_one(ArticleList)
+        if search.has_focus or self.focused is not listing:
+            listing.focus()
+        elif listing.marked:
+            listing.clear_marks()
+            self._update_header(len(listing.entries))
         elif search.value:
             search.value = ""
 
+    def _marked(self) -> list[Entry]:
+        """The marked articles (what e, f, t and d act on while there are some)."""
+        return self.query_one(ArticleList).marked_entries()
+
+    def action_mark(self) -> None:
+        """Mark the selected article to act on it with others (or unmark it)."""
+        listing = self.query_one(ArticleList)
+        listing.toggle_mark()
+        self._update_header(len(listing.entries))
+
     def action_archive(self) -> None:
-        """Archive the selected article, or move an archived one back to unread."""
+        """Archive the selected article (or the marked ones), or move archived ones back
+        to unread."""
+        marked = self._marked()
+        if marked:
+            status: Status = "archived" if any(e.status == "unread" for e in marked) else "unread"
+            done = self._set_status_of(marked, status)
+            verb = "Archived" if status == "archived" else "Moved to unread:"
+            self.notify(f"{verb} {count(done, 'article')} (z undoes)")
+            return
         entry = self._selected()
         if entry is None:
             return
-        status: Status = "unread" if entry.status == "archived" else "archived"
+        status = "unread" if entry.status == "archived" else "archived"
         updated = self._apply(lambda: self.reader_app.library.set_status(entry.id, status))
         if updated is not None:
             verb = "Archived" if status == "archived" else "Moved to unread:"
             self.notify(f"{verb} “{fit(safe_line(entry.title), 50)}”", markup=False)
 
+    def action_archive_above(self) -> None:
+        """Archive every unread article above the selected one in the list (z undoes)."""
+        listing = self.query_one(ArticleList)
+        above = [e for e in listing.entries[: listing.cursor] if e.status == "unread"]
+        if not above:
+            self.notify("Nothing unread above this article.")
+            return
+        done = self._set_status_of(above, "archived")
+        self.notify(f"Archived {count(done, 'article')} above this one (z undoes)")
+
+    def _set_status_of(self, entries: list[Entry], status: Status) -> int:
+        """Give each of *entries* *status* (one file at a time, as `e` does), remember
+        them for undo, and show the list again; the number changed."""
+        library = self.reader_app.library
+        before: list[Entry] = []
+        problems: list[str] = []
+        for entry in entries:
+            if entry.status == status:
+                continue
+            try:
+                library.set_status(entry.id, status)
+            except ReaderError as exc:
+                problems.append(str(exc))
+                continue
+            before.append(entry)
+        if before:
+            self._undo.append(("status", before))
+        self._after_bulk(problems)
+        return len(before)
+
+    def _after_bulk(self, problems: list[str]) -> None:
+        """Unmark, show the list and the counts again, and say what failed."""
+        listing = self.query_one(ArticleList)
+        listing.clear_marks()
+        self.refresh_views()
+        self.reload_list()
+        if problems:
+            self.notify("\n".join(problems[:3]), severity="error", markup=False)
+
     def action_favorite(self) -> None:
-        """Mark or unmark the selected article as a favorite."""
+        """Mark or unmark the selected article (or the marked ones) as a favorite."""
+        marked = self._marked()
+        if marked:
+            favorite = not all(e.favorite for e in marked)
+            library = self.reader_app.library
+            problems: list[str] = []
+            for item in marked:
+                try:
+                    library.set_favorite(item.id, favorite)
+                except ReaderError as exc:
+                    problems.append(str(exc))
+            self._after_bulk(problems)
+            return
         entry = self._selected()
         if entry is not None:
             self._apply(lambda: self.reader_app.library.set_favorite(entry.id, not entry.favorite))
@@ -391,32 +543,102 @@ class LibraryScreen(Screen[None]):
         return entry
 
     def action_tag(self) -> None:
-        """Edit the selected article's tags."""
-        entry = self._selected()
-        if entry is None:
+        """Edit the selected article's tags (or the tags the marked ones share)."""
+        marked = self._marked()
+        entry = None if marked else self._selected()
+        if not marked and entry is None:
             return
+        targets = marked or [cast("Entry", entry)]
         known = list(self.reader_app.library.tag_counts())
+        shared = [
+            t
+            for t in targets[0].tags
+            if all(t.casefold() in {u.casefold() for u in e.tags} for e in targets[1:])
+        ]
 
         def done(tags: tuple[str, ...] | None) -> None:
             if tags is None:
                 return
             library = self.reader_app.library
             keep = {t.casefold() for t in tags}
-            dropped = [t for t in entry.tags if t.casefold() not in keep]
+            dropped = [t for t in shared if t.casefold() not in keep]
+            problems: list[str] = []
+            for target in targets:
 
-            def change() -> Entry:
-                if dropped:
-                    library.remove_tags(entry.id, dropped)
-                return library.add_tags(entry.id, tags)
+                def change(target: Entry = target) -> Entry:
+                    if dropped:
+                        library.remove_tags(target.id, dropped)
+                    return library.add_tags(target.id, tags)
 
-            self._apply(change)
+                if marked:
+                    try:
+                        change()
+                    except ReaderError as exc:
+                        problems.append(str(exc))
+                else:
+                    self._apply(change)
+            if marked:
+                self._after_bulk(problems)
 
         from reader.ui.dialogs.tag_dialog import TagDialog  # the dialogs load when first used
 
-        self.app.push_screen(TagDialog(entry.title, entry.tags, known), done)
+        title = f"{count(len(marked), 'marked article')}" if marked else targets[0].title
+        self.app.push_screen(TagDialog(title, shared, known), done)
+
+    def action_rename_tag(self) -> None:
+        """Rename the tag of the view shown (to an existing tag: merge the two)."""
+        if not self.view.key.startswith("tag:"):
+            self.notify("Open a tag's view first (tab, then the tag), then R renames it.")
+            return
+        old = self.view.key[4:]
+
+        def done(tags: tuple[str, ...] | None) -> None:
+            if not tags or tags[0] == old:
+                return
+            new = tags[0]
+            merged = any(
+                t.casefold() == new.casefold() and t.casefold() != old.casefold()
+                for t in self.reader_app.library.tag_counts()
+            )
+            try:
+                changed = self.reader_app.library.rename_tag(old, new)
+            except ReaderError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.view = tag_view(new)
+            self.refresh_views()
+            self.reload_list()
+            verb = "Merged" if merged else "Renamed"
+            link = "into" if merged else "to"
+            self.notify(
+                f"{verb} #{safe_line(old)} {link} #{safe_line(new)} on "
+                f"{count(len(changed), 'article')}",
+                markup=False,
+            )
+
+        from reader.ui.dialogs.tag_dialog import TagDialog
+
+        known = [t for t in self.reader_app.library.tag_counts() if t != old]
+        self.app.push_screen(TagDialog(f"Rename #{old}", (old,), known, rename=True), done)
 
     def action_delete(self) -> None:
-        """Delete the selected article (to the library's trash; z brings it back)."""
+        """Delete the selected article, or the marked ones (to the library's trash; z
+        brings them back)."""
+        marked = self._marked()
+        if marked:
+            library = self.reader_app.library
+            deleted: list[Entry] = []
+            problems: list[str] = []
+            for item in marked:
+                try:
+                    deleted.append(library.delete(item.id))
+                except ReaderError as exc:
+                    problems.append(str(exc))
+            if deleted:
+                self._undo.append(("delete", deleted))
+            self._after_bulk(problems)
+            self.notify(f"Deleted {count(len(deleted), 'article')}. Press z to undo.")
+            return
         entry = self._selected()
         if entry is not None:
             self._delete(entry.id)
@@ -427,7 +649,7 @@ class LibraryScreen(Screen[None]):
         except ReaderError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self._deleted.append(entry)
+        self._undo.append(("delete", [entry]))
         self.query_one(ArticleList).remove_entry(entry.id)
         self.refresh_views()
         self._update_header(len(self.query_one(ArticleList).entries))
@@ -435,19 +657,32 @@ class LibraryScreen(Screen[None]):
         self.notify(f"Deleted “{title}”. Press z to undo.", markup=False)
 
     def action_undo(self) -> None:
-        """Bring back the last deleted article."""
-        if not self._deleted:
+        """Bring back the last deleted article (or articles deleted together), or put the
+        articles archived together back as they were."""
+        if not self._undo:
             self.notify("Nothing to undo.")
             return
-        entry = self._deleted.pop()
-        try:
-            restored = self.reader_app.library.restore(entry)
-        except ReaderError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
+        kind, entries = self._undo.pop()
+        library = self.reader_app.library
+        back: list[Entry] = []
+        problems: list[str] = []
+        for entry in entries:
+            try:
+                if kind == "delete":
+                    back.append(library.restore(entry))
+                else:
+                    back.append(library.set_status(entry.id, entry.status))
+            except ReaderError as exc:
+                problems.append(str(exc))
         self.refresh_views()
-        self.reload_list(keep=restored.id)
-        self.notify(f"Restored “{fit(safe_line(restored.title), 50)}”", markup=False)
+        self.reload_list(keep=back[0].id if back else None)
+        if problems:
+            self.notify("\n".join(problems[:3]), severity="error", markup=False)
+        if len(back) == 1 and kind == "delete":
+            self.notify(f"Restored “{fit(safe_line(back[0].title), 50)}”", markup=False)
+        elif back:
+            verb = "Restored" if kind == "delete" else "Put back"
+            self.notify(f"{verb} {count(len(back), 'article')}")
 
     def action_browser(self) -> None:
         """Open the selected article's original page in the web browser."""
@@ -463,7 +698,7 @@ class LibraryScreen(Screen[None]):
             self.notify(f"Copied {fit(safe_line(entry.url), 70)}", markup=False)
 
     def action_sort(self) -> None:
-        """Cycle the order: newest first, oldest first, shortest first."""
+        """Cycle the order: newest first, oldest first, shortest first, by title, by site."""
         keys = [key for key, _ in SORTS]
         self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
         self.reload_list()
@@ -482,10 +717,18 @@ class LibraryScreen(Screen[None]):
 
     def action_view(self, key: str) -> None:
         """Switch to the view named *key*."""
-        for view in self._views:
+        for view in (*self._views, *FETCH_VIEWS):
             if view.key == key:
                 self.show_view(view)
                 return
+
+    def action_density(self) -> None:
+        """Cycle the list's density (compact, normal, with excerpts); it is remembered."""
+        listing = self.query_one(ArticleList)
+        density = DENSITIES[(DENSITIES.index(listing.density) + 1) % len(DENSITIES)]
+        listing.set_density(density)
+        self.reader_app.update_settings(list_density=density)
+        self.notify(f"List: {DENSITY_NAMES[density]}")
 
     def action_next_view(self) -> None:
         """Cycle through the views."""

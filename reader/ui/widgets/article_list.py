@@ -4,14 +4,18 @@
 `Entry` objects and draws each visible line in `render_line`, so showing,
 filtering or replacing 10,000 entries costs next to nothing.
 
-Each article takes three lines: an unread dot, the title and a favorite star;
-then site, reading time, saved date, tags and reading progress; then air.
+Three densities (`DENSITIES`): *compact*, one line per article as newsboat shows
+it (unread dot, title, then site, reading time, star and progress flush right);
+*normal*, three lines (the title and star; site, reading time, saved date, tags
+and progress; air); *excerpts*, the same with the article's excerpt as a third line.
+
+Articles can be marked (`m`) to act on several at once; the list only keeps their ids.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -25,10 +29,25 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.models import Entry
-from reader.ui.text import fit, progress_bar, reading_time, safe_line, short_date, site_of
+from reader.ui.text import (
+    fit,
+    pad,
+    progress_bar,
+    reading_time,
+    safe_line,
+    short_date,
+    site_of,
+)
 
-ROW_HEIGHT = 3
-"""Lines per article: title, details, and a blank line for air."""
+Density = Literal["compact", "normal", "excerpts"]
+DENSITIES: tuple[Density, ...] = ("compact", "normal", "excerpts")
+"""The list's densities, in the order the key cycles through them."""
+ROW_HEIGHTS: dict[Density, int] = {"compact": 1, "normal": 3, "excerpts": 4}
+"""Lines per article in each density (the last line of a taller row is air)."""
+ROW_HEIGHT = ROW_HEIGHTS["normal"]
+"""Lines per article in the normal density: title, details, and a blank line for air."""
+WIDE = 100
+"""From this many columns a compact row shows the saved date too."""
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -43,12 +62,21 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--progress",
         "article-list--cursor",
         "article-list--cursor-blurred",
+        "article-list--marked",
+        "article-list--empty",
     }
 
     DEFAULT_CSS = """
     ArticleList {
         overflow-x: hidden;
         overflow-y: auto;
+    }
+    ArticleList > .article-list--marked {
+        color: $accent;
+        text-style: bold;
+    }
+    ArticleList > .article-list--empty {
+        color: $text-muted;
     }
     """
 
@@ -80,13 +108,38 @@ class ArticleList(ScrollView, can_focus=True):
             self.entry = entry
             """The article to open."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, density: Density = "normal") -> None:
         super().__init__(id=id)
         self.entries: list[Entry] = []
         """The articles listed, in order."""
         self.cursor = 0
         """Index of the selected article."""
+        self.density: Density = density
+        """How many lines each article takes (see `DENSITIES`)."""
+        self.marked: set[str] = set()
+        """Ids of the articles marked to act on together."""
+        self.empty_text = ""
+        """What the list says when it holds no article (why, and which key fills it)."""
         self._cache: LRUCache[tuple[int, int, int, bool, bool], Strip] = LRUCache(1024)
+
+    @property
+    def row_height(self) -> int:
+        """Lines per article in the current density."""
+        return ROW_HEIGHTS[self.density]
+
+    def set_density(self, density: Density) -> None:
+        """Draw the articles *density* lines tall, keeping the selected one in view."""
+        self.density = density
+        self.virtual_size = Size(0, len(self.entries) * self.row_height)
+        self._cache.clear()
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def set_empty_text(self, text: str) -> None:
+        """Say *text* while the list is empty."""
+        if text != self.empty_text:
+            self.empty_text = text
+            self.refresh()
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -110,7 +163,7 @@ class ArticleList(ScrollView, can_focus=True):
                 if entry.id == keep:
                     index = number
                     break
-        self.virtual_size = Size(0, len(self.entries) * ROW_HEIGHT)
+        self.virtual_size = Size(0, len(self.entries) * self.row_height)
         self.cursor = max(0, min(index, len(self.entries) - 1))
         self._scroll_to_cursor()
         self.refresh()
@@ -129,7 +182,37 @@ class ArticleList(ScrollView, can_focus=True):
 
     def remove_entry(self, entry_id: str) -> None:
         """Take the article with *entry_id* out of the list."""
-        self.set_entries([e for e in self.entries if e.id != entry_id])
+        self.remove_entries({entry_id})
+
+    def remove_entries(self, entry_ids: set[str]) -> None:
+        """Take the articles with *entry_ids* out of the list (and out of the marks)."""
+        self.marked -= entry_ids
+        self.set_entries([e for e in self.entries if e.id not in entry_ids])
+
+    # -- marks ---------------------------------------------------------------------------------
+
+    def toggle_mark(self) -> None:
+        """Mark the selected article (or unmark it), then move to the next one."""
+        entry = self.selected
+        if entry is None:
+            return
+        self.marked ^= {entry.id}
+        self._cache.clear()
+        self.refresh()
+        self.move_to(self.cursor + 1)
+
+    def clear_marks(self) -> None:
+        """Unmark every article."""
+        if self.marked:
+            self.marked.clear()
+            self._cache.clear()
+            self.refresh()
+
+    def marked_entries(self) -> list[Entry]:
+        """The marked articles still listed, in list order."""
+        if not self.marked:
+            return []  # no walk over a long list for nothing
+        return [e for e in self.entries if e.id in self.marked]
 
     def move_to(self, index: int) -> None:
         """Put the cursor on row *index* (clamped) and keep it visible."""
@@ -144,7 +227,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self.selected))
 
     def _scroll_to_cursor(self) -> None:
-        region = Region(0, self.cursor * ROW_HEIGHT, max(1, self.size.width), ROW_HEIGHT - 1)
+        height = self.row_height
+        region = Region(0, self.cursor * height, max(1, self.size.width), max(1, height - 1))
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
     # -- actions -------------------------------------------------------------------------------
@@ -163,7 +247,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def action_page(self, pages: float) -> None:
         """Move the cursor by *pages* screens."""
-        rows = max(1, int(self.scrollable_content_region.height * abs(pages)) // ROW_HEIGHT)
+        lines = int(self.scrollable_content_region.height * abs(pages))
+        rows = max(1, lines // self.row_height)
         self.move_to(self.cursor + (rows if pages > 0 else -rows))
 
     def action_open(self) -> None:
@@ -176,7 +261,7 @@ class ArticleList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = (offset.y + round(self.scroll_offset.y)) // ROW_HEIGHT
+        index = (offset.y + round(self.scroll_offset.y)) // self.row_height
         if 0 <= index < len(self.entries):
             self.move_to(index)
             if event.chain >= 2:
@@ -199,8 +284,11 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = y + round(self.scroll_offset.y)
-        index, part = divmod(line, ROW_HEIGHT)
+        index, part = divmod(line, self.row_height)
         base = self.rich_style
+        if not self.entries and line == 1 and self.empty_text:
+            style = base + self._style("article-list--empty")
+            return _compose_line([("   " + self.empty_text, style)], [], width, base)
         if index >= len(self.entries):
             return Strip.blank(width, base)
         is_cursor = index == self.cursor
@@ -219,42 +307,78 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _render_row_line(self, entry: Entry, part: int, width: int, is_cursor: bool) -> Strip:
         base = self.rich_style
-        if part >= 2:
+        if part >= self.row_height - 1 and self.density != "compact":
             return Strip.blank(width, base)
         if is_cursor:
             cursor = "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
             base = self.get_visual_style(cursor).rich_style
-        unread = entry.status == "unread"
-        left: list[tuple[str, Style]]
-        right: list[tuple[str, Style]] = []
         if part == 0:
-            marker = "●" if unread else " "
-            title_style = "article-list--title" if unread else "article-list--title-read"
-            left = [
-                (f" {marker} ", base + self._style("article-list--marker")),
-                (safe_line(entry.title), base + self._style(title_style)),
-            ]
-            if entry.favorite:
-                right = [("★ ", base + self._style("article-list--favorite"))]
-        else:
-            details = [
-                site_of(entry),
-                reading_time(entry.reading_minutes),
-                short_date(entry.saved_at),
-            ]
-            if entry.tags:
-                details.append(" ".join(f"#{safe_line(t)}" for t in entry.tags))
-            if not entry.fetched:
-                details.append("fetch failed" if entry.fetch_error else "not fetched")
-            meta = base + self._style("article-list--meta")
-            left = [("   ", meta), (" · ".join(d for d in details if d), meta)]
-            progress = self._style("article-list--progress")
-            if entry.status == "archived":
-                right = [("✓ archived ", base + progress)]
-            elif entry.progress > 0:
-                percent = f"{round(entry.progress * 100)}%".rjust(4)
-                right = [(f"{progress_bar(entry.progress)} {percent} ", base + progress)]
+            left = self._title_parts(entry, base)
+            if self.density == "compact":
+                return _compose_line(left, self._compact_right(entry, base, width), width, base)
+            star = [("★ ", base + self._style("article-list--favorite"))]
+            return _compose_line(left, star if entry.favorite else [], width, base)
+        meta = base + self._style("article-list--meta")
+        if part == 2:  # the excerpt line
+            excerpt = safe_line(entry.excerpt or "")
+            italic = meta + Style(italic=True)
+            return _compose_line([("   ", meta), (excerpt, italic)], [], width, base)
+        details = [
+            site_of(entry),
+            reading_time(entry.reading_minutes),
+            short_date(entry.saved_at),
+        ]
+        if entry.tags:
+            details.append(" ".join(f"#{safe_line(t)}" for t in entry.tags))
+        if not entry.fetched:
+            details.append("fetch failed" if entry.fetch_error else "not fetched")
+        left = [("   ", meta), (" · ".join(d for d in details if d), meta)]
+        progress = self._style("article-list--progress")
+        right: list[tuple[str, Style]] = []
+        if entry.status == "archived":
+            right = [("✓ archived ", base + progress)]
+        elif entry.progress > 0:
+            percent = f"{round(entry.progress * 100)}%".rjust(4)
+            right = [(f"{progress_bar(entry.progress)} {percent} ", base + progress)]
         return _compose_line(left, right, width, base)
+
+    def _title_parts(self, entry: Entry, base: Style) -> list[tuple[str, Style]]:
+        """The start of an article's first line: its mark, unread dot and title."""
+        unread = entry.status == "unread"
+        marked = entry.id in self.marked
+        title_style = "article-list--title" if unread else "article-list--title-read"
+        title = base + self._style(title_style)
+        if marked:
+            title += self._style("article-list--marked")
+        return [
+            ("▌" if marked else " ", base + self._style("article-list--marked")),
+            ("● " if unread else "  ", base + self._style("article-list--marker")),
+            (safe_line(entry.title), title),
+        ]
+
+    def _compact_right(self, entry: Entry, base: Style, width: int) -> list[tuple[str, Style]]:
+        """A compact row's columns flush right: site, reading time (and the saved date
+        when wide), star, and progress (or a check for an archived article)."""
+        meta = base + self._style("article-list--meta")
+        site_cells = max(10, min(22, width // 5))
+        time_text = reading_time(entry.reading_minutes) if entry.fetched else "queued"
+        if entry.fetch_error:
+            time_text = "failed"
+        columns = f"  {pad(site_of(entry), site_cells)} {time_text:>7}"
+        if width >= WIDE:
+            columns += f" {short_date(entry.saved_at):>11}"
+        if entry.status == "archived":
+            flag = "   ✓"
+        elif entry.progress > 0:
+            flag = f"{round(entry.progress * 100)}%".rjust(4)
+        else:
+            flag = "    "
+        star = " ★" if entry.favorite else "  "
+        return [
+            (columns, meta),
+            (star, base + self._style("article-list--favorite")),
+            (f"{flag} ", base + self._style("article-list--progress")),
+        ]
 
 
 def _compose_line(

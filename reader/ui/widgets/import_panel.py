@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.errors import ReaderError
+from reader.errors import ImportFormatError, ReaderError
 from reader.text.sanitize import clean_line
 from reader.ui.text import fit, safe_line
 from reader.ui.worker_errors import report_failed_worker
@@ -195,7 +195,8 @@ class ImportPanel(Horizontal):
         try:
             outcome = job.run()
         except ReaderError as exc:
-            self._send(self.Ended(None, clean_line(str(exc))))
+            text = exc.in_app if isinstance(exc, ImportFormatError) else str(exc)
+            self._send(self.Ended(None, clean_line(text)))
             return
         # Noted for after the app, in case it closes before the message is handled;
         # the handler takes the note back once the reader has seen it.
@@ -247,7 +248,9 @@ class ImportPanel(Horizontal):
         severity: SeverityLevel = (
             "warning" if failed or skipped or outcome.stopped else "information"
         )
-        summary = outcome.summary()
+        from reader.importers.summary import APP_HINTS  # loaded with the import already
+
+        summary = outcome.summary(APP_HINTS)
         self.app.notify(
             summary[:1].upper() + summary[1:],
             title=self.heading,
