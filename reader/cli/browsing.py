@@ -12,6 +12,7 @@ from reader.cli.common import (
     open_library,
     out,
     print_json,
+    print_json_list,
 )
 from reader.cli.registry import Command
 
@@ -63,12 +64,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         tag=args.tag,
     )
     with open_library(args) as library:
-        entries = library.entries(flt, sort=args.sort, limit=args.limit)
+        entries = library.index.iter_entries(flt, sort=args.sort, limit=args.limit)
         if args.json:
-            print_json([{**e.to_json(), "bytes": library.disk_usage(e)} for e in entries])
+            usage = library.disk_usages()
+            print_json_list({**e.to_json(), "bytes": usage(e)} for e in entries)
             return EXIT_OK
-    for entry in entries:
-        out(entry_line(entry))
+        for entry in entries:
+            out(entry_line(entry))
     return EXIT_OK
 
 
@@ -79,8 +81,8 @@ def _show_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one article."""
-    with open_library(args) as library:
-        entry = get_entry(library, args.id)
+    with open_library(args, check_files=False) as library:
+        entry = library.refreshed(get_entry(library, args.id))
         markdown = library.markdown(entry.id)
     if args.json:
         print_json({**entry.to_json(), "markdown": markdown})

@@ -387,8 +387,10 @@ class ArticleFiles:
                 if item.is_file():
                     yield FileStat(item.name, st.st_mtime_ns, st.st_size)
 
-    def changed_since(self, time_ns: int) -> bool:
-        """True when a file in the articles folder was modified at or after *time_ns*.
+    def changed_since(self, time_ns: int, known: int | None = None) -> bool:
+        """True when a file in the articles folder was modified at or after *time_ns*,
+        or (given *known*, the number of article files the index holds) when the folder
+        holds another number of article files.
 
         An editor that writes a file in place (nano, VS Code) leaves the folder's own
         modification time alone; only the file's tells. This stats every file (about
@@ -398,16 +400,20 @@ class ArticleFiles:
             entries = os.scandir(self.articles)
         except OSError:
             return False
+        count = 0
         with entries:
             for item in entries:
-                if item.name.startswith("."):
+                name = item.name
+                if name.startswith("."):
                     continue
                 try:
                     if item.stat().st_mtime_ns >= time_ns:
                         return True
                 except OSError:
                     continue
-        return False
+                if name.endswith(SUFFIX) and CONFLICT_COPY not in name:
+                    count += 1
+        return known is not None and count != known
 
     def folder_mtime_ns(self) -> int:
         """Modification time of the articles folder (changes when a file is added or renamed)."""

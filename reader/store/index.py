@@ -16,7 +16,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -502,6 +502,13 @@ class Index:
         rows = self.conn.execute("SELECT path, mtime_ns, size FROM articles")
         return {str(path): (int(m), int(s)) for path, m, s in rows}
 
+    def file_stat(self, name: str) -> tuple[int, int] | None:
+        """What the index knows of file *name*: (mtime_ns, size), or None."""
+        row = self.conn.execute(
+            "SELECT mtime_ns, size FROM articles WHERE path = ?", (name,)
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else None
+
     def get(self, entry_id: str) -> Entry | None:
         """The entry with exactly this id, or None."""
         row = self.conn.execute(
@@ -553,12 +560,20 @@ class Index:
         self, flt: Filter = Filter(), sort: Sort = "saved", limit: int | None = None
     ) -> list[Entry]:
         """Entries matching *flt*, in *sort* order."""
+        return list(self.iter_entries(flt, sort, limit))
+
+    def iter_entries(
+        self, flt: Filter = Filter(), sort: Sort = "saved", limit: int | None = None
+    ) -> Iterator[Entry]:
+        """`entries`, one at a time as SQLite finds them: a listing of every article
+        never holds them all in memory."""
         where, params = self._where(flt)
         sql = f"SELECT {_prefixed()} FROM articles a{where} ORDER BY {_ORDER[sort]}"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [_row_to_entry(r) for r in self.conn.execute(sql, params)]
+        for row in self.conn.execute(sql, params):
+            yield _row_to_entry(row)
 
     def search(self, text: str, flt: Filter = Filter(), limit: int | None = 500) -> list[Entry]:
         """Entries whose title, byline, site or body match *text*, best first."""
