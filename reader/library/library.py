@@ -341,39 +341,44 @@ class Library:
             seen.add(stat.name)
             if full or known.get(stat.name) != (stat.mtime_ns, stat.size):
                 changed.append(stat)
-        items = []
         ids: dict[str, str] = {}
         broken: list[str] = []
-        for stat in sorted(changed, key=lambda s: s.name):
-            try:
-                entry, body = self.files.read(stat.name)
-            except StoreError as exc:
-                report.problems.append(str(exc))
-                broken.append(stat.name)
-                continue
-            if entry.id in ids:
-                report.problems.append(
-                    f"{stat.name}: same id as {ids[entry.id]}; skipped (give it another id)"
-                )
-                continue
-            ids[entry.id] = stat.name
-            items.append(
-                (
+        indexed = 0
+
+        def rows() -> Iterator[tuple[Entry, str, FileStat | None, str, str | None]]:
+            """Each changed file read, as the index takes it: one at a time, so a
+            reindex of 100,000 articles holds one of them in memory, not all."""
+            nonlocal indexed
+            for stat in sorted(changed, key=lambda s: s.name):
+                try:
+                    entry, body = self.files.read(stat.name)
+                except StoreError as exc:
+                    report.problems.append(str(exc))
+                    broken.append(stat.name)
+                    continue
+                if entry.id in ids:
+                    report.problems.append(
+                        f"{stat.name}: same id as {ids[entry.id]}; skipped (give it another id)"
+                    )
+                    continue
+                ids[entry.id] = stat.name
+                indexed += 1
+                yield (
                     entry,
                     searchable_text(body),
                     stat,
                     _norm(entry.url),
                     _canonical(entry.url, entry.canonical_url),
                 )
-            )
-        self.index.upsert_many(items)
+
+        self.index.upsert_many(rows())
         gone = (set(known) - seen) | {b for b in broken if b in known}
         if gone:
             self.index.remove_paths(gone)
         from reader.highlights.indexing import sync_highlights  # only when files changed
 
         report.problems.extend(sync_highlights(self.index, self.files.articles, full))
-        report.indexed += len(items)
+        report.indexed += indexed
         report.removed = len(gone)
         if not report.problems:
             # A broken file keeps the folder "changed" so it is reported again next time.

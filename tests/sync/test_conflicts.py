@@ -216,6 +216,7 @@ def test_git_conflict_markers_are_merged_not_indexed(
     (article,) = (a / "articles").glob("*.md")
     ours = article.read_text(encoding="utf-8")
     theirs = (b / "articles" / article.name).read_text(encoding="utf-8")
+    article.unlink()  # git writes a file anew (unlink, create), so its folder changes
     article.write_text(  # what git leaves without reader's merge driver
         "<<<<<<< HEAD\n" + ours + "=======\n" + theirs + ">>>>>>> origin/main\n", encoding="utf-8"
     )
