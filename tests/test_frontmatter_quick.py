@@ -16,7 +16,8 @@ from reader.store.frontmatter import (
 )
 
 # Characters that mean something to YAML, and a few that are only text.
-TRICKY = list("abcXYZ019 -_.:#'\"!&*?|>%@`,[]{}~=<\\\t\u2028\x85\xa0é😀") + [
+TRICKY = [
+    *"abcXYZ019 -_.:#'\"!&*?|>%@`,[]{}~=<\\\t\u2028\x85\xa0é😀",
     "yes",
     "No",
     "on",

@@ -200,7 +200,9 @@ _QUICK_FLOAT = re.compile(r"[0-9]+\.[0-9]+\Z")
 _QUICK_WORD = re.compile(r"[0-9][0-9a-z]*[a-z][0-9a-z]*\Z")
 # Characters YAML refuses, or reads as line breaks (NEL, LS, PS), or that start a
 # byte-order mark: the quick path leaves any header holding one to YAML.
-_QUICK_UNSAFE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_QUICK_UNSAFE = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 # Plain words YAML 1.1 reads as booleans or null (any case): never taken for text here.
 _QUICK_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"})
 _NOT_PLAIN = object()
