@@ -17,10 +17,8 @@ never half of one.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import os
 import re
-import shutil
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,6 +81,8 @@ def compress_raw(html: bytes) -> bytes:
     Level 1: five times faster than the default level 6 on a 80 KB news page, for a
     file 12% larger; it is CPU that bounds saving many pages at once.
     """
+    import gzip
+
     return gzip.compress(html, 1)
 
 
@@ -511,6 +511,8 @@ class ArticleFiles:
 
     def read_raw(self, entry_id: str) -> bytes | None:
         """The kept HTML of an article, or None if there is none."""
+        import gzip
+
         try:
             return gzip.decompress((self.raw / f"{entry_id}.html.gz").read_bytes())
         except (OSError, EOFError, gzip.BadGzipFile):
@@ -558,6 +560,8 @@ class ArticleFiles:
         ):  # the same article deleted twice keeps its images for the other copy
             folder = self.trash / IMAGES_DIR / entry.id
             if folder.is_dir() and not folder.is_symlink():
+                import shutil
+
                 shutil.rmtree(folder, ignore_errors=True)
 
     def restore_blockers(self, entry: Entry) -> list[str]:
@@ -601,6 +605,8 @@ class ArticleFiles:
         with contextlib.suppress(OSError):
             target.mkdir(parents=True, exist_ok=True)
             if (target / entry_id).exists():
+                import shutil
+
                 shutil.rmtree(target / entry_id)  # an older copy: the one moved is newer
             os.replace(folder, target / entry_id)
 

@@ -198,11 +198,20 @@ _QUICK_NESTED = re.compile(r"  ([a-z_]+): (.*)\Z")
 _QUICK_INT = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 _QUICK_FLOAT = re.compile(r"[0-9]+\.[0-9]+\Z")
 _QUICK_WORD = re.compile(r"[0-9][0-9a-z]*[a-z][0-9a-z]*\Z")
-# Characters YAML refuses, or reads as line breaks (NEL, LS, PS), or that start a
-# byte-order mark: the quick path leaves any header holding one to YAML.
-_QUICK_UNSAFE = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# Characters YAML refuses (and tabs, which it reads its own way): any header holding
+# one is left to YAML.
+_QUICK_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+
+
+@functools.cache
+def _quick_unsafe() -> re.Pattern[str]:
+    """`_QUICK_CONTROL` for text beyond ASCII: also what YAML reads as a line break
+    (NEL, LS, PS) and the byte-order mark (compiled on first use: it is slow to)."""
+    return re.compile(
+        "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+
+
 # Plain words YAML 1.1 reads as booleans or null (any case): never taken for text here.
 _QUICK_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"})
 _NOT_PLAIN = object()
@@ -218,7 +227,8 @@ def quick_load(header: str) -> dict[str, Any] | None:
     articles spends most of its time here otherwise. It never guesses: every value it
     returns is the one YAML gives (tests/test_frontmatter_quick.py compares them).
     """
-    if _QUICK_UNSAFE.search(header) or "\t" in header:
+    unsafe = _QUICK_CONTROL if header.isascii() else _quick_unsafe()
+    if unsafe.search(header):
         return None
     lines = header.split("\n")
     meta: dict[str, Any] = {}

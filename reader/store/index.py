@@ -319,8 +319,10 @@ class Index:
         conn = self.conn
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
-            # Touch every table so a corrupt file is noticed now, not mid-listing.
-            conn.execute("SELECT count(*) FROM articles").fetchone()
+            # Touch every table so a corrupt file is noticed now, not mid-listing: the
+            # first and last pages of the articles (a count would read them all, 15 ms
+            # at 100,000 articles, on every command).
+            conn.execute("SELECT min(rowid), max(rowid) FROM articles").fetchone()
             conn.execute("SELECT count(*) FROM meta").fetchone()
             conn.execute("SELECT count(*) FROM highlights").fetchone()
             return
