@@ -224,6 +224,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         total = library.counts()["all"]
     for problem in [] if said else report.problems:
         err(f"skipped {problem}")
+    for line in [] if said else report.merged:
+        err(line)
     if args.json:
         print_json({"indexed": report.indexed, "skipped": report.problems, "articles": total})
     else:

@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotFoundError, ReaderError, StoreError
 from reader.models import Article, Entry, Status, reading_minutes_for
-from reader.store.files import HIGHLIGHTS_SUFFIX, ArticleFiles, FileStat, normalize_tag
+from reader.store.files import (
+    HIGHLIGHTS_SUFFIX,
+    ArticleFiles,
+    ConflictMarkers,
+    FileStat,
+    normalize_tag,
+)
 from reader.store.index import Filter, Index, IndexUnavailable, Sort
 from reader.text.sanitize import clean_line, clean_text
 
@@ -294,7 +300,11 @@ class Library:
         except OSError:
             names = []
         done = resolve.merge_conflict_copies(self.files, [n for n in names if is_conflict_copy(n)])
-        touched = [s.name for s in stats if full or known.get(s.name) != (s.mtime_ns, s.size)]
+        # A full sync reads every article file anyway, and leaves the ones with markers
+        # to `_merge_marked` (reading each one twice would cost a tenth of a reindex).
+        touched = (
+            [] if full else [s.name for s in stats if known.get(s.name) != (s.mtime_ns, s.size)]
+        )
         for name in names:  # sidecars are few: only articles with highlights have one
             if name.endswith(HIGHLIGHTS_SUFFIX) and not name.startswith("."):
                 if is_conflict_copy(name):
@@ -345,13 +355,22 @@ class Library:
         broken: list[str] = []
         indexed = 0
 
-        def rows() -> Iterator[tuple[Entry, str, FileStat | None, str, str | None]]:
+        def rows(
+            changed: list[FileStat], merge_later: bool
+        ) -> Iterator[tuple[Entry, str, FileStat | None, str, str | None]]:
             """Each changed file read, as the index takes it: one at a time, so a
             reindex of 100,000 articles holds one of them in memory, not all."""
             nonlocal indexed
             for stat in sorted(changed, key=lambda s: s.name):
                 try:
                     entry, body = self.files.read(stat.name)
+                except ConflictMarkers as exc:
+                    if merge_later:
+                        marked.append(stat.name)
+                    else:
+                        report.problems.append(str(exc))
+                        broken.append(stat.name)
+                    continue
                 except StoreError as exc:
                     report.problems.append(str(exc))
                     broken.append(stat.name)
@@ -371,7 +390,21 @@ class Library:
                     _canonical(entry.url, entry.canonical_url),
                 )
 
-        self.index.upsert_many(rows())
+        marked: list[str] = []
+        self.index.upsert_many(rows(changed, full and self._writable()))
+        if marked:  # (a full sync) files with git conflict markers: merged, then read
+            from reader.sync import resolve
+
+            done = resolve.resolve_markers(self.files, marked)
+            report.merged.extend(done.merged)
+            report.problems.extend(done.problems)
+            merged_stats = []
+            for name in marked:
+                with contextlib.suppress(OSError):
+                    st = os.stat(self.files.articles / name)
+                    merged_stats.append(FileStat(name, st.st_mtime_ns, st.st_size))
+            # What could not be merged is reported as a file that cannot be read.
+            self.index.upsert_many(rows(merged_stats, False))
         gone = (set(known) - seen) | {b for b in broken if b in known}
         if gone:
             self.index.remove_paths(gone)

@@ -322,6 +322,10 @@ def _cut_title(heading: str) -> str:
     return cut(clean_line(heading), MAX_TITLE, ellipsis=True)
 
 
+class ConflictMarkers(StoreError):
+    """An article file holds git's conflict markers (``reader.sync.resolve`` merges them)."""
+
+
 @dataclass(frozen=True)
 class FileStat:
     """What the index remembers of a file to tell whether it changed."""
@@ -471,8 +475,10 @@ class ArticleFiles:
         """
         label = f"{TRASH_DIR}/{name}" if in_trash else name
         text = self._read_text(name, self.trash if in_trash else self.articles, label)
-        if _GIT_MARKER.search(text):
-            raise StoreError(f"{label}: holds git conflict markers (merge it, or 'reader sync')")
+        if "<<<<<<< " in text and _GIT_MARKER.search(text):
+            raise ConflictMarkers(
+                f"{label}: holds git conflict markers (merge it, or 'reader sync')"
+            )
         try:
             meta, body = parse_document(text)
             entry = meta_to_entry(meta, name)

@@ -29,8 +29,9 @@ from reader.store.files import FileStat
 BUSY_TIMEOUT = 30.0
 """Seconds to wait for another process holding the index's lock."""
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # 5: norm_canonical only for a canonical URL on the page's own site (rebuilt from the files).
+# 6: the unread and archived views in saved order straight from an index (no sort of them all).
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -65,6 +66,7 @@ CREATE INDEX articles_norm_url ON articles(norm_url);
 CREATE INDEX articles_norm_canonical ON articles(norm_canonical);
 CREATE INDEX articles_saved_at ON articles(saved_at);
 CREATE INDEX articles_views ON articles(status, favorite);
+CREATE INDEX articles_status_saved ON articles(status, saved_at);
 CREATE TABLE article_tags (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     tag TEXT NOT NULL,
