@@ -101,7 +101,7 @@ def build_library(root: Path, count: int) -> float:
             saved_at=base - timedelta(minutes=number),
             site=rng.choice(ui_bench.SITES),
             byline=f"{rng.choice(ui_bench.WORDS).capitalize()} {rng.choice(ui_bench.WORDS)}",
-            excerpt=body[:200],
+            excerpt=body.split("\n", 1)[0][:200],  # one line, as extraction gives
             tags=tuple(rng.sample(TAGS, rng.randint(0, 2))),
             status="archived" if number % 3 == 0 and number != count else "unread",
             favorite=number % 17 == 0,
@@ -141,9 +141,11 @@ if args.command == "list":
     sys.stdout.write("".join(map(line, rows)))
 elif args.command == "search":
     q = " ".join(f'"{w}"' for w in args.query) + "*"
-    rows = db.execute(f"SELECT {COLS} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-                      "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 10.0, 3.0, 3.0, 1.0), "
-                      "a.saved_at DESC LIMIT ?", (q, args.limit))
+    rows = db.execute(
+        f"SELECT {COLS} FROM (SELECT f.rowid AS r, bm25(articles_fts, 10.0, 3.0, 3.0, 1.0) AS score, "
+        "a.saved_at AS saved FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY score, saved DESC LIMIT ?) m "
+        "JOIN articles a ON a.rowid = m.r ORDER BY m.score, m.saved DESC", (q, args.limit))
     sys.stdout.write("".join(map(line, rows)))
 elif args.command == "show":
     path, title = db.execute("SELECT path, title FROM articles WHERE id = ?", (args.id,)).fetchone()
