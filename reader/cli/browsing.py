@@ -64,11 +64,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         tag=args.tag,
     )
     with open_library(args) as library:
-        entries = library.index.iter_entries(flt, sort=args.sort, limit=args.limit)
         if args.json:
             usage = library.disk_usages()
-            print_json_list({**e.to_json(), "bytes": usage(e)} for e in entries)
+            rows = library.index.iter_json(flt, sort=args.sort, limit=args.limit)
+            print_json_list(
+                {**row, "bytes": usage(str(row["id"]), str(row["path"]))} for row in rows
+            )
             return EXIT_OK
+        entries = library.index.iter_entries(flt, sort=args.sort, limit=args.limit)
         for entry in entries:
             out(entry_line(entry))
     return EXIT_OK

@@ -813,9 +813,10 @@ class Library:
                 total += path.stat().st_size
         return total
 
-    def disk_usages(self) -> Callable[[Entry], int]:
-        """`disk_usage` for many articles: the kept-HTML and image folders are listed
-        once, so each article costs one stat (its markdown file), not three."""
+    def disk_usages(self) -> Callable[[str, str], int]:
+        """`disk_usage` for many articles, by id and file name: the kept-HTML and
+        image folders are listed once, so each article costs one stat (its markdown
+        file), not three."""
         from reader.images.storage import folder_bytes, image_folder
 
         raw_sizes: dict[str, int] = {}
@@ -829,12 +830,15 @@ class Library:
         except OSError:
             with_images = set()
 
-        def usage(entry: Entry) -> int:
-            total = raw_sizes.get(entry.id, 0)
-            if entry.id in with_images:
-                total += folder_bytes(image_folder(self.root, entry.id))
+        articles = os.fspath(self.files.articles)
+
+        def usage(entry_id: str, path: str) -> int:
+            """The bytes of the article *entry_id* whose file is *path*."""
+            total = raw_sizes.get(entry_id, 0)
+            if entry_id in with_images:
+                total += folder_bytes(image_folder(self.root, entry_id))
             with contextlib.suppress(OSError):
-                total += os.stat(self.files.articles / entry.path).st_size
+                total += os.stat(os.path.join(articles, path)).st_size
             return total
 
         return usage

@@ -324,7 +324,8 @@ class Index:
             # Touch every table so a corrupt file is noticed now, not mid-listing: the
             # first and last pages of the articles (a count would read them all, 15 ms
             # at 100,000 articles, on every command).
-            conn.execute("SELECT min(rowid), max(rowid) FROM articles").fetchone()
+            conn.execute("SELECT max(rowid) FROM articles").fetchone()  # one each: both in
+            conn.execute("SELECT min(rowid) FROM articles").fetchone()  # one query scan all
             conn.execute("SELECT count(*) FROM meta").fetchone()
             conn.execute("SELECT count(*) FROM highlights").fetchone()
             return
@@ -578,6 +579,65 @@ class Index:
             params.append(limit)
         for row in self.conn.execute(sql, params):
             yield _row_to_entry(row)
+
+    def iter_json(
+        self, flt: Filter = Filter(), sort: Sort = "saved", limit: int | None = None
+    ) -> Iterator[dict[str, object]]:
+        """`iter_entries` as `Entry.to_json` gives them, built straight from the rows
+        (no Entry made, no date parsed and printed again): every article as JSON in
+        a second or two at 100,000 articles."""
+        where, params = self._where(flt)
+        sql = f"SELECT {_prefixed()} FROM articles a{where} ORDER BY {_ORDER[sort]}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        loads = json.loads
+        for (
+            id_,
+            path,
+            url,
+            canonical,
+            title,
+            byline,
+            site,
+            published,
+            lang,
+            excerpt,
+            lead_image,
+            saved_at,
+            status,
+            favorite,
+            progress,
+            word_count,
+            reading_minutes,
+            fetched,
+            tags,
+            fetch_error,
+            fetch_attempts,
+        ) in self.conn.execute(sql, params):
+            yield {
+                "id": id_,
+                "url": url,
+                "canonical_url": canonical,
+                "title": title,
+                "byline": byline,
+                "site": site,
+                "published": published,
+                "lang": lang,
+                "excerpt": excerpt,
+                "lead_image": lead_image,
+                "saved_at": saved_at,
+                "status": "archived" if status == "archived" else "unread",
+                "favorite": bool(favorite),
+                "tags": loads(tags),
+                "word_count": int(word_count),
+                "reading_minutes": int(reading_minutes),
+                "progress": float(progress),
+                "fetched": bool(fetched),
+                "fetch_error": fetch_error,
+                "fetch_attempts": int(fetch_attempts),
+                "path": path,
+            }
 
     def search(self, text: str, flt: Filter = Filter(), limit: int | None = 500) -> list[Entry]:
         """Entries whose title, byline, site or body match *text*, best first."""
