@@ -401,8 +401,17 @@ def measure_app(root: Path, runs: int, env: dict[str, str]) -> None:
         "<= 1.1x stock layout",
         reader / stock <= 1.1,
     )
-    worst = max(ui_bench.run_child("search", root)["search_max_ms"] for _ in range(4))
-    row("app: search keystroke, worst of 20", f"{worst:.0f} ms", "", None, "<= 50 ms", worst <= 50)
+    searches = [ui_bench.run_child("search", root) for _ in range(4)]  # 5 queries each
+    worst = max(result["search_max_ms"] for result in searches)
+    store = statistics.median(result["store_ms"] for result in searches)
+    row(
+        "app: search keystroke, worst of 20",
+        f"{worst:.0f} ms",
+        f"{store:.0f} ms query",
+        None,
+        "<= 50 ms",
+        worst <= 50,
+    )
     article = ui_bench.median_of("article", root, max(1, runs // 2))
     row(
         "app: 20,000 words, first screen",

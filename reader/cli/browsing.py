@@ -66,9 +66,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         if args.json:
             usage = library.disk_usages()
+            # Each object is SQLite's, compact and inert (control characters escaped),
+            # with the bytes the article takes added before its closing brace.
             rows = library.index.iter_json(flt, sort=args.sort, limit=args.limit)
             print_json_list(
-                {**row, "bytes": usage(str(row["id"]), str(row["path"]))} for row in rows
+                f'{text[:-1]},"bytes":{usage(entry_id, path)}}}' for entry_id, path, text in rows
             )
             return EXIT_OK
         entries = library.index.iter_entries(flt, sort=args.sort, limit=args.limit)

@@ -54,16 +54,23 @@ def print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def print_json_list(items: Iterable[object]) -> None:
-    """Print a JSON list one compact item a line, as the items come: a listing of
-    100,000 articles is never held in memory as one text."""
+def print_json_list(lines: Iterable[str], batch: int = 500) -> None:
+    """Print a JSON list of *lines*, each one JSON value already encoded, as they
+    come: a listing of 100,000 articles is never held in memory as one text
+    (*batch* lines are written at a time; a write per line costs more than the line)."""
     write = sys.stdout.write
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-    first = True
-    for item in items:
-        write(("[\n" if first else ",\n") + encode(item))
-        first = False
-    write("[]\n" if first else "\n]\n")
+    chunk: list[str] = []
+    started = False
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == batch:
+            write(("[\n" if not started else ",\n") + ",\n".join(chunk))
+            started = True
+            chunk.clear()
+    if chunk:
+        write(("[\n" if not started else ",\n") + ",\n".join(chunk))
+        started = True
+    write("\n]\n" if started else "[]\n")
 
 
 def open_library(

@@ -101,6 +101,20 @@ CREATE TABLE highlight_files (
 );
 """
 
+#: One entry as `Entry.to_json` makes it, in SQL (json1): the same fields, in order.
+_JSON_OBJECT = (
+    "json_object('id', a.id, 'url', a.url, 'canonical_url', a.canonical_url, "
+    "'title', a.title, 'byline', a.byline, 'site', a.site, 'published', a.published, "
+    "'lang', a.lang, 'excerpt', a.excerpt, 'lead_image', a.lead_image, "
+    "'saved_at', a.saved_at, "
+    "'status', CASE a.status WHEN 'archived' THEN 'archived' ELSE 'unread' END, "
+    "'favorite', json(CASE WHEN a.favorite THEN 'true' ELSE 'false' END), "
+    "'tags', json(a.tags), 'word_count', a.word_count, "
+    "'reading_minutes', a.reading_minutes, 'progress', a.progress + 0.0, "
+    "'fetched', json(CASE WHEN a.fetched THEN 'true' ELSE 'false' END), "
+    "'fetch_error', a.fetch_error, 'fetch_attempts', a.fetch_attempts, 'path', a.path)"
+)
+
 _COLUMNS = (
     "id, path, url, canonical_url, title, byline, site, published, lang, excerpt, lead_image, "
     "saved_at, status, favorite, progress, word_count, reading_minutes, fetched, tags, "
@@ -582,62 +596,17 @@ class Index:
 
     def iter_json(
         self, flt: Filter = Filter(), sort: Sort = "saved", limit: int | None = None
-    ) -> Iterator[dict[str, object]]:
-        """`iter_entries` as `Entry.to_json` gives them, built straight from the rows
-        (no Entry made, no date parsed and printed again): every article as JSON in
-        a second or two at 100,000 articles."""
+    ) -> Iterator[tuple[str, str, str]]:
+        """`iter_entries` as JSON objects with `Entry.to_json`'s fields in its order,
+        written by SQLite itself (no Entry made, no date parsed and printed again):
+        (id, file name, JSON text) for each, every article in a second at 100,000."""
         where, params = self._where(flt)
-        sql = f"SELECT {_prefixed()} FROM articles a{where} ORDER BY {_ORDER[sort]}"
+        sql = f"SELECT a.id, a.path, {_JSON_OBJECT} FROM articles a{where} ORDER BY {_ORDER[sort]}"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        loads = json.loads
-        for (
-            id_,
-            path,
-            url,
-            canonical,
-            title,
-            byline,
-            site,
-            published,
-            lang,
-            excerpt,
-            lead_image,
-            saved_at,
-            status,
-            favorite,
-            progress,
-            word_count,
-            reading_minutes,
-            fetched,
-            tags,
-            fetch_error,
-            fetch_attempts,
-        ) in self.conn.execute(sql, params):
-            yield {
-                "id": id_,
-                "url": url,
-                "canonical_url": canonical,
-                "title": title,
-                "byline": byline,
-                "site": site,
-                "published": published,
-                "lang": lang,
-                "excerpt": excerpt,
-                "lead_image": lead_image,
-                "saved_at": saved_at,
-                "status": "archived" if status == "archived" else "unread",
-                "favorite": bool(favorite),
-                "tags": loads(tags),
-                "word_count": int(word_count),
-                "reading_minutes": int(reading_minutes),
-                "progress": float(progress),
-                "fetched": bool(fetched),
-                "fetch_error": fetch_error,
-                "fetch_attempts": int(fetch_attempts),
-                "path": path,
-            }
+        for entry_id, path, text in self.conn.execute(sql, params):
+            yield str(entry_id), str(path), str(text)
 
     def search(self, text: str, flt: Filter = Filter(), limit: int | None = 500) -> list[Entry]:
         """Entries whose title, byline, site or body match *text*, best first."""
