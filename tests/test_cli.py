@@ -343,3 +343,38 @@ def test_list_sorts_by_site_and_title(tmp_path: Path, capsys: pytest.CaptureFixt
     assert [e["title"] for e in by_site] == ["Gamma", "alpha", "Beta"]
     by_title = json.loads(run(capsys, tmp_path, "list", "--sort", "title", "--json")[1])
     assert [e["title"] for e in by_title] == ["alpha", "Beta", "Gamma"]
+
+
+def test_list_json_streams_each_entry_as_its_to_json_gives_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The rows are printed straight from the index: the same fields, values and order
+    as `Entry.to_json`, with the bytes each article takes."""
+    from reader.library import Placeholder
+    from reader.models import Article
+
+    with Library(tmp_path) as lib:
+        saved = lib.save_article(
+            Article(
+                url="https://example.com/a",
+                title='Süß "quoted" title',
+                markdown="Body text.",
+                text="Body text.",
+                byline="Ann",
+                site_name="Example",
+                excerpt="An excerpt",
+                published="2024-10-25T10:00:00Z",
+            ),
+            raw_html=b"<html>raw</html>",
+            tags=["a", "b"],
+        ).entry
+        lib.set_progress(saved.id, 0.5)
+        lib.set_favorite(saved.id, True)
+        lib.add_placeholders([Placeholder("https://example.com/queued", status="archived")])
+        expected = [{**e.to_json(), "bytes": lib.disk_usage(e)} for e in lib.entries(sort="title")]
+    code, out, _ = run(capsys, tmp_path, "list", "--all", "--sort", "title", "--json")
+    assert code == 0
+    assert json.loads(out) == expected
+    assert [list(row) for row in json.loads(out)] == [list(row) for row in expected]
+    code, out, _ = run(capsys, tmp_path, "list", "--all", "--limit", "1", "--json")
+    assert code == 0 and len(json.loads(out)) == 1

@@ -10,7 +10,8 @@ import pytest
 
 from reader.errors import NotFoundError, StoreError
 from reader.library import Library, Placeholder
-from reader.store.files import file_name_for, slugify
+from reader.library.library import FILE_CHECK_INTERVAL_NS
+from reader.store.files import ArticleFiles, file_name_for, slugify
 from reader.store.frontmatter import dump_document, parse_document
 from reader.store.index import Filter, fts_query
 from tests.conftest import index_file, make_article
@@ -202,25 +203,113 @@ def test_reindex_picks_up_hand_edits(library: Library) -> None:
     assert library.get(entry.id).status == "archived"
 
 
+def _edit_in_place(path: Path, old: str, new: str) -> None:
+    """Change a file as nano or VS Code write it: in place, the folder's time left alone."""
+    folder_time = path.parent.stat().st_mtime_ns
+    with path.open("r+", encoding="utf-8") as handle:
+        text = handle.read().replace(old, new)
+        handle.seek(0)
+        handle.write(text)
+        handle.truncate()
+    assert path.parent.stat().st_mtime_ns == folder_time  # nothing but the file tells
+
+
+def _as_if_the_last_look_was_long_ago(library_dir: Path) -> None:
+    """Move the recorded time of the last look at every file back past the interval."""
+    with Library(library_dir, check_files=False) as lib:
+        at = int(lib.index.get_meta("files_checked_at") or 0)
+        lib.index.set_meta("files_checked_at", str(at - FILE_CHECK_INTERVAL_NS - 1))
+
+
 def test_a_file_edited_in_place_is_seen_at_the_next_open(library_dir: Path) -> None:
     with Library(library_dir) as lib:
         entry = lib.save_article(make_article()).entry
     Library(library_dir).close()  # a sync that sees the folder as it now is
     path = library_dir / "articles" / entry.path
-    folder_time = path.parent.stat().st_mtime_ns
-    with path.open("r+", encoding="utf-8") as handle:  # as nano or VS Code write: in place
-        text = handle.read().replace("status: unread", "status: archived")
-        handle.seek(0)
-        handle.write(text)
-        handle.truncate()
-    assert path.parent.stat().st_mtime_ns == folder_time  # nothing but the file tells
+    _edit_in_place(path, "status: unread", "status: archived")
     with Library(library_dir, check_files=False) as lib:
         assert lib.get(entry.id).status == "unread"  # the folder alone says nothing changed
+    _as_if_the_last_look_was_long_ago(library_dir)
     with Library(library_dir) as lib:
         assert lib.last_sync.indexed == 1
         assert lib.get(entry.id).status == "archived"
+    _as_if_the_last_look_was_long_ago(library_dir)
     with Library(library_dir) as lib:
         assert lib.last_sync.indexed == 0  # seen once, not read again
+
+
+def test_opening_looks_at_every_file_at_most_every_few_seconds(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Library(library_dir) as lib:
+        entry = lib.save_article(make_article()).entry
+    Library(library_dir).close()  # the look at every file, just now
+    path = library_dir / "articles" / entry.path
+    _edit_in_place(path, "status: unread", "status: archived")
+    looked: list[int] = []
+    real = ArticleFiles.changed_since
+    monkeypatch.setattr(
+        ArticleFiles, "changed_since", lambda self, *a: looked.append(1) or real(self, *a)
+    )
+    with Library(library_dir) as lib:  # a second command within the interval: no look
+        assert looked == []
+        assert lib.get(entry.id).status == "unread"
+        with Library(library_dir) as other:  # an explicit sync always looks
+            assert other.sync().indexed == 1
+        assert looked == [1]
+        assert lib.get(entry.id).status == "archived"
+    _edit_in_place(path, "status: archived", "status: unread")
+    _as_if_the_last_look_was_long_ago(library_dir)
+    with Library(library_dir) as lib:  # the interval is over: the edit is seen
+        assert looked == [1, 1]
+        assert lib.get(entry.id).status == "unread"
+
+
+def test_a_file_added_with_an_old_time_is_seen_when_the_look_is_due(library_dir: Path) -> None:
+    """A file a sync tool drops with the other machine's (older) time is counted."""
+    with Library(library_dir) as lib:
+        entry = lib.save_article(make_article()).entry
+        old_time = (library_dir / "articles" / entry.path).stat().st_mtime_ns
+    copy = library_dir / "articles" / file_name_for("abcdef0123", "Another one")
+    text = (library_dir / "articles" / entry.path).read_text("utf-8")
+    copy.write_text(text.replace(entry.id, "abcdef0123").replace("/quiet", "/another"), "utf-8")
+    os.utime(copy, ns=(old_time - 10**12, old_time - 10**12))
+    with Library(library_dir) as lib:
+        stamp = lib.files.folders_stamp()
+        lib.index.set_meta("folder_mtime_ns", stamp)  # as if the add went unseen by the folder
+    _as_if_the_last_look_was_long_ago(library_dir)
+    with Library(library_dir) as lib:
+        assert {e.id for e in lib.entries()} == {entry.id, "abcdef0123"}
+
+
+def test_this_process_s_own_writes_are_not_news_to_the_next_open(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Library(library_dir) as lib:
+        entry = lib.save_article(make_article()).entry
+        lib.set_status(entry.id, "archived")
+        lib.add_tags(entry.id, ["later"])
+
+    def no_scan(self: ArticleFiles) -> object:
+        raise AssertionError("the whole folder was scanned")
+
+    monkeypatch.setattr(ArticleFiles, "scan", no_scan)
+    with Library(library_dir, check_files=False) as lib:
+        assert lib.get(entry.id).status == "archived"
+        assert lib.get(entry.id).tags == ("later",)
+
+
+def test_one_article_is_read_fresh_when_its_file_was_edited_in_place(library_dir: Path) -> None:
+    with Library(library_dir) as lib:
+        entry = lib.save_article(make_article()).entry
+    path = library_dir / "articles" / entry.path
+    _edit_in_place(path, "status: unread", "status: archived")
+    with Library(library_dir, check_files=False) as lib:
+        assert lib.get(entry.id).status == "unread"
+        fresh = lib.refreshed(lib.get(entry.id))
+        assert fresh.status == "archived"
+        assert lib.get(entry.id).status == "archived"  # and indexed so
+        assert lib.refreshed(fresh) is fresh  # unchanged since: one stat, nothing read
 
 
 def test_broken_front_matter_is_reported_and_skipped(library_dir: Path) -> None:

@@ -12,6 +12,7 @@ from reader.cli.common import (
     open_library,
     out,
     print_json,
+    print_json_list,
 )
 from reader.cli.registry import Command
 
@@ -63,12 +64,18 @@ def cmd_list(args: argparse.Namespace) -> int:
         tag=args.tag,
     )
     with open_library(args) as library:
-        entries = library.entries(flt, sort=args.sort, limit=args.limit)
         if args.json:
-            print_json([{**e.to_json(), "bytes": library.disk_usage(e)} for e in entries])
+            usage = library.disk_usages()
+            # Each object is SQLite's, compact and inert (control characters escaped),
+            # with the bytes the article takes added before its closing brace.
+            rows = library.index.iter_json(flt, sort=args.sort, limit=args.limit)
+            print_json_list(
+                f'{text[:-1]},"bytes":{usage(entry_id, path)}}}' for entry_id, path, text in rows
+            )
             return EXIT_OK
-    for entry in entries:
-        out(entry_line(entry))
+        entries = library.index.iter_entries(flt, sort=args.sort, limit=args.limit)
+        for entry in entries:
+            out(entry_line(entry))
     return EXIT_OK
 
 
@@ -79,8 +86,8 @@ def _show_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one article."""
-    with open_library(args) as library:
-        entry = get_entry(library, args.id)
+    with open_library(args, check_files=False) as library:
+        entry = library.refreshed(get_entry(library, args.id))
         markdown = library.markdown(entry.id)
     if args.json:
         print_json({**entry.to_json(), "markdown": markdown})

@@ -17,7 +17,7 @@ from reader.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from pathlib import Path
 
     from reader.library import Library, Trash
@@ -54,9 +54,37 @@ def print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def open_library(args: argparse.Namespace, *, create: bool = False, quiet: bool = False) -> Library:
+def print_json_list(lines: Iterable[str], batch: int = 500) -> None:
+    """Print a JSON list of *lines*, each one JSON value already encoded, as they
+    come: a listing of 100,000 articles is never held in memory as one text
+    (*batch* lines are written at a time; a write per line costs more than the line)."""
+    write = sys.stdout.write
+    chunk: list[str] = []
+    started = False
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == batch:
+            write(("[\n" if not started else ",\n") + ",\n".join(chunk))
+            started = True
+            chunk.clear()
+    if chunk:
+        write(("[\n" if not started else ",\n") + ",\n".join(chunk))
+        started = True
+    write("\n]\n" if started else "[]\n")
+
+
+def open_library(
+    args: argparse.Namespace,
+    *,
+    create: bool = False,
+    quiet: bool = False,
+    check_files: bool = True,
+) -> Library:
     """The library of ``--data-dir`` (or its default), reporting files it had to skip,
     and, unless *quiet* (a command that prints them itself), the conflicts it merged.
+
+    *check_files* False: a command about one article, which reads that article's file
+    itself, does not look for other files edited in place (see `Library.sync`).
 
     A folder named by ``--data-dir`` or ``$READER_DATA_DIR`` must already be a
     library (see `check_library`) unless *create* (the commands that add articles);
@@ -68,7 +96,7 @@ def open_library(args: argparse.Namespace, *, create: bool = False, quiet: bool 
     root = resolve_data_dir(args.data_dir)
     if not create and _named(args):
         check_library(root)
-    library = Library(root)
+    library = Library(root, check_files=check_files)
     for problem in library.last_sync.problems:
         err(f"skipped {problem}")
     if not quiet:
@@ -217,7 +245,7 @@ def each_id(
     """
     changed: list[Entry] = []
     failed = 0
-    with open_library(args) as library:
+    with open_library(args, check_files=False) as library:  # each file is read fresh
         for entry_id in args.ids:
             try:
                 key = get_entry(library, entry_id).id if resolve else entry_id

@@ -216,11 +216,16 @@ def _reindex_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     """Rebuild the index from the files."""
-    with open_library(args) as library:
-        report = library.reindex()
+    # Files edited in place need no look first: every file is read again anyway.
+    with open_library(args, check_files=False) as library:
+        # With no index (or a broken one), opening has just built it from the files.
+        said = library.index.rebuilt  # and said what it skipped
+        report = library.last_sync if said else library.reindex()
         total = library.counts()["all"]
-    for problem in report.problems:
+    for problem in [] if said else report.problems:
         err(f"skipped {problem}")
+    for line in [] if said else report.merged:
+        err(line)
     if args.json:
         print_json({"indexed": report.indexed, "skipped": report.problems, "articles": total})
     else:

@@ -36,7 +36,7 @@ def export_json(library: Library, out: TextIO) -> int:
         '"articles": [\n'
     )
     count = 0
-    for entry in library.entries(sort="saved-asc"):
+    for entry in library.iter_entries(sort="saved-asc"):
         try:
             markdown = library.files.read(entry.path)[1] if entry.fetched else ""
         except StoreError:

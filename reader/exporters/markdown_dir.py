@@ -26,7 +26,7 @@ def export_markdown(library: Library, folder: Path) -> int:
     if folder.resolve() == library.files.articles.resolve():
         raise ReaderError("export into another folder than the library's own")
     count = 0
-    for entry in library.entries(sort="saved-asc"):
+    for entry in library.iter_entries(sort="saved-asc"):
         source = library.files.articles / entry.path
         try:
             if export_images(library.root, entry.id, folder):

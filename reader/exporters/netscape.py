@@ -26,7 +26,7 @@ def export_netscape(library: Library, out: TextIO) -> int:
     """Write *library* as a Netscape bookmark file to *out*; returns the count."""
     out.write(_HEADER)
     count = 0
-    for entry in library.entries(sort="saved-asc"):
+    for entry in library.iter_entries(sort="saved-asc"):
         attrs = [
             f'HREF="{escape(entry.url)}"',
             f'ADD_DATE="{int(entry.saved_at.timestamp())}"',

@@ -20,7 +20,7 @@ def export_csv(library: Library, out: TextIO) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     count = 0
-    for entry in library.entries(sort="saved-asc"):
+    for entry in library.iter_entries(sort="saved-asc"):
         writer.writerow(
             (
                 entry.title,

@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotFoundError, ReaderError, StoreError
 from reader.models import Article, Entry, Status, reading_minutes_for
-from reader.store.files import HIGHLIGHTS_SUFFIX, ArticleFiles, FileStat, normalize_tag
+from reader.store.files import (
+    HIGHLIGHTS_SUFFIX,
+    ArticleFiles,
+    ConflictMarkers,
+    FileStat,
+    normalize_tag,
+)
 from reader.store.index import Filter, Index, IndexUnavailable, Sort
 from reader.text.sanitize import clean_line, clean_text
 
@@ -44,6 +50,10 @@ OLD_INDEX_FILES = (
 CHECK_SLACK_NS = 2_000_000_000
 """How far before a sync files are looked at again by the next one: file systems keep
 modification times to the second or two (FAT), not always to the nanosecond."""
+FILE_CHECK_INTERVAL_NS = 5_000_000_000
+"""How often opening the library looks for files edited in place (a stat of every file):
+at most once in this many nanoseconds per library, whichever process opens it. An
+explicit `Library.sync` always looks."""
 LOCK_FILE = ".lock"
 """The lock file, beside the index (and, in old libraries, in the library folder)."""
 _MD_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
@@ -206,7 +216,7 @@ class Library:
     def _sync_or_fall_back(self, full: bool, check_files: bool) -> SyncReport:
         """`sync`, going on with an index in memory if the index file cannot be written."""
         try:
-            return self.sync(full=full, check_files=check_files)
+            return self.sync(full=full, check_files=check_files, throttled=True)
         except IndexUnavailable:
             if not self.index.persistent:
                 raise
@@ -241,14 +251,18 @@ class Library:
 
     # -- keeping the index true to the files ---------------------------------------------------
 
-    def sync(self, full: bool = False, *, check_files: bool = True) -> SyncReport:
+    def sync(
+        self, full: bool = False, *, check_files: bool = True, throttled: bool = False
+    ) -> SyncReport:
         """Bring the index in line with the article files.
 
         Only files whose size or modification time changed are read, unless *full*.
         A file added, removed or replaced (as most editors and sync tools write) changes
         the folder's time, which costs one stat to see; a file edited in place is seen
         by its own time, which costs a stat of every file (*check_files*, the default;
-        False looks at the folder alone).
+        False looks at the folder alone). *throttled* (opening the library) looks at
+        every file only when no process has done so for `FILE_CHECK_INTERVAL_NS`: a
+        command run a second after the last does not stat 100,000 files again.
         """
         report = SyncReport()
         started = time.time_ns()
@@ -256,11 +270,22 @@ class Library:
         if not full and self.index.get_meta("folder_mtime_ns") == folder_mtime:
             if not check_files:
                 return report
+            checked_at = int(self.index.get_meta("files_checked_at") or 0)
+            if throttled and 0 <= started - checked_at < FILE_CHECK_INTERVAL_NS:
+                return report
             checked = int(self.index.get_meta("files_checked_ns") or 0)
-            if not self.files.changed_since(checked):
+            count = self.index.counts()["all"]
+            if not self.files.changed_since(checked, count):
+                self._checked(started)
                 return report
         with self._locked(reading=True):
             return self._sync_locked(report, full, started)
+
+    def _checked(self, started: int) -> None:
+        """Record that every file was looked at from *started* on (for the next look)."""
+        with contextlib.suppress(IndexUnavailable):  # a read-only index: look next time
+            self.index.set_meta("files_checked_ns", str(started - CHECK_SLACK_NS))
+            self.index.set_meta("files_checked_at", str(started))
 
     def _settle(
         self,
@@ -285,7 +310,11 @@ class Library:
         except OSError:
             names = []
         done = resolve.merge_conflict_copies(self.files, [n for n in names if is_conflict_copy(n)])
-        touched = [s.name for s in stats if full or known.get(s.name) != (s.mtime_ns, s.size)]
+        # A full sync reads every article file anyway, and leaves the ones with markers
+        # to `_merge_marked` (reading each one twice would cost a tenth of a reindex).
+        touched = (
+            [] if full else [s.name for s in stats if known.get(s.name) != (s.mtime_ns, s.size)]
+        )
         for name in names:  # sidecars are few: only articles with highlights have one
             if name.endswith(HIGHLIGHTS_SUFFIX) and not name.startswith("."):
                 if is_conflict_copy(name):
@@ -332,44 +361,72 @@ class Library:
             seen.add(stat.name)
             if full or known.get(stat.name) != (stat.mtime_ns, stat.size):
                 changed.append(stat)
-        items = []
         ids: dict[str, str] = {}
         broken: list[str] = []
-        for stat in sorted(changed, key=lambda s: s.name):
-            try:
-                entry, body = self.files.read(stat.name)
-            except StoreError as exc:
-                report.problems.append(str(exc))
-                broken.append(stat.name)
-                continue
-            if entry.id in ids:
-                report.problems.append(
-                    f"{stat.name}: same id as {ids[entry.id]}; skipped (give it another id)"
-                )
-                continue
-            ids[entry.id] = stat.name
-            items.append(
-                (
+        indexed = 0
+
+        def rows(
+            changed: list[FileStat], merge_later: bool
+        ) -> Iterator[tuple[Entry, str, FileStat | None, str, str | None]]:
+            """Each changed file read, as the index takes it: one at a time, so a
+            reindex of 100,000 articles holds one of them in memory, not all."""
+            nonlocal indexed
+            for stat in sorted(changed, key=lambda s: s.name):
+                try:
+                    entry, body = self.files.read(stat.name)
+                except ConflictMarkers as exc:
+                    if merge_later:
+                        marked.append(stat.name)
+                    else:
+                        report.problems.append(str(exc))
+                        broken.append(stat.name)
+                    continue
+                except StoreError as exc:
+                    report.problems.append(str(exc))
+                    broken.append(stat.name)
+                    continue
+                if entry.id in ids:
+                    report.problems.append(
+                        f"{stat.name}: same id as {ids[entry.id]}; skipped (give it another id)"
+                    )
+                    continue
+                ids[entry.id] = stat.name
+                indexed += 1
+                yield (
                     entry,
                     searchable_text(body),
                     stat,
                     _norm(entry.url),
                     _canonical(entry.url, entry.canonical_url),
                 )
-            )
-        self.index.upsert_many(items)
+
+        marked: list[str] = []
+        self.index.upsert_many(rows(changed, full and self._writable()))
+        if marked:  # (a full sync) files with git conflict markers: merged, then read
+            from reader.sync import resolve
+
+            done = resolve.resolve_markers(self.files, marked)
+            report.merged.extend(done.merged)
+            report.problems.extend(done.problems)
+            merged_stats = []
+            for name in marked:
+                with contextlib.suppress(OSError):
+                    st = os.stat(self.files.articles / name)
+                    merged_stats.append(FileStat(name, st.st_mtime_ns, st.st_size))
+            # What could not be merged is reported as a file that cannot be read.
+            self.index.upsert_many(rows(merged_stats, False))
         gone = (set(known) - seen) | {b for b in broken if b in known}
         if gone:
             self.index.remove_paths(gone)
         from reader.highlights.indexing import sync_highlights  # only when files changed
 
         report.problems.extend(sync_highlights(self.index, self.files.articles, full))
-        report.indexed += len(items)
+        report.indexed += indexed
         report.removed = len(gone)
         if not report.problems:
             # A broken file keeps the folder "changed" so it is reported again next time.
             self.index.set_meta("folder_mtime_ns", folder_mtime)
-            self.index.set_meta("files_checked_ns", str(started - CHECK_SLACK_NS))
+            self._checked(started)
         return report
 
     def change_stamp(self) -> tuple[int, int]:
@@ -391,6 +448,10 @@ class Library:
     ) -> list[Entry]:
         """Saved articles matching *flt*."""
         return self.index.entries(flt, sort, limit)
+
+    def iter_entries(self, flt: Filter = Filter(), sort: Sort = "saved") -> Iterator[Entry]:
+        """`entries`, one at a time (for exports and listings of every article)."""
+        return self.index.iter_entries(flt, sort)
 
     def search(self, text: str, flt: Filter = Filter(), limit: int | None = 500) -> list[Entry]:
         """Saved articles matching the words of *text*, best first."""
@@ -420,6 +481,28 @@ class Library:
         if len(matches) > 1:
             raise NotFoundError(f"id {clean_line(entry_id)!r} is ambiguous: {', '.join(matches)}")
         raise NotFoundError(f"no article with id {clean_line(entry_id)!r}")
+
+    def refreshed(self, entry: Entry) -> Entry:
+        """*entry* as its file says now: read again, and indexed, when the file changed
+        since it was indexed (an edit in place that no sync has looked at yet). One
+        stat: what a command about one article pays instead of a look at every file."""
+        known = self.index.file_stat(entry.path)
+        try:
+            st = os.stat(self.files.articles / entry.path)
+        except OSError:
+            return entry
+        if known == (st.st_mtime_ns, st.st_size):
+            return entry
+        with self._locked(reading=True):
+            try:
+                fresh, markdown = self.files.read(entry.path)
+            except StoreError:
+                return entry  # reported by the next sync, which skips it
+            if fresh.id != entry.id:
+                return entry  # another article now: the next sync sorts that out
+            with contextlib.suppress(IndexUnavailable):
+                self._index_entry(fresh, markdown)
+        return fresh
 
     def markdown(self, entry_id: str) -> str:
         """The article's markdown body (the title heading not included)."""
@@ -463,9 +546,31 @@ class Library:
             raise StoreError(f"cannot lock the library: {exc.strerror or exc}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
+            if reading:
+                yield
+            else:
+                with self._own_changes():
+                    yield
         finally:
             os.close(fd)
+
+    @contextlib.contextmanager
+    def _own_changes(self) -> Iterator[None]:
+        """Keep the index's record of the folders' times true across this process's own
+        writes (lock held), so the next command does not take them for someone else's
+        and look at every file again.
+
+        Only when the index was in line with the folders before: then what changed
+        them meanwhile is this writer, which updated the index as it went.
+        """
+        before = self.files.folders_stamp()
+        in_line = self.index.get_meta("folder_mtime_ns") == before
+        yield
+        if in_line:
+            after = self.files.folders_stamp()
+            if after != before:
+                with contextlib.suppress(IndexUnavailable):
+                    self.index.set_meta("folder_mtime_ns", after)
 
     def _new_id(self, norm_url: str, taken: Container[str] = frozenset()) -> str:
         import hashlib
@@ -725,6 +830,36 @@ class Library:
             with contextlib.suppress(OSError):
                 total += path.stat().st_size
         return total
+
+    def disk_usages(self) -> Callable[[str, str], int]:
+        """`disk_usage` for many articles, by id and file name: the kept-HTML and
+        image folders are listed once, so each article costs one stat (its markdown
+        file), not three."""
+        from reader.images.storage import folder_bytes, image_folder
+
+        raw_sizes: dict[str, int] = {}
+        with contextlib.suppress(OSError), os.scandir(self.files.raw) as items:
+            for item in items:
+                if item.name.endswith(".html.gz"):
+                    with contextlib.suppress(OSError):
+                        raw_sizes[item.name[: -len(".html.gz")]] = item.stat().st_size
+        try:
+            with_images = set(os.listdir(self.files.images))
+        except OSError:
+            with_images = set()
+
+        articles = os.fspath(self.files.articles)
+
+        def usage(entry_id: str, path: str) -> int:
+            """The bytes of the article *entry_id* whose file is *path*."""
+            total = raw_sizes.get(entry_id, 0)
+            if entry_id in with_images:
+                total += folder_bytes(image_folder(self.root, entry_id))
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(articles, path)).st_size
+            return total
+
+        return usage
 
     def update(self, entry_id: str, **changes: Any) -> Entry:
         """Change an article's state (status, favorite, tags, progress) in its file and index."""

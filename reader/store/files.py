@@ -17,10 +17,8 @@ never half of one.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import os
 import re
-import shutil
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -89,6 +87,8 @@ def compress_raw(html: bytes) -> bytes:
     Level 1: five times faster than the default level 6 on a 80 KB news page, for a
     file 12% larger; it is CPU that bounds saving many pages at once.
     """
+    import gzip
+
     return gzip.compress(html, 1)
 
 
@@ -328,6 +328,10 @@ def _cut_title(heading: str) -> str:
     return cut(clean_line(heading), MAX_TITLE, ellipsis=True)
 
 
+class ConflictMarkers(StoreError):
+    """An article file holds git's conflict markers (``reader.sync.resolve`` merges them)."""
+
+
 @dataclass(frozen=True)
 class FileStat:
     """What the index remembers of a file to tell whether it changed."""
@@ -393,8 +397,10 @@ class ArticleFiles:
                 if item.is_file():
                     yield FileStat(item.name, st.st_mtime_ns, st.st_size)
 
-    def changed_since(self, time_ns: int) -> bool:
-        """True when a file in the articles folder was modified at or after *time_ns*.
+    def changed_since(self, time_ns: int, known: int | None = None) -> bool:
+        """True when a file in the articles folder was modified at or after *time_ns*,
+        or (given *known*, the number of article files the index holds) when the folder
+        holds another number of article files.
 
         An editor that writes a file in place (nano, VS Code) leaves the folder's own
         modification time alone; only the file's tells. This stats every file (about
@@ -404,16 +410,20 @@ class ArticleFiles:
             entries = os.scandir(self.articles)
         except OSError:
             return False
+        count = 0
         with entries:
             for item in entries:
-                if item.name.startswith("."):
+                name = item.name
+                if name.startswith("."):
                     continue
                 try:
                     if item.stat().st_mtime_ns >= time_ns:
                         return True
                 except OSError:
                     continue
-        return False
+                if name.endswith(SUFFIX) and CONFLICT_COPY not in name:
+                    count += 1
+        return known is not None and count != known
 
     def folder_mtime_ns(self) -> int:
         """Modification time of the articles folder (changes when a file is added or renamed)."""
@@ -472,8 +482,10 @@ class ArticleFiles:
         label = f"{TRASH_DIR}/{name}" if in_trash else name
         folder = self.trash if in_trash else self.articles
         text = self._read_text(name, folder, label)
-        if _GIT_MARKER.search(text):
-            raise StoreError(f"{label}: holds git conflict markers (merge it, or 'reader sync')")
+        if "<<<<<<< " in text and _GIT_MARKER.search(text):
+            raise ConflictMarkers(
+                f"{label}: holds git conflict markers (merge it, or 'reader sync')"
+            )
         try:
             meta, body = parse_document(text)
             entry = meta_to_entry(meta, name)
@@ -531,6 +543,8 @@ class ArticleFiles:
 
     def read_raw(self, entry_id: str) -> bytes | None:
         """The kept HTML of an article, or None if there is none."""
+        import gzip
+
         try:
             return gzip.decompress((self.raw / f"{entry_id}.html.gz").read_bytes())
         except (OSError, EOFError, gzip.BadGzipFile):
@@ -578,6 +592,8 @@ class ArticleFiles:
         ):  # the same article deleted twice keeps its images for the other copy
             folder = self.trash / IMAGES_DIR / entry.id
             if folder.is_dir() and not folder.is_symlink():
+                import shutil
+
                 shutil.rmtree(folder, ignore_errors=True)
 
     def restore_blockers(self, entry: Entry) -> list[str]:
@@ -621,6 +637,8 @@ class ArticleFiles:
         with contextlib.suppress(OSError):
             target.mkdir(parents=True, exist_ok=True)
             if (target / entry_id).exists():
+                import shutil
+
                 shutil.rmtree(target / entry_id)  # an older copy: the one moved is newer
             os.replace(folder, target / entry_id)
 

@@ -298,9 +298,31 @@ def test_git_conflict_markers_are_merged_not_indexed(
     (article,) = (a / "articles").glob("*.md")
     ours = article.read_text(encoding="utf-8")
     theirs = (b / "articles" / article.name).read_text(encoding="utf-8")
+    article.unlink()  # git writes a file anew (unlink, create), so its folder changes
     article.write_text(  # what git leaves without reader's merge driver
         "<<<<<<< HEAD\n" + ours + "=======\n" + theirs + ">>>>>>> origin/main\n", encoding="utf-8"
     )
+    (row,) = listing(capsys, a)
+    assert sorted(row["tags"]) == ["ours", "start"] and row["status"] == "archived"
+    assert "<<<<<<<" not in article.read_text(encoding="utf-8")
+
+
+def test_git_conflict_markers_are_merged_by_a_reindex_too(
+    capsys: pytest.CaptureFixture[str], machines: tuple[Path, Path, dict[str, bytes], str]
+) -> None:
+    """A full rebuild reads each file once and merges the ones with markers after."""
+    a, b, _, entry_id = machines
+    assert run(capsys, a, "tag", entry_id, "ours")[0] == 0
+    assert run(capsys, b, "archive", entry_id)[0] == 0
+    (article,) = (a / "articles").glob("*.md")
+    ours = article.read_text(encoding="utf-8")
+    theirs = (b / "articles" / article.name).read_text(encoding="utf-8")
+    article.write_text(  # in place: only the rebuild itself can see it
+        "<<<<<<< HEAD\n" + ours + "=======\n" + theirs + ">>>>>>> origin/main\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, a, "reindex")
+    assert code == 0 and "indexed 1 article" in out, (out, err)
+    assert "merged the git conflict" in err
     (row,) = listing(capsys, a)
     assert sorted(row["tags"]) == ["ours", "start"] and row["status"] == "archived"
     assert "<<<<<<<" not in article.read_text(encoding="utf-8")
