@@ -134,7 +134,8 @@ db = sqlite3.connect(args.index, isolation_level=None)
 articles = os.path.join(args.data_dir, "articles")
 COLS = "a.id, a.title, a.site, a.reading_minutes, a.status, a.favorite"
 def line(r):
-    return f"{r[0]}  {'*' if r[5] else ' '}{'.' if r[4] == 'unread' else ' '} {r[3]:>3} min  {r[1]}  [{r[2]}]\n"
+    marks = ('*' if r[5] else ' ') + ('.' if r[4] == 'unread' else ' ')
+    return f"{r[0]}  {marks} {r[3]:>3} min  {r[1]}  [{r[2]}]\n"
 if args.command == "list":
     rows = db.execute(f"SELECT {COLS} FROM articles a WHERE a.status = 'unread' "
                       "ORDER BY a.saved_at DESC, a.rowid DESC LIMIT ?", (args.limit,))
@@ -299,7 +300,7 @@ def measure(root: Path, size: int, args: argparse.Namespace, env: dict[str, str]
         ratio = mine / theirs
         row(label, f"{mine:.0f} ms", f"{theirs:.0f} ms", ratio, "<= 1.5x floor", ratio <= 1.5)
     # A command every few seconds: the throttled check of files edited in place comes due.
-    mine, theirs = turns([base + ["list", "--limit", "50"], floor + ["list"]], 3, env, 6.0)
+    mine, theirs = turns([[*base, "list", "--limit", "50"], [*floor, "list"]], 3, env, 6.0)
     ratio = mine / theirs
     row(
         "list, 6 s after the last command",
@@ -355,7 +356,7 @@ def measure(root: Path, size: int, args: argparse.Namespace, env: dict[str, str]
         row(label, f"{m:.0f} ms", f"{f:.0f} ms", m / f, "<= 1.5x floor", m / f <= 1.5)
     if not args.no_reindex:
         target = root.parent / f"floor-{size}.sqlite3"
-        mine_w, mine_rss = run_measured(base + ["reindex"], env)
+        mine_w, mine_rss = run_measured([*base, "reindex"], env)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         floor_w, floor_rss = run_measured(
