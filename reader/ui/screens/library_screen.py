@@ -81,7 +81,7 @@ edited in place changes nothing else): about 3 ms a thousand articles."""
 EMPTY_TEXT = """Your library is empty.
 
   a      save a web page by its URL
-  i      import from Pocket, Instapaper, bookmarks or a URL list
+  i      import from Pocket, Readwise, Instapaper, Omnivore, bookmarks and more
   D      load a few demo articles (into a temporary library)
 
 From a shell:   reader add https://example.com/an-article
