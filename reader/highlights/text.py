@@ -114,14 +114,25 @@ class _PlainWriter:
         return first + second
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n+")
+#: What may follow a sentence's final mark and still belong to it: closing quotes and brackets
+#: (the CJK corner brackets and fullwidth ones too).
+_CLOSERS = "\"'”’»)\\]」』）】〉》〕〗〙〛］｝"
+_SENTENCE_END = re.compile(
+    # Latin, Arabic (؟ ۔), Devanagari (। ॥), Ethiopic (። ፧) marks: a space follows
+    rf"[.!?…‼⁇⁈⁉‽؟۔।॥።፧]+[{_CLOSERS}]*\s+"
+    # CJK and fullwidth marks end a sentence at once (no space is written after them)
+    rf"|[。！？｡．︒﹒﹖﹗]+[{_CLOSERS}]*\s*"
+    r"|\n+"
+)
 
 
 def sentences(text: ArticleText) -> list[tuple[int, int, int]]:
     """Every sentence of the article as ``(block index, start, end)``, offsets into `text`.
 
     A sentence ends after ``.``, ``!``, ``?`` or ``…`` (and any closing quote or
-    bracket) followed by a space, or at a line break; each block has at least one.
+    bracket) followed by a space, after Arabic ``؟``, Devanagari ``।`` and the like
+    followed by a space, right after CJK ``。！？`` (no space is written there), or at
+    a line break; each block has at least one.
     The keyboard reading cursor moves by these.
     """
     found: list[tuple[int, int, int]] = []

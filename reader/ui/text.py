@@ -7,7 +7,9 @@ shown literally (as `Content`/`Text`, never parsed as markup).
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
+from typing import Literal
 
 from rich.cells import cell_len, set_cell_size
 
@@ -38,6 +40,20 @@ def pad(text: str, width: int) -> str:
     with spaces (a CJK character takes two cells, so padding by characters would not do)."""
     piece = fit(text, width)
     return piece + " " * max(0, width - cell_len(piece))
+
+
+def direction(text: str) -> Literal["ltr", "rtl"]:
+    """The direction of a paragraph: that of its first strong character (rule P2 of the
+    Unicode bidi algorithm). An Arabic or Hebrew paragraph is right-to-left even when it
+    opens with a number or quotes Latin words; one with no strong character is
+    left-to-right."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return "ltr"
 
 
 def short_date(moment: datetime) -> str:

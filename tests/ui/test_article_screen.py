@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+from textual import events
+
 from reader.config import Settings
 from reader.library import Library
 from reader.ui.dialogs.links_dialog import LinksDialog
+from reader.ui.screens import article_screen
 from reader.ui.screens.article_screen import ArticleScreen
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.widgets.article_view import ArticleView
@@ -18,6 +22,11 @@ from tests.ui.conftest import (
     build_app,
     long_markdown,
 )
+
+
+def wheel_down(widget: ArticleView) -> events.MouseScrollDown:
+    """One notch of the mouse wheel, down, over *widget*."""
+    return events.MouseScrollDown(widget, 5, 5, 0, 1, 0, False, False, False)
 
 
 async def open_article(pilot: object, app: object, downs: int = 0) -> ArticleView:
@@ -83,22 +92,56 @@ async def test_scroll_keys_and_progress_is_saved_and_restored(demo_library: Libr
         assert demo_library.get(COMMONPLACE).status == "unread"  # archive_at_end is off
 
 
-async def test_reaching_the_end_archives_when_the_setting_is_on(demo_library: Library) -> None:
+async def test_reading_to_the_end_archives_when_the_setting_is_on(demo_library: Library) -> None:
     app = build_app(demo_library, Settings(archive_at_end=True))
     async with app.run_test(size=SIZE) as pilot:
-        await open_article(pilot, app, downs=1)
-        await pilot.press("G")
+        view = await open_article(pilot, app, downs=1)
+        while not view.at_end():  # reading on, a page at a time
+            await pilot.press("space")
         await pilot.pause()
         assert demo_library.get(COMMONPLACE).status == "archived"
         await pilot.press("escape")
         assert COMMONPLACE not in [e.id for e in app.screen.query_one("ArticleList").entries]  # type: ignore[attr-defined]
 
 
+async def test_a_jump_to_the_end_archives_only_if_the_reader_stays(
+    demo_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(article_screen, "END_DWELL", 0.4)
+    app = build_app(demo_library, Settings(archive_at_end=True))
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, app, downs=1)
+        await pilot.press("G")  # a look at the length, then back up at once
+        await pilot.pause()
+        assert view.at_end()
+        await pilot.press("g")
+        await pilot.pause(0.8)
+        assert demo_library.get(COMMONPLACE).status == "unread"
+        await pilot.press("G")  # this time the reader stays at the end
+        await pilot.pause(0.1)
+        assert demo_library.get(COMMONPLACE).status == "unread"
+        await pilot.pause(0.8)
+        assert demo_library.get(COMMONPLACE).status == "archived"
+
+
+async def test_the_wheel_reading_to_the_end_archives(demo_library: Library) -> None:
+    app = build_app(demo_library, Settings(archive_at_end=True))
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, app, downs=1)
+        for _ in range(200):
+            if view.at_end():
+                break
+            view.post_message(wheel_down(view))
+            await pilot.pause()
+        assert view.at_end()
+        assert demo_library.get(COMMONPLACE).status == "archived"
+
+
 async def test_article_actions_change_the_store(demo_library: Library) -> None:
     app = build_app(demo_library)
     async with app.run_test(size=SIZE) as pilot:
         await open_article(pilot, app)
-        await pilot.press("f", "e")
+        await pilot.press("asterisk", "e")  # f follows links here: * is the favorite
         entry = demo_library.get(CITY_LIBRARY)
         assert entry.favorite and entry.status == "archived"
         await pilot.press("o", "y")
@@ -146,7 +189,7 @@ async def test_find_selects_matches_and_n_moves(demo_library: Library) -> None:
         first = next(iter(selections))
         assert isinstance(first, Block) and "notebook" in first.plain.lower()
         assert "notebook" in app.screen.get_selected_text().lower()  # type: ignore[union-attr]
-        await pilot.press("n")
+        await pilot.press("greater_than_sign")
         assert app.screen.selections  # still a match selected
         await pilot.press("escape")  # leaves find mode (the bar is already closed)
         await pilot.press("escape")

@@ -139,12 +139,12 @@ async def test_highlight_with_the_keyboard_cursor_and_a_note(empty_library: Libr
         await pilot.pause()
         (made,) = highlights_of(empty_library, entry_id)
         assert made.exact == "It is a quiet river. Nobody hurries here."
-        # n on the highlighted passage writes its note
+        # a on the highlighted passage writes its note
         await pilot.press("right_parenthesis", "right_parenthesis")
         assert view.cursor_range is not None
-        await pilot.press("n")
+        await pilot.press("a")
         assert isinstance(app.screen, NoteDialog)
-        await pilot.press(*"calm", "enter")
+        await pilot.press(*"calm", "ctrl+s")
         await pilot.pause()
         (noted,) = highlights_of(empty_library, entry_id)
         assert noted.id == made.id and noted.note == "calm"
@@ -379,7 +379,7 @@ async def test_highlight_from_the_command_palette(empty_library: Library) -> Non
         assert [h.exact for h in highlights_of(empty_library, entry_id)] == ["second paragraph sa"]
 
 
-async def test_n_still_finds_the_next_match_while_a_match_is_shown(
+async def test_the_next_match_key_finds_the_next_match_while_a_match_is_shown(
     empty_library: Library,
 ) -> None:
     entry_id = river(empty_library)
@@ -389,7 +389,7 @@ async def test_n_still_finds_the_next_match_while_a_match_is_shown(
         await pilot.press("slash", *"river", "enter")
         await pilot.pause()
         first = app.screen.get_selected_text()
-        await pilot.press("n")
+        await pilot.press("greater_than_sign")
         await pilot.pause()
         assert not isinstance(app.screen, NoteDialog)
         assert app.screen.get_selected_text().casefold() == first.casefold() == "river"

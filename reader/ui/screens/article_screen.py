@@ -1,7 +1,9 @@
 """Reading one article: the rendered text, its links, find, and the article's actions.
 
-Progress is saved when the screen closes and restored when it opens; reaching
-the end archives the article when the ``archive_at_end`` setting is on.
+Progress is saved when the screen closes and restored when it opens. With the
+``archive_at_end`` setting on, reading to the end archives the article: scrolling
+there by lines, pages or the wheel, or staying at the end for `END_DWELL` seconds
+(``G`` only looks: it archives nothing unless the reader stays).
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 from urllib.parse import urljoin
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker
 
@@ -22,12 +26,14 @@ from reader.errors import ReaderError
 from reader.images import local_image_path
 from reader.images.refs import original_address
 from reader.library import Library
+from reader.library.links import Link
 from reader.models import Entry, Status
 from reader.ui.dialogs.links_dialog import LinkAction, LinksDialog
 from reader.ui.dialogs.tag_dialog import TagDialog
 from reader.ui.images import inline_images
+from reader.ui.link_hints import Typed, read_typed
 from reader.ui.messages import ArticleClosed
-from reader.ui.text import fit, safe_line, site_of
+from reader.ui.text import fit, pad, safe_line, site_of
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.blocks import Block
 from reader.ui.widgets.footer import ReaderFooter
@@ -40,6 +46,9 @@ if TYPE_CHECKING:
 Neighbour = Callable[[str, int], Entry | None]
 SaveUrl = Callable[[str, tuple[str, ...]], None]
 WIDTH_STEP = 4
+#: Seconds at the end, after a jump there, that count as having read it.
+END_DWELL = 5.0
+HINT_PROMPT = "link number: opens it · s then number: save to reader · y then number: copy"
 
 
 class ArticleScreen(Screen[ArticleClosed]):
@@ -49,16 +58,21 @@ class ArticleScreen(Screen[ArticleClosed]):
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
         Binding("u", "links", "Links"),
+        Binding("f", "link_hints", "Follow"),
         # Not in the footer, so that it fits 100 columns (help and the palette list it).
         Binding("o", "browser", "Browser", show=False),
         Binding("e", "archive", "Archive"),
-        Binding("f", "favorite", "Favorite"),
+        # f follows links here (as in w3m and browsers' hint modes): the star is the favorite
+        Binding("asterisk", "favorite", "Favorite", key_display="*"),
         Binding("t", "tag", "Tag"),
         Binding("d", "delete", "Delete", show=False),
         Binding("y,c", "copy_url", "Copy URL", show=False),
         Binding("slash", "find", "Find", key_display="/"),
-        Binding("n", "next(1)", "Next match / article", show=False),
-        Binding("N", "next(-1)", "Previous match / article", show=False),
+        Binding("greater_than_sign", "match(1)", "Next match", show=False, key_display=">"),
+        Binding("less_than_sign", "match(-1)", "Previous match", show=False, key_display="<"),
+        # as in the library: n and N go to the next and previous unread article
+        Binding("n", "next(1)", "Next unread", show=False),
+        Binding("N", "next(-1)", "Previous unread", show=False),
         Binding("plus,equals_sign", "width(1)", "Wider text", show=False),
         Binding("minus", "width(-1)", "Narrower text", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -74,7 +88,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         save_url: SaveUrl | None = None,
         highlight: str | None = None,
     ) -> None:
-        """Show *entry* (body *markdown*); *neighbour* finds the next article for n/N,
+        """Show *entry* (body *markdown*); *neighbour* finds the next unread article for n/N,
         *save_url* saves a link to reader; *highlight* (an id) opens it at that passage."""
         super().__init__()
         self.entry = entry
@@ -86,6 +100,8 @@ class ArticleScreen(Screen[ArticleClosed]):
         self._matches: list[tuple[Block, int]] = []
         self._match = -1
         self._find_text = ""
+        self._end_timer: Timer | None = None
+        self._hint_links: list[Link] = []
         self._view = self._make_view(entry, markdown, highlight)
 
     def _make_view(
@@ -115,11 +131,13 @@ class ArticleScreen(Screen[ArticleClosed]):
         yield Static("", id="article-bar", markup=False)
         yield self._view
         yield Input(placeholder="find in article", id="find")
+        yield Input(placeholder=HINT_PROMPT, id="hint", restrict=r"[sy]?[0-9]*")
         yield ReaderFooter()
 
     def on_mount(self) -> None:
         self._view_shown()
         self.query_one("#find").display = False
+        self.query_one("#hint").display = False
         if not self.entry.fetched and not self.entry.fetch_error:
             self.action_fetch()  # an imported link never tried: opening it fetches it
 
@@ -175,6 +193,8 @@ class ArticleScreen(Screen[ArticleClosed]):
         self.refresh_bindings()
 
     def _update_bar(self, *_: object) -> None:
+        if self._end_timer is not None and not self.view.at_end():
+            self._stop_end_timer()  # left the end before the dwell was up
         entry = self.entry
         state = []
         if entry.status == "archived":
@@ -183,9 +203,12 @@ class ArticleScreen(Screen[ArticleClosed]):
             state.append("★")
         left = f" {site_of(entry)} · {safe_line(entry.title)}"
         percent = f"{round(self.view.progress() * 100)}%"
-        right = "  ".join([*state, percent]) + " "
-        room = max(10, self.size.width - len(right) - 1)
-        line = fit(left, room).ljust(room) + " " + right
+        minutes = self.view.minutes_left() if self.markdown.strip() else 0
+        left_to_read = [f"{minutes} min left"] if minutes else []
+        right = "  ".join([*state, *left_to_read, percent]) + " "
+        # measured in cells: a CJK title is twice as wide as its length
+        room = max(10, self.size.width - cell_len(right) - 1)
+        line = pad(left, room) + " " + right
         self.query_one("#article-bar", Static).update(Content(line))
 
     # -- leaving -------------------------------------------------------------------------------
@@ -201,23 +224,52 @@ class ArticleScreen(Screen[ArticleClosed]):
             self.notify(f"Could not save the reading position: {exc}", markup=False)
 
     def action_back(self) -> None:
-        """Close the find bar, or go back to the library."""
+        """Close the link hints or the find bar, or go back to the library."""
+        if self.query_one("#hint", Input).display:
+            self._close_hints()
+            return
         find = self.query_one("#find", Input)
         if find.display:
             find.display = False
             self.screen.clear_selection()
             self.view.focus()
             return
+        self._stop_end_timer()
         self.save_progress()
         self.dismiss(ArticleClosed(self.entry.id))
 
     # -- end of article ------------------------------------------------------------------------
 
+    @on(ArticleView.Loaded)
+    def _loaded(self) -> None:
+        self._update_bar()  # the time left counts every block now
+
     @on(ArticleView.ReachedEnd)
-    def _reached_end(self) -> None:
-        if self.reader_app.settings.archive_at_end and self.entry.status == "unread":
-            self._set(lambda lib: lib.set_status(self.entry.id, "archived"))
-            self.notify("Reached the end: archived.")
+    def _reached_end(self, event: ArticleView.ReachedEnd) -> None:
+        if not self._archives_at_end():
+            return
+        if event.jumped:  # a look at the end: it counts once the reader stays there
+            self._stop_end_timer()
+            self._end_timer = self.set_timer(END_DWELL, self._stayed_at_end)
+        else:
+            self._archive_at_end()
+
+    def _archives_at_end(self) -> bool:
+        return self.reader_app.settings.archive_at_end and self.entry.status == "unread"
+
+    def _stayed_at_end(self) -> None:
+        self._end_timer = None
+        if self.view.at_end() and self._archives_at_end() and self.is_current:
+            self._archive_at_end()
+
+    def _stop_end_timer(self) -> None:
+        if self._end_timer is not None:
+            self._end_timer.stop()
+            self._end_timer = None
+
+    def _archive_at_end(self) -> None:
+        self._set(lambda lib: lib.set_status(self.entry.id, "archived"))
+        self.notify("Reached the end: archived.")
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -315,6 +367,48 @@ class ArticleScreen(Screen[ArticleClosed]):
         elif self._save_url is not None:
             self._save_url(url, ())
 
+    def action_link_hints(self) -> None:
+        """Number the links on screen; typing a number opens (or saves, copies) that link."""
+        links = self.view.links()
+        if not links:
+            self.notify("This article has no links.")
+            return
+        self._hint_links = links
+        self.view.show_link_hints()
+        hint = self.query_one("#hint", Input)
+        hint.value = ""
+        hint.display = True
+        hint.focus()
+
+    def _close_hints(self) -> None:
+        hint = self.query_one("#hint", Input)
+        hint.display = False
+        hint.value = ""
+        self.view.hide_link_hints()
+        self.view.focus()
+
+    @on(Input.Changed, "#hint")
+    def _hint_typed(self, event: Input.Changed) -> None:
+        typed = read_typed(event.value, len(self._hint_links))
+        if typed.complete:
+            self._follow(typed)
+
+    @on(Input.Submitted, "#hint")
+    def _hint_submitted(self, event: Input.Submitted) -> None:
+        typed = read_typed(event.value, len(self._hint_links))
+        if typed.number is None:
+            count = len(self._hint_links)
+            self.notify(f"Type a link number from 1 to {count} (escape cancels).", timeout=3)
+            return
+        self._follow(typed)
+
+    def _follow(self, typed: Typed) -> None:
+        """Do what the reader typed in the hint prompt, and close it."""
+        links = self._hint_links
+        self._close_hints()
+        if typed.number is not None:
+            self.use_link(typed.action, links[typed.number - 1].href)
+
     @on(Block.LinkClicked)
     def _link_clicked(self, event: Block.LinkClicked) -> None:
         self.use_link("open", event.href)
@@ -340,21 +434,28 @@ class ArticleScreen(Screen[ArticleClosed]):
         start = top.index if top is not None and self.view.scroll_y > 0 else 0
         following = [n for n, (block, _) in enumerate(self._matches) if block.index >= start]
         self._match = (following[0] if following else 0) - 1
-        self.action_next(1)
+        self.action_match(1)
+
+    def action_match(self, delta: int) -> None:
+        """Go to the next (or previous) match of the last find."""
+        if not self._matches:
+            self.notify("No matches to go through: / finds in the article.")
+            return
+        self._match = (self._match + delta) % len(self._matches)
+        block, start = self._matches[self._match]
+        self.view.show_match(block, start, len(self._find_text))
+        where = f"Match {self._match + 1} of {len(self._matches)}"
+        self.notify(f"{where} (> next, < previous)", timeout=2)
 
     def action_next(self, delta: int) -> None:
-        """Go to the next find match, or (with no find active) the next article in the list."""
-        if self._matches:
-            self._match = (self._match + delta) % len(self._matches)
-            block, start = self._matches[self._match]
-            self.view.show_match(block, start, len(self._find_text))
-            self.notify(f"Match {self._match + 1} of {len(self._matches)}", timeout=1.5)
-            return
+        """Open the next (or previous) unread article of the library's list."""
         if self._neighbour is None:
+            self.notify("Opened from the quotes: n and N work from the library's list.")
             return
         following = self._neighbour(self.entry.id, delta)
         if following is None:
-            self.notify("No more articles this way.")
+            self.notify("No more unread articles this way.")
             return
+        self._stop_end_timer()
         self.save_progress()
         self.dismiss(ArticleClosed(self.entry.id, "open", following.id))

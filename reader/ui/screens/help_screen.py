@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.ui.text import pad
+
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Library",
@@ -52,16 +54,18 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("j k ↓ ↑", "scroll a line"),
             ("ctrl+d ctrl+u", "half a page"),
             ("space b", "a page"),
-            ("g G", "top / bottom"),
+            ("g G", "top / bottom (a look: it archives nothing)"),
+            ("n N", "next / previous unread article"),
             ("u", "links: open, save to reader (s), copy (y)"),
-            ("/  n N", "find in the article; next / previous match"),
-            ("n N", "next / previous article (when not finding)"),
+            ("f", "number the links: type one to open it (s12 saves, y12 copies)"),
+            ("/  > <", "find in the article; next / previous match"),
             ("+ -", "wider / narrower text"),
             ("h", "highlight the selection (mouse or cursor)"),
             ("( ) [ ]", "cursor: sentence, paragraph back / on"),
             ("v", "extend: cursor moves grow the passage"),
-            ("n  x", "note on / remove the highlight under it"),
-            ("e f t d", "archive, favorite, tag, delete"),
+            ("a", "note on the highlight (selected, or just made)"),
+            ("x  z", "remove that highlight  /  undo removing it"),
+            ("e * t d", "archive, favorite, tag, delete"),
             ("o y", "open the original / copy its URL"),
             ("F", "fetch again an article with no text yet"),
             ("escape q", "back to the library (the position is kept)"),
@@ -86,7 +90,7 @@ def help_content() -> Content:
             lines.append(Content(""))
         lines.append(Content(section).stylize("bold $accent"))
         for keys, what in rows:
-            lines.append(Content.assemble((f"  {keys:<16}", "bold"), what))
+            lines.append(Content.assemble((f"  {pad(keys, 16)}", "bold"), what))
     return Content("\n").join(lines)
 
 

@@ -381,14 +381,17 @@ class LibraryScreen(Screen[None]):
         self.app.push_screen(screen, self._article_closed)
 
     def neighbour(self, entry_id: str, delta: int) -> Entry | None:
-        """The article *delta* rows away from *entry_id* in the list (for n/N while reading)."""
+        """The next unread article after *entry_id* in the list, going *delta* (1 or -1)
+        rows at a time: n and N while reading, as in the list."""
         listing = self.query_one(ArticleList)
         ids = [e.id for e in listing.entries]
         if entry_id not in ids:
             return None
         index = ids.index(entry_id) + delta
-        if 0 <= index < len(ids):
-            return listing.entries[index]
+        while 0 <= index < len(ids):
+            if listing.entries[index].status == "unread":
+                return listing.entries[index]
+            index += delta
         return None
 
     def _article_closed(self, result: ArticleClosed | None) -> None:

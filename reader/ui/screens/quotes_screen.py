@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 #: Most quotes listed at once (a search narrows the rest down).
 LIMIT = 2000
-#: Characters of a quote shown in the list.
+#: Terminal cells of a quote shown in the list (a CJK character takes two).
 QUOTE_CHARS = 500
 #: The line under a highlight whose passage is no longer in its article.
 ORPHANED = "⚠ not found in the article's current text"
@@ -61,8 +61,7 @@ def quote_prompt(row: QuoteRow, width: int = 90, *, orphaned: bool = False) -> C
     """How one highlight reads in the list: the quote, its note, then where it is from
     (and, when *orphaned*, that the passage is no longer in the article)."""
     quote = safe_line(row.exact)
-    if len(quote) > QUOTE_CHARS:
-        quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
+    quote = fit(quote, QUOTE_CHARS)  # by cells: a CJK quote is twice as wide as its length
     parts: list[Content | tuple[str, str] | str] = [Content(f"“{quote}”")]
     if row.note:
         parts.extend(["\n", ("✎ " + safe_line(row.note), "italic $text-accent")])

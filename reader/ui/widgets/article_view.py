@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import math
 from bisect import bisect_right
 from typing import TYPE_CHECKING, ClassVar
 
@@ -37,11 +38,11 @@ from textual.worker import Worker
 
 from reader.images import local_image_path
 from reader.library.links import Link, article_links
-from reader.models import Entry
+from reader.models import Entry, count_words, reading_minutes_for
 from reader.text.sanitize import clean_text
 from reader.ui.images import InlineImages
 from reader.ui.markdown_blocks import BlockSpec, parse_chunk, split_chunks
-from reader.ui.text import published_date, reading_time, safe_line, site_of
+from reader.ui.text import direction, published_date, reading_time, safe_line, site_of
 from reader.ui.widgets.blocks import Block, ListItemBlock
 from reader.ui.worker_errors import report_failed_worker
 
@@ -98,6 +99,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         "md-code",
         "md-link",
         "md-marker",
+        "md-hint",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,7 +114,13 @@ class ArticleView(VerticalScroll, can_focus=True):
     ]
 
     class ReachedEnd(Message):
-        """The reader scrolled to the end of the article."""
+        """The view arrived at the end of the article."""
+
+        def __init__(self, jumped: bool) -> None:
+            super().__init__()
+            self.jumped = jumped
+            """True when it got there by a jump (``G``, the scrollbar, a restored position),
+            False when by reading (line and page keys, the wheel)."""
 
     class Loaded(Message):
         """Every block of the article is mounted."""
@@ -136,7 +144,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._next_chunk = 0
         self._progress = 0.0
         self._tracking = False
-        self._ended = False
+        self._arrived = False
+        self._reading = False
+        self._words_after: list[int] = []
+        self._hinted: list[Block] = []
         self.column = Vertical(id="column")
         """The centered column holding the header and the blocks."""
         self.images: InlineImages | None = None
@@ -162,8 +173,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             reading_time(entry.reading_minutes) + (" read" if entry.reading_minutes else ""),
         ]
         meta = " · ".join(p for p in parts if p)
+        title = safe_line(entry.title)
+        rtl = " rtl" if direction(title) == "rtl" else ""
         widgets: list[Widget] = [
-            Static(Content(safe_line(entry.title)), classes="article-title", markup=False),
+            Static(Content(title), classes=f"article-title{rtl}", markup=False),
             Static(Content(meta), classes="article-meta", markup=False),
         ]
         if entry.tags:
@@ -323,6 +336,38 @@ class ArticleView(VerticalScroll, can_focus=True):
         """
         return self._progress
 
+    def words_left(self) -> int:
+        """The words after the reading position (those of the blocks below it, and the
+        part of its own block not yet passed), counted as the reading time counts them."""
+        specs = self.specs
+        if not specs or self._progress >= 1:
+            return 0
+        if len(self._words_after) != len(specs) + 1:
+            counts = [count_words(spec.content.plain) for spec in specs]
+            after = [0] * (len(counts) + 1)
+            for index in range(len(counts) - 1, -1, -1):
+                after[index] = after[index + 1] + counts[index]
+            self._words_after = after
+        target = self._progress * len(self.markdown)
+        index = max(0, bisect_right([s.offset for s in specs], target) - 1)
+        start, end = self._span(index)
+        passed = max(0.0, min(1.0, (target - start) / (end - start)))
+        own = self._words_after[index] - self._words_after[index + 1]
+        return self._words_after[index + 1] + round(own * (1 - passed))
+
+    def minutes_left(self) -> int:
+        """Minutes of reading left from the reading position, at the speed the reading
+        time is computed with (0 at the end, at least 1 while any word is left).
+
+        Until the whole article is mounted, the saved reading time is prorated; never more
+        than it either (the header's "7 min read" and "7 min left" agree at the top).
+        """
+        whole = self.entry.reading_minutes
+        if not self.loaded:
+            return math.ceil(whole * (1 - self._progress)) if self._progress < 1 else 0
+        minutes = reading_minutes_for(self.words_left())
+        return min(minutes, whole) if whole > 0 else minutes
+
     def restore(self, progress: float) -> None:
         """Scroll to where *progress* left off (as soon as that part is mounted)."""
         self._progress = max(0.0, min(1.0, progress))
@@ -359,9 +404,15 @@ class ArticleView(VerticalScroll, can_focus=True):
             return max(1, following - self._block_top(block))
         return max(1, block.outer_size.height)
 
-    def _user_scroll(self) -> None:
-        """The reader moves: from now on the position follows the scroll offset."""
+    def _user_scroll(self, reading: bool = False) -> None:
+        """The reader moves: from now on the position follows the scroll offset.
+        *reading*: by reading on (lines, pages, the wheel) rather than by a jump."""
         self._tracking = True
+        self._reading = reading
+
+    def at_end(self) -> bool:
+        """True while the end of the article is on screen (and all of it is mounted)."""
+        return self.loaded and self.scroll_y >= self.max_scroll_y
 
     def _try_restore(self) -> None:
         """Scroll to the remembered position, once the block it is in is mounted."""
@@ -407,6 +458,34 @@ class ArticleView(VerticalScroll, can_focus=True):
         """The links and images of the article, in reading order."""
         return article_links(self.markdown)
 
+    def visible_blocks(self) -> list[Block]:
+        """The blocks that are (at least partly) on screen."""
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        shown: list[Block] = []
+        for block in self.blocks:
+            first = self._block_top(block)
+            if first >= top + height:
+                break
+            if first + block.outer_size.height > top:
+                shown.append(block)
+        return shown
+
+    def show_link_hints(self) -> int:
+        """Show its number beside every link on screen (the links dialog's numbers);
+        returns how many links the article has."""
+        links = self.links()
+        numbers = {link.href: number for number, link in enumerate(links, 1)}
+        for block in self.visible_blocks():
+            if block.spec.links and block.show_hints([numbers.get(h) for h in block.spec.links]):
+                self._hinted.append(block)
+        return len(links)
+
+    def hide_link_hints(self) -> None:
+        """Take the link numbers off again."""
+        for block in self._hinted:
+            block.hide_hints()
+        self._hinted = []
+
     def find(self, text: str) -> list[tuple[Block, int]]:
         """Every (block, character offset) where *text* occurs, case-insensitively."""
         needle = text.casefold()
@@ -434,13 +513,13 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll by *lines* lines (negative: up)."""
-        self._user_scroll()
+        self._user_scroll(reading=lines > 0)
         self.scroll_relative(y=lines, animate=False, immediate=True)
         self._check_end(lines)
 
     def action_scroll_pages(self, pages: float) -> None:
         """Scroll by *pages* screens (negative: up)."""
-        self._user_scroll()
+        self._user_scroll(reading=pages > 0)
         height = self.scrollable_content_region.height
         self.scroll_relative(y=round(height * pages), animate=False, immediate=True)
         self._check_end(pages)
@@ -460,8 +539,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._check_end(1)
 
     def on_mouse_scroll_down(self) -> None:
-        """The wheel scrolls: the position follows."""
-        self._user_scroll()
+        """The wheel scrolls: the position follows (reading on)."""
+        self._user_scroll(reading=True)
 
     def on_mouse_scroll_up(self) -> None:
         """The wheel scrolls: the position follows."""
@@ -472,19 +551,24 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._user_scroll()
 
     def _check_end(self, direction: float) -> None:
-        if direction > 0 and self.loaded and self.scroll_y >= self.max_scroll_y:
+        """After a move down: at the end (an article shorter than the screen is at its end
+        from the start, so a page key there reads it to the end)."""
+        if direction > 0 and self.at_end():
             self._report_end()
 
     def _report_end(self) -> None:
-        if not self._ended:
-            self._ended = True
-            self.post_message(self.ReachedEnd())
+        """Tell the screen once per arrival at the end, and how the view got there."""
+        if not self._arrived:
+            self._arrived = True
+            self.post_message(self.ReachedEnd(jumped=not self._reading))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if self._tracking:
             self._read_position()
-        if new_value > old_value and self.loaded and new_value >= self.max_scroll_y > 0:
+        if new_value < self.max_scroll_y:
+            self._arrived = False
+        elif new_value > old_value and self.loaded and self.max_scroll_y > 0:
             self._report_end()
 
 

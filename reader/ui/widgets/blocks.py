@@ -10,16 +10,23 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
+from textual.visual import VisualType
 from textual.widgets import Static
 
+from reader.ui.link_hints import with_hints
 from reader.ui.markdown_blocks import BlockSpec
 from reader.ui.table_text import layout_table
+from reader.ui.text import direction
 
 TABLE_INSET = 2
 """Columns a table loses to its own padding."""
+
+FLOWING = frozenset({"p", "li", "quote", "h1", "h2", "h3", "h4", "h5", "h6", "figure"})
+"""The kinds of block whose text is aligned by its direction (code and tables keep theirs)."""
 
 
 class Block(Static):
@@ -42,6 +49,8 @@ class Block(Static):
         *classes*: more CSS classes than its kind)."""
         table = layout_table(spec.rows, width - TABLE_INSET) if spec.kind == "table" else None
         content = table.content if table is not None else spec.content
+        if spec.kind in FLOWING and direction(content.plain) == "rtl":
+            classes = f"{classes} rtl"  # Arabic, Hebrew...: aligned right (see app.tcss)
         super().__init__(content, markup=False, classes=f"{spec.kind} {classes}".strip())
         self.spec = spec
         """What this block shows."""
@@ -51,6 +60,31 @@ class Block(Static):
         """What it shows when nothing in it is highlighted."""
         self._plain = content.plain
         self._table = table
+        self._shown: Content = content
+        self._hinted = False
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        """Show *content* (remembered, so link hints can be taken off again)."""
+        if isinstance(content, Content):
+            self._shown = content
+            self._hinted = False
+        super().update(content, layout=layout)
+
+    def show_hints(self, numbers: list[int | None]) -> bool:
+        """Show the number of each link after it (*numbers*: the number of the block's
+        *i*-th link); False when the block has none to show (a table keeps its grid)."""
+        if self._table is not None or not any(n is not None for n in numbers):
+            return False
+        shown = self._shown
+        super().update(with_hints(shown, numbers))
+        self._hinted = True
+        return True
+
+    def hide_hints(self) -> None:
+        """Take the link numbers off again."""
+        if self._hinted:
+            self._hinted = False
+            super().update(self._shown)
 
     @property
     def plain(self) -> str:
@@ -116,11 +150,12 @@ class ListItemBlock(Block):
         if crop.y != 0 or not strips or not self._marker.strip():
             return strips
         x = self._indent - crop.x
-        text = self._marker.rjust(self._marker_width - 1)
+        marker = self._marker
+        text = " " * max(0, self._marker_width - 1 - cell_len(marker)) + marker  # by cells
         if x < 0 or x + cell_len(text) > crop.width:
             return strips
-        marker = self._get_style(".md-marker").rich_style
-        style = self.rich_style + RichStyle(color=marker.color, bold=marker.bold)
+        look = self._get_style(".md-marker").rich_style
+        style = self.rich_style + RichStyle(color=look.color, bold=look.bold)
         first = strips[0]
         strips[0] = Strip.join(
             [

@@ -4,9 +4,10 @@
 - **Keyboard**: a reading cursor moves by sentence (``(``/``)``) and paragraph
   (``[``/``]``); ``v`` anchors it so moves extend the passage; then ``h``. The
   cursor is shown as Textual's own selection, so both ways end the same.
-- ``n`` writes a note on the highlight under the selection (making the highlight
-  first when there is none); ``x`` removes it; escape drops the cursor (a second
-  escape goes back, as before).
+- ``a`` writes a note on the highlight under the selection (making the highlight
+  first when there is none), ``x`` removes it; with nothing selected, both act on
+  the highlight just made (``h`` then ``a`` annotates it, ``h`` then ``x`` undoes
+  it). Escape drops the cursor (a second escape goes back, as before).
 
 The use cases are the core's (`reader.library.highlighting`); the view only turns
 selections into ranges of the article's plain text and draws the results.
@@ -61,7 +62,7 @@ class HighlightingArticleView(ArticleView):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "highlight", "Highlight"),
-        Binding("n", "note", "Note on highlight", show=False),
+        Binding("a", "note", "Note on highlight", show=False),
         Binding("x", "remove_highlight", "Remove highlight", show=False),
         Binding("z,ctrl+z", "undo_remove", "Undo remove", show=False),
         Binding("right_parenthesis", "sentence(1)", "Next sentence", show=False, key_display=")"),
@@ -109,6 +110,7 @@ class HighlightingArticleView(ArticleView):
         self._mark: int | None = None
         self._warned_orphans = False
         self._own: dict[Widget, Selection] = {}
+        self._recent: str | None = None
 
     # -- loading and drawing -------------------------------------------------------------------
 
@@ -244,13 +246,20 @@ class HighlightingArticleView(ArticleView):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "note":
-            # Only for the reader's own selection; otherwise the key does what the screen
-            # binds it to (n: next find match, escape: back), even while a match is shown.
-            return bool(self.screen.selections) and self.screen.selections == self._own
         if action == "remove_highlight":
             return bool(self.highlights and self.highlights.placed)
         return True
+
+    def target(self) -> Placed | None:
+        """The highlight the note and remove keys act on: the one under the selection, or
+        with nothing selected, the one just made (still in the article)."""
+        selected = self.selected_range()
+        if selected is not None:
+            return self._overlapping(*selected)
+        if self.screen.selections or self._recent is None:
+            return None
+        placed = self.placed(self._recent)
+        return placed if placed is not None and placed.anchor is not None else None
 
     def on_text_selected(self, event: events.TextSelected) -> None:
         # A mouse selection replaces the keyboard cursor.
@@ -268,7 +277,8 @@ class HighlightingArticleView(ArticleView):
         """Highlight the selected passage."""
         made = self._highlight_selection()
         if made is not None:
-            self.notify("Highlighted. n: add a note · x: remove", timeout=3)
+            self._recent = made
+            self.notify("Highlighted. a: add a note · x: remove", timeout=3)
 
     def _highlight_selection(self) -> str | None:
         selected = self.selected_range()
@@ -297,12 +307,19 @@ class HighlightingArticleView(ArticleView):
         """Write the note of the highlight under the selection (highlighting it first if needed)."""
         from reader.ui.dialogs.note_dialog import NoteDialog
 
-        selected = self.selected_range()
-        existing = self._overlapping(*selected) if selected else None
+        existing = self.target()
+        if existing is None and not self.screen.selections and self._recent is None:
+            self.notify(
+                "Select a passage first (or press a right after h): drag with the mouse, or "
+                "move the reading cursor with ( ) [ ] and extend it with v.",
+                severity="warning",
+            )
+            return
         highlight_id = existing.highlight.id if existing else self._highlight_selection()
         placed = self.placed(highlight_id) if highlight_id else None
         if placed is None:
             return
+        self._recent = placed.highlight.id
         self.drop_cursor()
         entry_id = self.entry.id
 
@@ -321,8 +338,7 @@ class HighlightingArticleView(ArticleView):
 
     def action_remove_highlight(self) -> None:
         """Remove the highlight under the selection (or the cursor)."""
-        selected = self.selected_range()
-        placed = self._overlapping(*selected) if selected else None
+        placed = self.target()
         if placed is None:
             self.notify("Select part of a highlighted passage to remove it.", severity="warning")
             return
@@ -332,6 +348,8 @@ class HighlightingArticleView(ArticleView):
             self.notify(str(exc), severity="error", markup=False)
             return
         self._removed.append(removed)
+        if removed.id == self._recent:
+            self._recent = None
         self.drop_cursor()
         self._changed()
         what = "its note" if removed.note else "no note"
