@@ -359,14 +359,23 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Minutes of reading left from the reading position, at the speed the reading
         time is computed with (0 at the end, at least 1 while any word is left).
 
-        Until the whole article is mounted, the saved reading time is prorated; never more
-        than it either (the header's "7 min read" and "7 min left" agree at the top).
+        The words are counted in the text as shown; the saved reading time counted them in
+        the extracted text, which differs a little (link and image labels), so the count is
+        scaled to it: the header's "7 min read" and "7 min left" agree at the top. Until the
+        whole article is mounted, the saved reading time is prorated.
         """
         whole = self.entry.reading_minutes
+        if self._progress >= 1:
+            return 0
         if not self.loaded:
-            return math.ceil(whole * (1 - self._progress)) if self._progress < 1 else 0
-        minutes = reading_minutes_for(self.words_left())
-        return min(minutes, whole) if whole > 0 else minutes
+            return math.ceil(whole * (1 - self._progress))
+        left = self.words_left()
+        total = self._words_after[0] if self._words_after else 0
+        if whole <= 0 or total <= 0:
+            return reading_minutes_for(left)
+        if left == 0:
+            return 0
+        return max(1, math.ceil(round(whole * left / total, 6)))
 
     def restore(self, progress: float) -> None:
         """Scroll to where *progress* left off (as soon as that part is mounted)."""
