@@ -30,7 +30,8 @@ class NoteDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        # not a priority binding: it then waits behind the keys typed before it
+        Binding("ctrl+s", "save", "Save"),
     ]
 
     def __init__(self, quote: str, note: str = "") -> None:
@@ -44,10 +45,16 @@ class NoteDialog(ModalScreen[str | None]):
             yield Label("Note", classes="dialog-title")
             # the quote is page text: shown literally, never as markup
             yield Static(Content(f"“{fit(safe_line(self._quote), 58)}”"), classes="dialog-subtitle")
-            yield TextArea(self._note, soft_wrap=True, show_line_numbers=False, id="note")
+            yield TextArea(
+                self._note,
+                soft_wrap=True,
+                show_line_numbers=False,
+                placeholder="your note: enter starts a new line (saved empty: no note)",
+                id="note",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Static(
-                    Content("ctrl+s saves (empty: removes it) · esc cancels"),
+                    Content("ctrl+s saves · esc cancels"),
                     classes="dialog-hint",
                 )
                 yield Button("Cancel", id="cancel")

@@ -334,7 +334,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         """Show every key."""
         from reader.ui.screens.help_screen import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen("Article"))
 
     # -- links ---------------------------------------------------------------------------------
 

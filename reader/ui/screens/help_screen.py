@@ -57,7 +57,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("g G", "top / bottom (a look: it archives nothing)"),
             ("n N", "next / previous unread article"),
             ("u", "links: open, save to reader (s), copy (y)"),
-            ("f", "number the links: type one to open it (s12 saves, y12 copies)"),
+            ("f", "link numbers: 3 opens the 3rd, s3 saves it, y3 copies"),
             ("/  > <", "find in the article; next / previous match"),
             ("+ -", "wider / narrower text"),
             ("h", "highlight the selection (mouse or cursor)"),
@@ -94,23 +94,64 @@ def help_content() -> Content:
     return Content("\n").join(lines)
 
 
+def section_line(section: str) -> int:
+    """The line of the help text where *section* starts (0 when there is none)."""
+    line = 0
+    for name, rows in KEYS:
+        if name == section:
+            return line
+        line += len(rows) + 2  # its title, its rows and the blank line after
+    return 0
+
+
 class HelpScreen(ModalScreen[None]):
-    """A scrollable list of the keys."""
+    """A scrollable list of the keys, opened at the section of the screen it is asked from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close"),
-        Binding("j", "scroll(1)", "Down", show=False),
-        Binding("k", "scroll(-1)", "Up", show=False),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", show=False),
+        Binding("b,pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
     ]
+
+    def __init__(self, section: str | None = None) -> None:
+        """Show every key, scrolled to *section* (e.g. ``"Article"``) when given."""
+        super().__init__()
+        self._section = section
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="dialog help"):
             yield Static("Keys", classes="dialog-title")
             yield Static(help_content(), id="help-text")
 
+    def on_mount(self) -> None:
+        if self._section:
+            self.call_after_refresh(self._show_section)
+
+    def _show_section(self) -> None:
+        text = self.query_one("#help-text")
+        y = text.virtual_region.y + section_line(self._section or "")
+        self.query_one("#dialog").scroll_to(y=y, animate=False, immediate=True)
+
     def action_scroll(self, lines: int) -> None:
         """Scroll the help."""
         self.query_one("#dialog").scroll_relative(y=lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        """Scroll the help by a screen."""
+        box = self.query_one("#dialog")
+        box.scroll_relative(y=pages * box.scrollable_content_region.height, animate=False)
+
+    def action_top(self) -> None:
+        """Go to the first key."""
+        self.query_one("#dialog").scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        """Go to the last key."""
+        self.query_one("#dialog").scroll_end(animate=False)
 
     def action_close(self) -> None:
         """Close the help."""
