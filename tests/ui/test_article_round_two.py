@@ -312,6 +312,26 @@ async def test_a_number_that_could_grow_waits_for_enter(empty_library: Library) 
         assert app.opened_links[-1] == "https://example.com/12"
 
 
+async def test_link_hints_number_what_scrolls_into_view(empty_library: Library) -> None:
+    body = "\n\n".join(f"Paragraph {n} has [its link](https://example.com/{n})." for n in range(60))
+    entry_id = add_article(empty_library, "Many", body)
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_entry(pilot, empty_library, entry_id)
+        await pilot.press("f")
+        await pilot.pause()
+        hinted = [b.index for b in view.blocks if "[" in str(b.visual.plain)]  # type: ignore[union-attr]
+        assert hinted and hinted[0] == 0 and hinted[-1] < 30  # only what is on screen
+        assert str(view.blocks[5].visual.plain) == "Paragraph 5 has its link[6]."  # type: ignore[union-attr]
+        view.scroll_to(y=view.max_scroll_y, animate=False, immediate=True)
+        await pilot.pause()
+        assert str(view.blocks[59].visual.plain).endswith("its link[60].")  # type: ignore[union-attr]
+        await pilot.press("6", "0")
+        await pilot.pause()
+        assert app.opened_links == ["https://example.com/59"]
+        assert all("[" not in str(b.visual.plain) for b in view.blocks)  # type: ignore[union-attr]
+
+
 def test_what_is_typed_in_the_hint_prompt() -> None:
     assert read_typed("", 5).number is None
     assert read_typed("4", 5).complete and read_typed("4", 5).action == "open"

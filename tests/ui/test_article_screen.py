@@ -124,6 +124,24 @@ async def test_a_jump_to_the_end_archives_only_if_the_reader_stays(
         assert demo_library.get(COMMONPLACE).status == "archived"
 
 
+async def test_a_short_article_archives_once_the_reader_stays_on_it(
+    empty_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(article_screen, "END_DWELL", 0.4)
+    glance = add_article(empty_library, "Glance", "Two short lines.\n\nThat is all.")
+    stay = add_article(empty_library, "Stay", "Three short lines.\n\nThat is all.", days_ago=1)
+    app = build_app(empty_library, Settings(archive_at_end=True))
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_article(pilot, app)  # the whole article fits: at its end already
+        assert view.max_scroll_y == 0
+        await pilot.press("escape")  # a glance: left at once
+        await pilot.pause(0.6)
+        assert empty_library.get(glance).status == "unread"
+        await open_article(pilot, app, downs=1)
+        await pilot.pause(0.8)
+        assert empty_library.get(stay).status == "archived"
+
+
 async def test_the_wheel_reading_to_the_end_archives(demo_library: Library) -> None:
     app = build_app(demo_library, Settings(archive_at_end=True))
     async with app.run_test(size=SIZE) as pilot:

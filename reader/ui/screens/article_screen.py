@@ -195,6 +195,8 @@ class ArticleScreen(Screen[ArticleClosed]):
     def _update_bar(self, *_: object) -> None:
         if self._end_timer is not None and not self.view.at_end():
             self._stop_end_timer()  # left the end before the dwell was up
+        if self._hint_links:
+            self.view.show_link_hints()  # scrolled while numbering: number what came in view
         entry = self.entry
         state = []
         if entry.status == "archived":
@@ -381,6 +383,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         hint.focus()
 
     def _close_hints(self) -> None:
+        self._hint_links = []
         hint = self.query_one("#hint", Input)
         hint.display = False
         hint.value = ""
@@ -406,7 +409,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         """Do what the reader typed in the hint prompt, and close it."""
         links = self._hint_links
         self._close_hints()
-        if typed.number is not None:
+        if typed.number is not None and typed.number <= len(links):
             self.use_link(typed.action, links[typed.number - 1].href)
 
     @on(Block.LinkClicked)

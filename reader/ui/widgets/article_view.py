@@ -148,6 +148,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._reading = False
         self._words_after: list[int] = []
         self._hinted: list[Block] = []
+        self._hint_numbers: dict[str, int] = {}
         self.column = Vertical(id="column")
         """The centered column holding the header and the blocks."""
         self.images: InlineImages | None = None
@@ -313,6 +314,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.loaded = True
         self._try_restore()
         self.post_message(self.Loaded())
+        if self._chunks:
+            self.call_after_refresh(self._check_short)
+
+    def _check_short(self) -> None:
+        """An article that fits on the screen is at its end from the start: staying on it
+        counts as reading it, as staying at the end of a long one does."""
+        if self.is_mounted and self.max_scroll_y == 0:
+            self._report_end()
 
     # -- progress ------------------------------------------------------------------------------
 
@@ -481,19 +490,25 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def show_link_hints(self) -> int:
         """Show its number beside every link on screen (the links dialog's numbers);
-        returns how many links the article has."""
-        links = self.links()
-        numbers = {link.href: number for number, link in enumerate(links, 1)}
+        returns how many links the article has. Call again after scrolling: blocks that
+        came into view get theirs."""
+        if not self._hint_numbers:
+            links = self.links()
+            self._hint_numbers = {link.href: number for number, link in enumerate(links, 1)}
+        numbers = self._hint_numbers
         for block in self.visible_blocks():
-            if block.spec.links and block.show_hints([numbers.get(h) for h in block.spec.links]):
+            if block in self._hinted or not block.spec.links:
+                continue
+            if block.show_hints([numbers.get(href) for href in block.spec.links]):
                 self._hinted.append(block)
-        return len(links)
+        return len(numbers)
 
     def hide_link_hints(self) -> None:
         """Take the link numbers off again."""
         for block in self._hinted:
             block.hide_hints()
         self._hinted = []
+        self._hint_numbers = {}
 
     def find(self, text: str) -> list[tuple[Block, int]]:
         """Every (block, character offset) where *text* occurs, case-insensitively."""

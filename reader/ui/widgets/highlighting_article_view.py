@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
@@ -430,7 +431,9 @@ class HighlightingArticleView(ArticleView):
         proportion, as the block's wrapping is the renderer's business)."""
         height = block.virtual_region.height
         shown = block.shown_ranges(offset, offset + 1)  # a table's grid puts it elsewhere
-        share = (shown[0][0] if shown else offset) / max(1, len(block.plain))
+        at = shown[0][0] if shown else offset
+        # by cells, as lines wrap: a CJK character takes two
+        share = cell_len(block.plain[:at]) / max(1, cell_len(block.plain))
         line = self._block_top(block) + min(max(0, height - 1), int(height * share))
         self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True)
 
