@@ -87,6 +87,7 @@ SCENES = [
     Scene("import-dialog", ("i", *"~/Downloads/pocket-export.csv")),
     Scene("import-progress", after=[_import_progress]),
     Scene("links", ("2", "enter", "u")),
+    Scene("link-hints", ("2", "enter", "f")),
     Scene("help", ("question_mark",)),
     Scene("library-light", ("4",), theme="textual-light"),
     Scene("article-light", ("j", "j", "enter"), theme="textual-light"),
@@ -97,6 +98,10 @@ SCENES = [
         setup=add_demo_highlights,
     ),
     Scene("quotes", ("h",), setup=add_demo_highlights),
+    Scene(
+        "note-editor",
+        ("j", "enter", "right_parenthesis", "h", "a", *"A first line,", "enter", *"and a second."),
+    ),
 ]
 
 
