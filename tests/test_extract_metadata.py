@@ -6,7 +6,8 @@ import lxml.html
 import pytest
 
 from reader.extract.dates import normalize_date, parse_printed_date
-from reader.extract.metadata import Metadata, read_metadata, strip_site_suffix
+from reader.extract.headline import strip_site_suffix
+from reader.extract.metadata import Metadata, read_metadata
 
 URL = "https://www.example.com/a/story"
 
@@ -87,3 +88,70 @@ def test_normalize_date() -> None:
     assert normalize_date("2023-10-27T09:40:56Z") == "2023-10-27T09:40:56+00:00"
     assert normalize_date("2023-10-27garbage") == "2023-10-27"
     assert normalize_date("yesterday") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Cybersecurity M&amp;#038;A Roundup", "Cybersecurity M&A Roundup"),
+        (
+            "How Machine Learning is Shaping eCommerce &amp;#8211; 10 Benefits",
+            "How Machine Learning is Shaping eCommerce – 10 Benefits",
+        ),
+        ("Budget Traveler&amp;#8217;s Guide", "Budget Traveler’s Guide"),
+        ("And finally&amp;amp;#8230; trouble brewing", "And finally… trouble brewing"),
+        ("itertools \u00e2\u0080\u0094 Functions for looping", "itertools — Functions for looping"),
+        ("A DIY Investor\u00e2\u20ac\u2122s Guide", "A DIY Investor’s Guide"),
+        ("AT&amp;T and Café Crème", "AT&T and Café Crème"),
+    ],
+)
+def test_title_entities_and_mojibake_are_decoded(raw: str, expected: str) -> None:
+    """A title escaped twice by its CMS, or decoded with the wrong charset upstream,
+    is shown as the words it stands for."""
+    html = f"<html><head><title>{raw}</title></head><body><p>Text</p></body></html>"
+    assert meta_of(html).title == expected
+
+
+BLOG_POST = """<html><head>
+<title>Best Tax Preparation Software | Ledger Weekly</title>
+<meta property="og:title" content="Best Tax Preparation Software | Ledger Weekly">
+<meta property="og:site_name" content="Ledger Weekly">
+</head><body>
+<header><a class="logo" href="/">Ledger Weekly</a></header>
+<main><article><h1>The Best Tax Preparation Software of 2025, Compared</h1>
+<p class="byline">By Dana Whitfield</p><p>Filing season is here again...</p></article></main>
+</body></html>"""
+
+
+def test_the_visible_headline_beats_a_search_engine_title() -> None:
+    assert meta_of(BLOG_POST).title == "The Best Tax Preparation Software of 2025, Compared"
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "Blog",  # a section label
+        "Ledger Weekly",  # the blog's own name
+        "Ledger Weekly: money, plainly explained",
+        "Subscribe to our newsletter for weekly tips",  # shares no words with the title
+    ],
+)
+def test_the_posts_title_not_the_blogs_name(h1: str) -> None:
+    html = BLOG_POST.replace(
+        "<h1>The Best Tax Preparation Software of 2025, Compared</h1>", f"<h1>{h1}</h1>"
+    )
+    assert meta_of(html).title == "Best Tax Preparation Software"
+
+
+def test_a_description_in_json_ld_headline_loses_to_the_backed_title() -> None:
+    html = """<html><head><title>List of lighthouses in Norway - Encyclopedia</title>
+    <script type="application/ld+json">{"@type": "Article", "headline": "Wikimedia list article",
+    "name": "List of lighthouses in Norway"}</script>
+    </head><body><h1>List of lighthouses in Norway</h1><p>Text</p></body></html>"""
+    assert meta_of(html).title == "List of lighthouses in Norway"
+
+
+def test_heading_text_keeps_words_apart_and_skips_styles() -> None:
+    html = """<html><head></head><body><h1><style>.c-1a8e{cursor:pointer}</style>Remote<br>Full
+    Stack Programming Jobs<button>Copy item path</button></h1><p>Text</p></body></html>"""
+    assert meta_of(html).title == "Remote Full Stack Programming Jobs"

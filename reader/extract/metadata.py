@@ -19,7 +19,9 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from reader.extract.dates import normalize_date, parse_printed_date
+from reader.extract.headline import choose_title, heading_text
 from reader.extract.vocabulary import BYLINE_PREFIX, fold, name_words
+from reader.text.repair import repair
 from reader.text.sanitize import (
     MAX_ADDRESS,
     MAX_BYLINE,
@@ -53,8 +55,6 @@ _ARTICLE_TYPES = frozenset(
     }
 )
 
-# " | Site", " - Site", " — Site", " :: Site", " · Site", " » Site" (and "Site | " first).
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»|•|/)\s+")
 _DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -85,17 +85,20 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         meta.get("al:android:app_name"),
     )
     raw_title = _first(_text_of(root.find(".//title")))
-    h1 = _first(*(_text_of(h) for h in root.iter("h1")))
-    title = _first(
-        _str(ld.get("headline")) if ld else None,
-        meta.get("og:title"),
-        meta.get("twitter:title"),
-        meta.get("citation_title"),
-        meta.get("dc.title"),
-        raw_title,
-        h1,
-    )
-    title = strip_site_suffix(title, site_name, url, h1) if title else None
+    headings = [text for text in (heading_text(h) for h in _h1s(root)) if text]
+    declared = [
+        value
+        for value in (
+            _str(ld.get("headline")) if ld else None,
+            meta.get("og:title"),
+            meta.get("twitter:title"),
+            meta.get("citation_title"),
+            meta.get("dc.title"),
+            raw_title,
+        )
+        if value
+    ]
+    title = choose_title(declared, headings, site_name, url)
     base = url
     return Metadata(
         title=_bounded(title, MAX_TITLE, ellipsis=True),
@@ -129,46 +132,22 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     )
 
 
+def _h1s(root: HtmlElement) -> list[HtmlElement]:
+    """The page's <h1> elements (the first few: a page with dozens has no one headline)."""
+    found: list[HtmlElement] = []
+    for h1 in root.iter("h1"):
+        found.append(h1)
+        if len(found) > _MAX_HEADINGS:
+            break
+    return found
+
+
+_MAX_HEADINGS = 5
+
+
 def _bounded(value: str | None, limit: int, *, ellipsis: bool = False) -> str | None:
     """*value* cut cleanly to *limit* characters (see `reader.text.sanitize.cut`)."""
     return cut(value, limit, ellipsis=ellipsis) if value else value
-
-
-def strip_site_suffix(
-    title: str, site_name: str | None, url: str | None, h1: str | None = None
-) -> str:
-    """Remove a " | Site" style suffix (or "Site | " prefix) from *title*."""
-    parts = _TITLE_SEPARATOR.split(title)
-    seps = _TITLE_SEPARATOR.findall(title)
-    if len(parts) < 2:
-        return title
-    names = {fold(site_name)} if site_name else set()
-    host = urlsplit(url).hostname if url else None
-    if host:
-        names.add(host.removeprefix("www.").split(".")[0])
-        names.add(host.removeprefix("www."))
-
-    def is_site(part: str) -> bool:
-        folded = fold(part)
-        squashed = folded.replace(" ", "")
-        return any(n and (folded == n or squashed == n.replace(" ", "")) for n in names)
-
-    while len(parts) > 1 and is_site(parts[-1]):
-        parts, seps = parts[:-1], seps[:-1]
-    while len(parts) > 1 and is_site(parts[0]):
-        parts, seps = parts[1:], seps[1:]
-    title = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
-    if h1 and len(h1) > 10 and fold(title) != fold(h1) and fold(title).startswith(fold(h1)):
-        return h1
-    # An unnamed short tail after " | " is a site or section name, not headline.
-    if (
-        len(parts) > 1
-        and seps[-1].strip() == "|"
-        and len(parts[-1].split()) <= 3
-        and len(" ".join(parts[:-1]).split()) >= 3
-    ):
-        return title[: title.rfind(seps[-1])].strip()
-    return title.strip()
 
 
 def _meta_tags(root: HtmlElement) -> dict[str, str]:
@@ -179,7 +158,7 @@ def _meta_tags(root: HtmlElement) -> dict[str, str]:
         value = el.get("content")
         if not key or value is None:
             continue
-        cleaned = clean_line(value)
+        cleaned = clean_line(repair(value))
         if cleaned:
             found.setdefault(key.strip().lower(), cleaned)
     return found
@@ -397,21 +376,21 @@ def _absolute(value: str | None, base: str | None) -> str | None:
 
 
 def _text_of(el: HtmlElement | None) -> str | None:
-    return clean_line(el.text_content()) if el is not None else None
+    return clean_line(repair(el.text_content())) if el is not None else None
 
 
 def _str(value: object) -> str | None:
     if isinstance(value, str):
-        return clean_line(value) or None
+        return clean_line(repair(value)) or None
     if isinstance(value, list) and value and isinstance(value[0], str):
-        return clean_line(value[0]) or None
+        return clean_line(repair(value[0])) or None
     return None
 
 
 def _name_of(value: object) -> str | None:
     """A person's or organisation's name from a JSON-LD value (str, dict or list)."""
     if isinstance(value, str):
-        return clean_line(value) or None
+        return clean_line(repair(value)) or None
     if isinstance(value, dict):
         return _str(value.get("name"))
     if isinstance(value, list):
