@@ -193,6 +193,9 @@ class ReaderApp(App[int]):
 
     def _copy(self, text: str) -> Copied:
         self._clipboard = text  # Textual's in-app clipboard: what ctrl+v pastes in a field
+        if self.is_web:  # served to a browser: the page copies (the server's tools can't)
+            App.copy_to_clipboard(self, text)
+            return Copied("clipboard", "browser")
         return self.copier.copy(text)
 
     def _say_copied(self, copied: Copied, text: str, what: str, prefix: str = "") -> None:

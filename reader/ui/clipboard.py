@@ -11,8 +11,10 @@ swallowed under ``set-clipboard external`` (tmux's default): the app said
 2. a system clipboard tool whose display is there: ``wl-copy`` (``$WAYLAND_DISPLAY``),
    ``xclip`` or ``xsel`` (``$DISPLAY``), ``pbcopy`` (macOS);
 3. outside tmux, the terminal's OSC 52 (Textual's own copy), unless the terminal
-   is one known to have no clipboard (the Linux console, ``dumb``);
-4. otherwise nothing: the reader is told, with the text to select by hand.
+   is one known to ignore it (the Linux console, ``dumb``, VTE terminals such as
+   GNOME Terminal, macOS Terminal);
+4. otherwise nothing: the reader is told, with the text to select by hand (and,
+   on a desktop, which tool to install).
 
 Everything the choice depends on (the environment, how a command is run, how the
 terminal is written to) is given to `Clipboard`, so tests choose it.
@@ -38,7 +40,11 @@ TOOLS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
 )
 """System clipboard tools: name, arguments, and the variable naming the display they need."""
 NO_CLIPBOARD_TERMS = ("linux", "dumb")
-"""Terminals with no clipboard to reach by OSC 52."""
+"""``$TERM`` of terminals with no clipboard to reach by OSC 52."""
+NO_OSC52_MARKS = (("VTE_VERSION", None), ("TERM_PROGRAM", "Apple_Terminal"))
+"""Variables set by terminals that ignore OSC 52 (with the value, when it matters)."""
+INSTALL_HINT = " (install wl-clipboard, xclip or xsel to copy)"
+"""Said when a desktop is there but no clipboard tool."""
 TMUX_PASTE = "paste with prefix ]"
 """How to paste from tmux's buffer (``prefix ]`` is tmux's default key)."""
 
@@ -102,6 +108,8 @@ class Copied:
     ``nowhere``."""
     how: str = ""
     """The command or route used (``tmux``, ``xclip``, ``osc52``), for tests and logs."""
+    hint: str = ""
+    """What would make copying work (said after a copy that went nowhere)."""
 
     @property
     def ok(self) -> bool:
@@ -118,7 +126,8 @@ class Copied:
             return f"Copied to tmux's buffer ({TMUX_PASTE}): {shown}"
         if self.where == "terminal":
             return f"Copied {shown} (through the terminal)"
-        return f"Can't copy here: no clipboard reachable; {what} is {fit(safe_line(text), 300)}"
+        whole = fit(safe_line(text), 300)
+        return f"Can't copy here: no clipboard reachable; {what} is {whole}{self.hint}"
 
 
 class Clipboard:
@@ -171,12 +180,23 @@ class Clipboard:
             return Copied("clipboard", tool[0].rsplit("/", 1)[-1])
         if in_buffer:
             return Copied("tmux", "tmux")
+        desktop = bool(self.env.get("DISPLAY") or self.env.get("WAYLAND_DISPLAY"))
+        hint = INSTALL_HINT if desktop and tool is None else ""
         if in_tmux:  # tmux swallows the terminal's OSC 52 unless set-clipboard is on
-            return Copied("nowhere")
-        if self.env.get("TERM", "") in NO_CLIPBOARD_TERMS:
-            return Copied("nowhere")
+            return Copied("nowhere", hint=hint)
+        if not self.terminal_copies():
+            return Copied("nowhere", hint=hint)
         self._terminal(text)
         return Copied("terminal", "osc52")
+
+    def terminal_copies(self) -> bool:
+        """False for a terminal known to ignore OSC 52 (the rest may take it)."""
+        if self.env.get("TERM", "") in NO_CLIPBOARD_TERMS:
+            return False
+        for name, value in NO_OSC52_MARKS:
+            if self.env.get(name) and (value is None or self.env.get(name) == value):
+                return False
+        return True
 
     def _tmux_reaches_terminal(self, tmux: str) -> bool:
         """True unless tmux's ``set-clipboard`` is ``off`` (then -w stops at its buffer)."""

@@ -80,6 +80,20 @@ def test_the_linux_console_has_no_clipboard(bin_dir: Path) -> None:
     assert "ünïcode?q=1" in message  # the whole address, to select by hand
 
 
+def test_terminals_that_ignore_osc52_say_what_to_install(bin_dir: Path) -> None:
+    gnome = {"PATH": str(bin_dir), "TERM": "xterm-256color", "VTE_VERSION": "7600"}
+    clip, sent = copier({**gnome, "WAYLAND_DISPLAY": "wayland-0"})  # no wl-copy installed
+    copied = clip.copy(URL)
+    assert copied.where == "nowhere" and sent == []
+    assert copied.message(URL).endswith("(install wl-clipboard, xclip or xsel to copy)")
+    fake_tool(bin_dir, "wl-copy", '/bin/cat > "$OUT/wl.txt"')
+    assert copier({**gnome, "WAYLAND_DISPLAY": "wayland-0"})[0].copy(URL).where == "clipboard"
+    mac = {"PATH": "", "TERM": "xterm-256color", "TERM_PROGRAM": "Apple_Terminal"}
+    assert copier(mac)[0].copy(URL) == Copied("nowhere")
+    iterm = {**mac, "TERM_PROGRAM": "iTerm.app"}
+    assert copier(iterm)[0].copy(URL).where == "terminal"
+
+
 TMUX_NEW = """
 case "$1" in
   load-buffer) /bin/cat > "$OUT/buffer.txt"; echo "$@" > "$OUT/tmux.args" ;;

@@ -110,7 +110,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         Binding("k,up", "cursor(-1)", "Up", show=False, tooltip="previous highlight"),
         Binding("g,home", "first", "First", show=False, tooltip="first highlight"),
         Binding("G,end", "last", "Last", show=False, tooltip="last highlight"),
-        Binding("question_mark", "help", "Help", key_display="?", show=False, tooltip="this help"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
     ]
 
     def __init__(self, open_passage: OpenPassage | None = None, query: str = "") -> None:
