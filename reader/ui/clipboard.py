@@ -5,9 +5,9 @@ swallowed under ``set-clipboard external`` (tmux's default): the app said
 "Copied" and nothing arrived. So, in order:
 
 1. under tmux (``$TMUX`` set): ``tmux load-buffer -w -``, which puts the text in
-   tmux's buffer and (tmux 3.2 and later, ``set-clipboard`` not ``off``) has tmux
-   send its own OSC 52 to the outer terminal; an older tmux gets
-   ``tmux set-buffer``, which reaches tmux's buffer only;
+   tmux's buffer and (tmux 3.2 and later, ``set-clipboard`` not ``off``, a terminal
+   tmux knows has a clipboard) has tmux send its own OSC 52 to the outer terminal;
+   an older tmux gets ``tmux set-buffer``, which reaches tmux's buffer only;
 2. a system clipboard tool whose display is there: ``wl-copy`` (``$WAYLAND_DISPLAY``),
    ``xclip`` or ``xsel`` (``$DISPLAY``), ``pbcopy`` (macOS);
 3. outside tmux, the terminal's OSC 52 (Textual's own copy), unless the terminal
@@ -199,6 +199,11 @@ class Clipboard:
         return True
 
     def _tmux_reaches_terminal(self, tmux: str) -> bool:
-        """True unless tmux's ``set-clipboard`` is ``off`` (then -w stops at its buffer)."""
-        value = self._output([tmux, "show-options", "-sv", "set-clipboard"], self.env)
-        return value != "off"
+        """True when tmux passes a buffer on to the terminal it runs in: its
+        ``set-clipboard`` is not ``off`` and it counts that terminal as having a
+        clipboard (``clipboard`` among the attached client's features: by default
+        ``xterm*`` terminals; an ``alacritty`` needs ``terminal-features``)."""
+        if self._output([tmux, "show-options", "-sv", "set-clipboard"], self.env) == "off":
+            return False
+        features = self._output([tmux, "display-message", "-p", "#{client_termfeatures}"], self.env)
+        return "clipboard" in features.split(",")

@@ -3,9 +3,15 @@ what the app says about it."""
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import os
+import pty
+import re
 import shutil
 import subprocess
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from reader.library import Library
-from reader.ui.clipboard import Clipboard, Copied
+from reader.ui.clipboard import Clipboard, Copied, command_output
 from tests.ui.conftest import CITY_LIBRARY, SIZE, build_app
 
 URL = "https://example.com/a page/ünïcode?q=1"
@@ -98,6 +104,7 @@ TMUX_NEW = """
 case "$1" in
   load-buffer) /bin/cat > "$OUT/buffer.txt"; echo "$@" > "$OUT/tmux.args" ;;
   show-options) echo "${SET_CLIPBOARD:-external}" ;;
+  display-message) echo "${FEATURES:-256,RGB,bpaste,clipboard,title}" ;;
   *) exit 1 ;;
 esac
 """
@@ -130,6 +137,15 @@ def test_with_set_clipboard_off_tmux_holds_it_in_its_buffer(bin_dir: Path) -> No
     assert copier({**env, "DISPLAY": ":0"})[0].copy(URL) == Copied("clipboard", "xclip")
 
 
+def test_tmux_in_a_terminal_it_knows_no_clipboard_of_holds_it_in_its_buffer(
+    bin_dir: Path,
+) -> None:
+    # e.g. alacritty (TERM=alacritty) before terminal-features is set for it
+    fake_tool(bin_dir, "tmux", TMUX_NEW.replace("clipboard,", ""))
+    clip, _ = copier({"PATH": str(bin_dir), "TMUX": "/tmp/tmux-0/default,1,0"})
+    assert clip.copy(URL) == Copied("tmux", "tmux")
+
+
 def test_an_old_tmux_gets_set_buffer(bin_dir: Path) -> None:
     fake_tool(bin_dir, "tmux", TMUX_OLD)
     clip, sent = copier({"PATH": str(bin_dir), "TMUX": "/tmp/tmux-0/default,1,0"})
@@ -158,6 +174,7 @@ def tmux_env() -> Iterator[tuple[str, dict[str, str]]]:
     name = f"reader-test-{uuid.uuid4().hex[:12]}"
     base = [tmux, "-L", name]
     subprocess.run([*base, "-f", "/dev/null", "new-session", "-d"], check=True, timeout=10)
+    where = ""
     try:
         where = subprocess.run(
             [*base, "display-message", "-p", "#{socket_path},#{pid},0"],
@@ -170,6 +187,9 @@ def tmux_env() -> Iterator[tuple[str, dict[str, str]]]:
         yield name, env
     finally:
         subprocess.run([*base, "kill-server"], check=False, timeout=10)
+        socket = Path(where.split(",")[0]) if where else None
+        if socket is not None and socket.name == name:
+            socket.unlink(missing_ok=True)  # tmux leaves it behind
 
 
 def show_buffer(name: str) -> str:
@@ -179,19 +199,102 @@ def show_buffer(name: str) -> str:
     return done.stdout.decode("utf-8")
 
 
-def test_a_real_tmux_gets_the_text(tmux_env: tuple[str, dict[str, str]]) -> None:
+class Terminal:
+    """A tmux client attached on a pseudo-terminal, as the terminal window a reader
+    would see: everything tmux writes to it is kept, OSC 52 included."""
+
+    def __init__(self, name: str) -> None:
+        tmux = shutil.which("tmux") or "tmux"
+        self._master, slave = pty.openpty()
+        self.written = bytearray()
+        self._proc = subprocess.Popen(
+            [tmux, "-L", name, "attach"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**os.environ, "TERM": "xterm-256color"},  # a terminal tmux copies to
+            start_new_session=True,
+        )
+        os.close(slave)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not self._attached(name):
+            time.sleep(0.05)
+
+    @staticmethod
+    def _attached(name: str) -> bool:
+        done = subprocess.run(
+            ["tmux", "-L", name, "list-clients"], capture_output=True, timeout=10, check=False
+        )
+        return bool(done.stdout.strip())
+
+    def _read(self) -> None:
+        with contextlib.suppress(OSError):
+            while chunk := os.read(self._master, 65536):
+                self.written.extend(chunk)
+
+    def copied(self, timeout: float = 5.0) -> list[str]:
+        """The texts tmux sent this terminal by OSC 52 (waiting up to *timeout* for one)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and b"]52;" not in self.written:
+            time.sleep(0.05)
+        found = re.findall(rb"\x1b\]52;[a-z]*;([A-Za-z0-9+/=]*)", bytes(self.written))
+        return [base64.b64decode(b).decode("utf-8") for b in found]
+
+    def close(self) -> None:
+        self._proc.terminate()
+        self._proc.wait(timeout=10)
+        os.close(self._master)
+
+
+def tmux_version() -> tuple[int, int]:
+    """tmux's version as (major, minor): ``tmux 3.3a`` is (3, 3)."""
+    done = subprocess.run(["tmux", "-V"], capture_output=True, text=True, timeout=10)
+    found = re.search(r"(\d+)\.(\d+)", done.stdout)
+    return (int(found[1]), int(found[2])) if found else (0, 0)
+
+
+@pytest.fixture
+def terminal(tmux_env: tuple[str, dict[str, str]]) -> Iterator[Terminal]:
+    """A terminal attached to the test's tmux server (tmux 3.2 or later: before it,
+    ``load-buffer -w`` does not exist and nothing is passed on)."""
+    if tmux_version() < (3, 2):
+        pytest.skip("tmux older than 3.2 passes no buffer on to the terminal")
+    attached = Terminal(tmux_env[0])
+    yield attached
+    attached.close()
+
+
+def test_a_real_tmux_with_no_terminal_attached_holds_it_in_its_buffer(
+    tmux_env: tuple[str, dict[str, str]],
+) -> None:
     name, env = tmux_env
     clip, sent = copier(env)
-    copied = clip.copy(URL)
-    assert copied == Copied("clipboard", "tmux")  # set-clipboard external: tmux sends it on
+    assert clip.copy(URL) == Copied("tmux", "tmux")
     assert show_buffer(name) == URL and sent == []
+
+
+def test_a_real_tmux_passes_it_on_to_the_terminal(
+    tmux_env: tuple[str, dict[str, str]], terminal: Terminal
+) -> None:
+    name, env = tmux_env
+    clip, sent = copier(env)
+    # set-clipboard external, tmux's default: the app's own OSC 52 would be swallowed
+    assert (
+        command_output(["tmux", "-L", name, "show-options", "-sv", "set-clipboard"], {**os.environ})
+        == "external"
+    )
+    assert clip.copy(URL) == Copied("clipboard", "tmux")
+    assert show_buffer(name) == URL and sent == []
+    assert terminal.copied() == [URL]  # it arrived at the terminal
     subprocess.run(["tmux", "-L", name, "set-option", "-s", "set-clipboard", "off"], check=True)
     assert clip.copy("second").where == "tmux"
     assert show_buffer(name) == "second"
 
 
 async def test_y_under_tmux_copies_and_says_so(
-    demo_library: Library, tmux_env: tuple[str, dict[str, str]]
+    demo_library: Library, tmux_env: tuple[str, dict[str, str]], terminal: Terminal
 ) -> None:
     name, env = tmux_env
     app = build_app(demo_library)
@@ -203,6 +306,7 @@ async def test_y_under_tmux_copies_and_says_so(
         await pilot.pause()
         url = demo_library.get(CITY_LIBRARY).url
         assert show_buffer(name) == url and sent == []
+        assert terminal.copied() == [url]
         messages = [str(n.message) for n in app._notifications]
         assert messages == [f"Copied {url}"]
 
