@@ -203,7 +203,6 @@ class Clipboard:
         ``set-clipboard`` is not ``off`` and it counts that terminal as having a
         clipboard (``clipboard`` among the attached client's features: by default
         ``xterm*`` terminals; an ``alacritty`` needs ``terminal-features``)."""
-        if self._output([tmux, "show-options", "-sv", "set-clipboard"], self.env) == "off":
-            return False
-        features = self._output([tmux, "display-message", "-p", "#{client_termfeatures}"], self.env)
-        return "clipboard" in features.split(",")
+        asked = [tmux, "display-message", "-p", "#{set-clipboard}|#{client_termfeatures}"]
+        setting, _, features = self._output(asked, self.env).partition("|")
+        return setting != "off" and "clipboard" in features.split(",")

@@ -103,8 +103,7 @@ def test_terminals_that_ignore_osc52_say_what_to_install(bin_dir: Path) -> None:
 TMUX_NEW = """
 case "$1" in
   load-buffer) /bin/cat > "$OUT/buffer.txt"; echo "$@" > "$OUT/tmux.args" ;;
-  show-options) echo "${SET_CLIPBOARD:-external}" ;;
-  display-message) echo "${FEATURES:-256,RGB,bpaste,clipboard,title}" ;;
+  display-message) echo "${SET_CLIPBOARD:-external}|256,RGB,bpaste,clipboard,title" ;;
   *) exit 1 ;;
 esac
 """
@@ -112,7 +111,7 @@ TMUX_OLD = """
 case "$1" in
   load-buffer) [ "$2" = "-w" ] && { echo "unknown flag -w" >&2; exit 1; } ;;
   set-buffer) printf %s "$3" > "$OUT/buffer.txt" ;;
-  show-options) echo external ;;
+  display-message) echo "external|" ;;
   *) exit 1 ;;
 esac
 """
