@@ -7,7 +7,7 @@ from textual.widgets import Input, OptionList
 
 from reader.library import Library
 from reader.library.highlighting import add_highlight
-from reader.ui.screens.help_screen import HelpScreen, help_sections, section_line
+from reader.ui.screens.help_screen import HelpScreen, help_content, help_sections, section_line
 from reader.ui.screens.quotes_screen import QuotesScreen
 from tests.ui.conftest import SIZE, add_article, build_app, settle
 
@@ -142,6 +142,16 @@ def test_the_help_lists_the_highlights_keys_from_their_bindings() -> None:
     actions = {b.action for b in QuotesScreen.BINDINGS if hasattr(b, "action")}
     assert len(rows) == len(actions)  # one line per action, none missed
     assert list(sections) == ["Library", "Article", "Highlights", "Everywhere"]
+
+
+async def test_no_help_line_wraps_at_80_columns(empty_library: Library) -> None:
+    # A wrapped line would push every section below it off the line `section_line` says.
+    app = build_app(empty_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(HelpScreen())
+        await settle(pilot)
+        text = app.screen.query_one("#help-text")
+        assert text.virtual_size.height == len(help_content().plain.split("\n"))
 
 
 async def test_help_from_the_quotes_screen_starts_at_its_section_and_scrolls(

@@ -69,7 +69,7 @@ KEYS: tuple[tuple[str, Rows], ...] = (
             ("g G", "top / bottom (a look: it archives nothing)"),
             ("n N", "next / previous unread article"),
             ("u", "links: open, save to reader (s), copy (y)"),
-            ("f", "link numbers: 3 opens the 3rd, s3 saves it, y3 copies"),
+            ("f", "link numbers: 3 opens, s3 saves, y3 copies"),
             ("/  > <", "find in the article; next / previous match"),
             ("+ -", "wider / narrower text"),
             ("h", "highlight the selection (mouse or cursor)"),

@@ -99,7 +99,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
             "search",
             "Search",
             key_display="/",
-            tooltip="search quotes and notes (#tag filters); escape: back to the list",
+            tooltip="search quotes and notes (#tag filters)",
         ),
         Binding("t", "next_tag", "Tag filter", tooltip="next tag that has highlights, then all"),
         Binding("n", "note", "Note", tooltip="write or edit the note"),
