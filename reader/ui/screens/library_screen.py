@@ -697,8 +697,7 @@ class LibraryScreen(Screen[None]):
         """Copy the selected article's URL to the clipboard."""
         entry = self._selected()
         if entry is not None:
-            self.app.copy_to_clipboard(entry.url)
-            self.notify(f"Copied {fit(safe_line(entry.url), 70)}", markup=False)
+            self.reader_app.copy_text(entry.url)
 
     def action_sort(self) -> None:
         """Cycle the order: newest first, oldest first, shortest first, by title, by site."""
