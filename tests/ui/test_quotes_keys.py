@@ -192,3 +192,18 @@ async def test_help_from_the_quotes_screen_starts_at_its_section_and_scrolls(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, QuotesScreen)
+
+
+async def test_with_no_highlights_keys_are_keys_not_search_text(empty_library: Library) -> None:
+    add_article(empty_library, "Unread", "Nothing highlighted here.", tags=["places"])
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")  # from the library, as a user opens it
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen) and not screen.rows
+        await pilot.press("j", "k", "t", "G")
+        await settle(pilot)
+        assert screen.query_one("#quotes-search", Input).value == ""
+        await pilot.press("slash", *"mill")  # / still searches
+        assert screen.query_one("#quotes-search", Input).value == "mill"

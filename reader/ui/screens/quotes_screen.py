@@ -90,6 +90,10 @@ def orphaned_ids(library: Library, rows: list[QuoteRow]) -> set[tuple[str, str]]
 class QuotesScreen(Screen[tuple[str, str] | None]):
     """All highlights; dismissed with (article id, highlight id) when no opener is given."""
 
+    AUTO_FOCUS = "#quotes"
+    """The list, never the search box: with no highlights (the list hidden), the app's
+    default would focus the box, and the next t or j would be typed into it."""
+
     # The tooltips are the help screen's lines for this screen (see `help_screen`).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="back (from the search: to the list)"),
