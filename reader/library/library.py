@@ -61,6 +61,9 @@ FILE_CHECK_SHARE = 20
 """A look at every file comes due no sooner than this many times as long as the last
 one took, if that is longer than `FILE_CHECK_INTERVAL_NS`: on a slow disk, or with
 100,000 articles (0.3 s or more), the looks take at most a twentieth of the time."""
+FILE_CHECK_MAX_INTERVAL_NS = 30_000_000_000
+"""However long the last look took, the next one is due this many nanoseconds after it:
+an edit made in place is seen within half a minute."""
 LOCK_FILE = ".lock"
 """The lock file, beside the index (and, in old libraries, in the library folder)."""
 _MD_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
@@ -268,8 +271,9 @@ class Library:
         the folder's time, which costs one stat to see; a file edited in place is seen
         by its own time, which costs a stat of every file (*check_files*, the default;
         False looks at the folder alone). *throttled* (opening the library) looks at
-        every file only when no process has done so for `FILE_CHECK_INTERVAL_NS`: a
-        command run a second after the last does not stat 100,000 files again.
+        every file only when no process has done so for `FILE_CHECK_INTERVAL_NS` (or
+        longer, for a look that took long: see `_file_check_due`): a command run a
+        second after the last does not stat 100,000 files again.
         """
         report = SyncReport()
         started = time.time_ns()
@@ -288,10 +292,14 @@ class Library:
 
     def _file_check_due(self, now: int) -> bool:
         """Whether the look at every file is due: `FILE_CHECK_INTERVAL_NS` (or
-        `FILE_CHECK_SHARE` times the last look, if longer) since any process looked."""
+        `FILE_CHECK_SHARE` times the last look, if longer, up to
+        `FILE_CHECK_MAX_INTERVAL_NS`) since any process looked."""
         checked_at = int(self.index.get_meta("files_checked_at") or 0)
         took = int(self.index.get_meta("files_check_took_ns") or 0)
-        return not 0 <= now - checked_at < max(FILE_CHECK_INTERVAL_NS, FILE_CHECK_SHARE * took)
+        interval = min(
+            max(FILE_CHECK_INTERVAL_NS, FILE_CHECK_SHARE * took), FILE_CHECK_MAX_INTERVAL_NS
+        )
+        return not 0 <= now - checked_at < interval
 
     def _checked(self, started: int, took: int | None = None) -> None:
         """Record that every file was looked at from *started* on (for the next look),
