@@ -54,9 +54,9 @@ class HighlightingArticleView(ArticleView):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"md-highlight", "md-highlight-note"}
 
     DEFAULT_CSS = """
-    HighlightingArticleView > .md-highlight { background: $warning 35%; }
+    HighlightingArticleView > .md-highlight { background: $reader-highlight; }
     HighlightingArticleView > .md-highlight-note {
-        background: $warning 35%;
+        background: $reader-highlight;
         text-style: underline;
     }
     """

@@ -1,0 +1,195 @@
+"""Every theme reader offers is readable: WCAG AA for each glyph the real app draws.
+
+The app runs (pilot) in each offered theme through the scenes that matter: the
+library (unread, starred, tagged rows and the cursor), an article (a heading, a
+link, highlights and the reading cursor), link hints, the quotes screen, help, a
+dialog, the command palette and the theme picker. Each scene's composited screen is walked cell by
+cell: a text glyph needs 4.5:1 between the colour it is drawn in and the colour
+under it, a mark (unread dot, star, progress, check) 3:1, and each scrollbar's
+thumb 3:1 against its track. Box-drawing borders and rules are decoration and
+are not held to a ratio; behind a dialog only the dialog counts (the screen under
+it is dimmed on purpose).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.screen import ModalScreen
+from textual.scrollbar import ScrollBar, ScrollBarCorner
+
+from reader.config import Settings
+from reader.demo.highlights import add_demo_highlights
+from reader.library import Library
+from reader.ui.contrast import MARK, RGB, TEXT, ratio
+from reader.ui.themes import theme_names
+from tests.ui.conftest import SIZE, build_app, settle
+
+MARKS = frozenset("●★☆✓✔▰▱▌•")
+"""Glyphs that are marks, not words: held to 3:1."""
+
+
+def is_decoration(char: str) -> bool:
+    """Box drawing (borders, rules, quote bars): not text, not held to a ratio."""
+    return "\u2500" <= char <= "\u259f" and char not in MARKS
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A run of glyphs under its bar."""
+
+    scene: str
+    text: str
+    fg: RGB
+    bg: RGB
+    ratio: float
+    need: float
+
+    def __str__(self) -> str:
+        fg = "#{:02x}{:02x}{:02x}".format(*self.fg)
+        bg = "#{:02x}{:02x}{:02x}".format(*self.bg)
+        return (
+            f"{self.scene}: {self.text.strip()!r} {fg} on {bg} is "
+            f"{self.ratio:.2f}:1 (needs {self.need}:1)"
+        )
+
+
+def _colours(style: Style) -> tuple[RGB, RGB]:
+    fg = style.color.get_truecolor() if style.color else None
+    bg = style.bgcolor.get_truecolor() if style.bgcolor else None
+    fg_rgb: RGB = tuple(fg) if fg else (255, 255, 255)  # type: ignore[assignment]
+    bg_rgb: RGB = tuple(bg) if bg else (0, 0, 0)  # type: ignore[assignment]
+    if style.reverse:
+        fg_rgb, bg_rgb = bg_rgb, fg_rgb
+    return fg_rgb, bg_rgb
+
+
+def _cells(app: Any) -> list[list[tuple[str, RGB, RGB]]]:
+    """The composited screen as rows of (glyph, fg, bg)."""
+    update = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens, simplify=True
+    )
+    rows: list[list[tuple[str, RGB, RGB]]] = []
+    for (strip,) in update.strips:
+        row: list[tuple[str, RGB, RGB]] = []
+        for text, style, control in strip:
+            if control:
+                continue
+            fg, bg = _colours(style or Style())
+            for char in text:
+                for _ in range(Segment(char).cell_length or 1):
+                    row.append((char, fg, bg))
+        rows.append(row)
+    return rows
+
+
+def _scrollbars(app: Any) -> list[Region]:
+    widgets = app.screen._compositor.visible_widgets
+    return [
+        region
+        for widget, (region, _) in widgets.items()
+        if isinstance(widget, (ScrollBar, ScrollBarCorner))
+    ]
+
+
+def _judged(app: Any) -> list[Region]:
+    """Where glyphs count: the whole screen, or a dialog's own widgets."""
+    screen = app.screen
+    if isinstance(screen, ModalScreen) or screen.__class__.__name__ == "CommandPalette":
+        return [child.region for child in screen.children if child.display]
+    return [Region(0, 0, *app.size)]
+
+
+def misses(app: Any, scene: str) -> list[Miss]:
+    """Every run of glyphs of the current screen below its bar, and every scrollbar
+    whose thumb is too faint against its track."""
+    rows = _cells(app)
+    judged = _judged(app)
+    bars = _scrollbars(app)
+    found: list[Miss] = []
+    for y, row in enumerate(rows):
+        run: list[str] = []
+        last: tuple[RGB, RGB, float] | None = None
+        for x, (char, fg, bg) in enumerate(row):
+            if char.isspace() and last is not None:
+                run.append(char)  # a run of words goes on over the spaces between them
+                continue
+            key = None
+            inside = any(r.contains(x, y) for r in judged)
+            on_bar = any(r.contains(x, y) for r in bars)
+            if inside and not on_bar and not char.isspace() and not is_decoration(char):
+                need = MARK if char in MARKS else TEXT
+                if ratio(fg, bg) < need:
+                    key = (fg, bg, need)
+            if key is not None and key == last:
+                run.append(char)
+                continue
+            if last is not None:
+                found.append(Miss(scene, "".join(run), last[0], last[1], ratio(*last[:2]), last[2]))
+            run, last = ([char], key) if key is not None else ([], None)
+        if last is not None:
+            found.append(Miss(scene, "".join(run), last[0], last[1], ratio(*last[:2]), last[2]))
+    for region in bars:
+        colours = {
+            c
+            for y in range(region.y, region.bottom)
+            for x in range(region.x, region.right)
+            for c in (rows[y][x][2], rows[y][x][1] if not rows[y][x][0].isspace() else None)
+            if c is not None
+        }
+        if len(colours) >= 2:
+            darkest = min(colours, key=lambda c: ratio(c, (0, 0, 0)))
+            lightest = max(colours, key=lambda c: ratio(c, (0, 0, 0)))
+            value = ratio(darkest, lightest)
+            if value < MARK:
+                found.append(Miss(scene, "scrollbar thumb", lightest, darkest, value, MARK))
+    return found
+
+
+async def _press(pilot: Pilot[Any], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+    await settle(pilot)
+
+
+SCENES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    # name, keys to reach it from the library, keys back to the library
+    ("library", (), ()),
+    ("library blurred", ("slash", *"the"), ("escape",)),
+    ("article", ("j", "enter", "right_square_bracket", "right_square_bracket"), ()),
+    ("article hints", ("f",), ("escape", "escape", "escape")),
+    ("quotes", ("h",), ("escape",)),
+    ("help", ("question_mark",), ("escape",)),
+    ("tag dialog", ("t",), ("escape",)),
+    ("add dialog", ("a",), ("escape",)),
+    ("command palette", ("ctrl+p", *"theme"), ("escape",)),
+    ("theme picker", ("ctrl+p", *"theme", "enter"), ("escape",)),
+]
+
+
+async def run_scenes(library: Library, theme: str) -> list[Miss]:
+    """Run the app in *theme* through `SCENES`; every miss found."""
+    add_demo_highlights(library)
+    app = build_app(library, Settings(theme=theme))
+    found: list[Miss] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == theme
+        for name, there, back in SCENES:
+            await _press(pilot, *there)
+            found.extend(misses(app, name))
+            await _press(pilot, *back)
+    return found
+
+
+@pytest.mark.parametrize("theme", theme_names())
+async def test_every_glyph_is_readable(demo_library: Library, theme: str) -> None:
+    found = await run_scenes(demo_library, theme)
+    assert not found, f"{theme}:\n" + "\n".join(str(m) for m in found)
