@@ -74,7 +74,7 @@ def role_variables(variables: Mapping[str, str]) -> dict[str, str]:
     primary = get("primary", background, accent)
 
     cursor = readable(blend(background, accent, 0.25), [background], SEEN)
-    blurred = readable(panel, [background], 1.2)
+    blurred = readable(panel, [background], SEEN)
     highlight = readable(blend(background, warning, 0.35), [background], SEEN)
     selection = readable(
         get("screen-selection-background", background, blend(background, primary, 0.5)),

@@ -53,7 +53,12 @@ def test_each_role_reaches_its_bar_on_its_backgrounds(name: str) -> None:
     for role in ("reader-heading", "reader-link", "reader-code"):
         assert ratio(roles[role], page) >= TEXT, role
     assert ratio(roles["reader-hint"], roles["reader-hint-background"]) >= TEXT
-    for ground in ("reader-cursor", "reader-highlight", "screen-selection-background"):
+    for ground in (
+        "reader-cursor",
+        "reader-cursor-blurred",
+        "reader-highlight",
+        "screen-selection-background",
+    ):
         assert ratio(roles[ground], page) >= SEEN, ground
         assert ratio(roles["reader-text"], roles[ground]) >= TEXT, ground
     assert ratio(roles["reader-link"], roles["reader-highlight"]) >= TEXT
