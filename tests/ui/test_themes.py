@@ -4,12 +4,16 @@ computed per theme, the ANSI themes left out, and the picker marking the current
 from __future__ import annotations
 
 import pytest
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
 from textual.command import CommandPalette
 from textual.theme import BUILTIN_THEMES
 
 from reader.config import Settings
 from reader.library import Library
 from reader.ui.contrast import MARK, TEXT, parse_hex, ratio, readable
+from reader.ui.contrast_filter import ContrastFilter
 from reader.ui.theme_picker import CURRENT
 from reader.ui.themes import SEEN, UNKNOWN_COLOURS, role_variables, theme_names
 from tests.ui.conftest import SIZE, build_app, settle
@@ -110,3 +114,29 @@ async def test_the_theme_picker_marks_the_current_theme(demo_library: Library) -
         options = app.screen.query_one("CommandList")
         first = str(options.get_option_at_index(0).prompt)
         assert "dracula" in first and CURRENT.strip() in first
+
+
+def _rgb(style: Style, attr: str) -> tuple[int, int, int]:
+    r, g, b = getattr(style, attr).get_truecolor()
+    return (r, g, b)
+
+
+def test_the_contrast_filter_raises_faint_text_and_leaves_the_rest() -> None:
+    page = Color(224, 224, 224)
+    faint = Segment("faint", Style(color="#ffa62b", bgcolor="#e0e0e0", bold=True))
+    fine = Segment("fine", Style(color="#000000", bgcolor="#e0e0e0"))
+    default = Segment("terminal's", Style())
+    reversed_faint = Segment("rev", Style(color="#e0e0e0", bgcolor="#ffa62b", reverse=True))
+    blank = Segment("   ", Style(color="#e0e0e0", bgcolor="#e0e0e0"))
+    out = ContrastFilter().apply([faint, fine, default, reversed_faint, blank], page)
+    assert [s.text for s in out] == ["faint", "fine", "terminal's", "rev", "   "]
+    fixed = out[0].style
+    assert fixed is not None and fixed.bold
+    assert ratio(_rgb(fixed, "color"), _rgb(fixed, "bgcolor")) >= TEXT
+    assert _rgb(fixed, "bgcolor") == (224, 224, 224)  # the background is the theme's
+    assert out[1] == fine and out[2] == default and out[4] == blank
+    flipped = out[3].style
+    assert flipped is not None and flipped.reverse
+    # drawn reversed: the text is the background colour, on the foreground one
+    assert ratio(_rgb(flipped, "bgcolor"), _rgb(flipped, "color")) >= TEXT
+    assert _rgb(flipped, "color") == (224, 224, 224)
