@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reader.ui.contrast import MARK, RGB, TEXT, blend, readable, to_hex
+from reader.ui.contrast import MARK, RGB, TEXT, blend, ratio, readable, to_hex
 
 UNKNOWN_COLOURS = frozenset({"ansi-dark", "ansi-light"})
 """Built-in themes left out: their colours are the terminal's, unknown to reader."""
@@ -90,6 +90,23 @@ def role_variables(variables: Mapping[str, str]) -> dict[str, str]:
     thumb_active = readable(get("scrollbar-active", track, primary), [track], MARK)
     footer = get("footer-background", background, panel)
     footer_key = get("footer-key-foreground", footer, accent)
+    footer_words = get("footer-description-background", footer, footer)
+
+    def text_on(name: str, grounds: list[RGB]) -> RGB:
+        """Textual's text colour *name* made readable on each of *grounds* (``auto``
+        stands for black or white, whichever reads better, at 87%)."""
+        found = _colour(variables.get(name, ""), grounds[0])
+        if found is None:
+            white: RGB = (255, 255, 255)
+            best = max((white, black), key=lambda c: min(ratio(c, g) for g in grounds))
+            found = blend(grounds[0], best, 0.87)
+        return readable(found, grounds, TEXT)
+
+    # Textual's list cursors (the sidebar's views, the quotes): on the page and on panels
+    cursors = {
+        name: [get(name, ground, primary) for ground in (background, surface)]
+        for name in ("block-cursor-background", "block-cursor-blurred-background")
+    }
 
     roles: dict[str, RGB] = {
         "reader-text": readable(foreground, [*pages, highlight, selection], TEXT),
@@ -115,5 +132,12 @@ def role_variables(variables: Mapping[str, str]) -> dict[str, str]:
         "scrollbar-hover": thumb_hover,
         "scrollbar-active": thumb_active,
         "footer-key-foreground": readable(footer_key, [footer], TEXT),
+        "footer-description-foreground": text_on("footer-description-foreground", [footer_words]),
+        "block-cursor-foreground": text_on(
+            "block-cursor-foreground", cursors["block-cursor-background"]
+        ),
+        "block-cursor-blurred-foreground": text_on(
+            "block-cursor-blurred-foreground", cursors["block-cursor-blurred-background"]
+        ),
     }
     return {name: to_hex(rgb) for name, rgb in roles.items()}
