@@ -12,7 +12,7 @@ import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -27,7 +28,9 @@ from reader.config import Settings, save_settings
 from reader.errors import ReaderError
 from reader.library import Library
 from reader.ui.clipboard import Clipboard, Copied
+from reader.ui.contrast_filter import ContrastFilter
 from reader.ui.screens.library_screen import LibraryScreen
+from reader.ui.themes import UNKNOWN_COLOURS, role_variables
 
 
 class ReaderApp(App[int]):
@@ -72,6 +75,23 @@ class ReaderApp(App[int]):
         the reading position survive a closed terminal)."""
         self._froze = False
         self._froze_list = False
+        self._contrast = ContrastFilter()
+        for name in UNKNOWN_COLOURS:  # the terminal's own colours: contrast unknowable
+            self.unregister_theme(name)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with reader's colours for it (`role_variables`)."""
+        variables = super().get_css_variables()
+        variables.update(role_variables(variables))
+        self.theme_variables = variables
+        return variables
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the contrast net (not under NO_COLOR, which is grey)."""
+        filters = list(super().get_line_filters())
+        if not self.no_color:
+            filters.append(self._contrast)
+        return filters
 
     def on_mount(self) -> None:
         self._freeze()  # Textual's and the app's start-up objects, before the first paint
@@ -247,6 +267,14 @@ class ReaderApp(App[int]):
         for folder in self.temp_dirs:
             shutil.rmtree(folder, ignore_errors=True)
         self.temp_dirs.clear()
+
+    def search_themes(self) -> None:
+        """The theme picker, the current theme marked."""
+        from textual.command import CommandPalette
+
+        from reader.ui.theme_picker import ThemePicker
+
+        self.push_screen(CommandPalette(providers=[ThemePicker], placeholder="Search for themes…"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: Textual's commands, then every key binding active on *screen*."""
