@@ -30,6 +30,8 @@ from reader.extract.dom import (
 )
 from reader.extract.figures import tidy_figures
 from reader.extract.metadata import Metadata
+from reader.extract.paragraphs import tidy_paragraphs
+from reader.extract.tables import unwrap_layout_tables
 from reader.extract.vocabulary import (
     AD_DISCLOSURE,
     AUTHOR_HEADING,
@@ -59,6 +61,8 @@ def post_clean(article: HtmlElement, meta: Metadata) -> None:
     _remove_labels_and_credits(article)
     _remove_trailing_credit_lines(article)
     _remove_metadata_repeats(article, meta)
+    unwrap_layout_tables(article)
+    tidy_paragraphs(article)
     remove_empty(article)
 
 
