@@ -185,35 +185,39 @@ def _join_split_sentences(container: HtmlElement) -> None:
     """Join ``<p>`` + loose inline element (+ ``<p>``) when they make one sentence."""
     children = list(container)
     i = 0
+    joins = 0
     while i < len(children) - 1:
         first = children[i]
         loose = children[i + 1]
-        if not _is_plain_paragraph(first):
-            i += 1
+        # A sentence is cut into a few pieces, never into dozens: the cap keeps a page
+        # of thousands of unpunctuated paragraphs linear.
+        if joins >= _MAX_JOINS or not _is_plain_paragraph(first):
+            i, joins = i + 1, 0
             continue
         if _is_plain_paragraph(loose):
-            if _continues_paragraph(first, loose):
-                _merge_into(first, loose)
-                children = children[: i + 1] + children[i + 2 :]
-            else:
-                i += 1
-            continue
-        if not _is_loose_inline(loose):
-            i += 1
+            if not _continues_paragraph(first, loose):
+                i, joins = i + 1, 0
+                continue
+            _merge_into(first, loose)
+            children.pop(i + 1)
+            joins += 1
             continue
         raw = first.text_content()
         # readability keeps the space before the link it cut off ("3.6.0 " / "here"):
         # a paragraph ending in a space, or a lower-case continuation, is cut short.
-        if not _ends_mid_sentence(text_of(first)) or not (
-            raw[-1:].isspace() or _CARRIES_ON.match(text_of(loose))
+        if (
+            not _is_loose_inline(loose)
+            or not _ends_mid_sentence(text_of(first))
+            or not (raw[-1:].isspace() or _CARRIES_ON.match(text_of(loose)))
         ):
-            i += 1
+            i, joins = i + 1, 0
             continue
         container.remove(loose)
         _space_before(first, raw, loose.text_content())
         first.append(loose)
-        following = children[i + 2] if i + 2 < len(children) else None
-        children = children[: i + 1] + children[i + 2 :]
+        children.pop(i + 1)
+        joins += 1
+        following = children[i + 1] if i + 1 < len(children) else None
         if (
             following is not None
             and _is_plain_paragraph(following)
@@ -221,8 +225,12 @@ def _join_split_sentences(container: HtmlElement) -> None:
             and _carries_on(text_of(loose), following)
         ):
             _merge_into(first, following)
-            children = children[: i + 1] + children[i + 2 :]
+            children.pop(i + 1)
         # Stay on *first*: another loose piece may follow.
+
+
+#: At most this many pieces joined into one paragraph.
+_MAX_JOINS = 8
 
 
 def _continues_paragraph(first: HtmlElement, second: HtmlElement) -> bool:
