@@ -106,6 +106,9 @@ def test_a_double_break_is_a_paragraph_break(breaks: Article) -> None:
     assert any(p.startswith("Für Kaffee, belegte Brötchen") for p in found)
     assert any(p.startswith("Vielen Dank an alle") for p in found)
     assert any(p.startswith("Liebe Gartenfreundinnen") for p in found)
+    # Inside an inline wrapper too (a <span> with the editor's font).
+    assert "Die Gartenordnung liegt ab sofort auch im Vereinsheim aus." in found
+    assert "Bitte beachtet die neuen Ruhezeiten am Sonntag." in found
 
 
 def test_a_single_break_inside_an_address_stays(breaks: Article) -> None:
