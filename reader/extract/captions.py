@@ -71,7 +71,9 @@ def remove_counters(article: HtmlElement) -> None:
             continue
         if len(el) and any(isinstance(child.tag, str) for child in el):
             continue
-        if is_counter(text_of(el)) and not (el.tail or "").strip():
+        # A leaf: its text is its own (no folding of long paragraphs needed).
+        text = el.text or ""
+        if len(text) <= 60 and is_counter(text.strip()) and not (el.tail or "").strip():
             remove(el)
 
 

@@ -202,13 +202,14 @@ def _join_split_sentences(container: HtmlElement) -> None:
             children.pop(i + 1)
             joins += 1
             continue
+        if not _is_loose_inline(loose):
+            i, joins = i + 1, 0
+            continue
         raw = first.text_content()
         # readability keeps the space before the link it cut off ("3.6.0 " / "here"):
         # a paragraph ending in a space, or a lower-case continuation, is cut short.
-        if (
-            not _is_loose_inline(loose)
-            or not _ends_mid_sentence(text_of(first))
-            or not (raw[-1:].isspace() or _CARRIES_ON.match(text_of(loose)))
+        if not _ends_mid_sentence(raw[-80:].strip()) or not (
+            raw[-1:].isspace() or _CARRIES_ON.match(text_of(loose))
         ):
             i, joins = i + 1, 0
             continue
@@ -242,9 +243,11 @@ def _continues_paragraph(first: HtmlElement, second: HtmlElement) -> bool:
     sentence (with the link, or lower-case, or with the full stop).
     """
     raw = first.text_content()
-    if not raw[-1:].isspace() or not _ends_mid_sentence(text_of(first)):
+    # Only the ends of the texts matter: no folding of whole paragraphs (pages can
+    # hold thousands of them).
+    if not raw[-1:].isspace() or not _ends_mid_sentence(raw[-80:].strip()):
         return False
-    text = text_of(second)
+    text = second.text_content()[:80].lstrip()
     if not text or (second.tail or "").strip():
         return False
     starts_inline = (
