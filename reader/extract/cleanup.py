@@ -7,8 +7,10 @@ them, and a closing "About the author" with its bio; short link-only blocks
 above the first paragraph (section kickers) go; then every leaf block whose
 whole text is a label ("PUBLICITÉ", "Share this article", "Close Button") or
 that is a photo credit, a filing line ("Posted in ...", "Tags: ..."), a call
-to subscribe or follow, a copyright notice or an ad disclosure; finally the
-headline, byline and dateline repeated from the metadata.
+to subscribe or follow, a copyright notice or an ad disclosure; then the
+headline, byline and dateline repeated from the metadata. Last, the text is
+given its reading shape: layout tables become blocks (`tables`) and line breaks
+and sentences cut into pieces are put right (`paragraphs`).
 """
 
 from __future__ import annotations
