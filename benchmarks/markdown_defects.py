@@ -38,7 +38,7 @@ from reader.extract import extract  # noqa: E402
 
 _COUNTER = re.compile(
     r"^\*?(?:(?:image|photo|picture|slide|bild|foto)\s+\d+\s+(?:of|von|de|sur)\s+\d+"
-    r"|\d+\s*/\s*\d+|image caption|media caption|bildunterschrift)\b",
+    r"|\d+\s*(?:/|of)\s*\d+\*?$|image caption|media caption|bildunterschrift)\b",
     re.IGNORECASE,
 )
 _ENDS_SENTENCE = re.compile(r"[.!?:;…\"”»)\]*_`|。！？」）]$")
