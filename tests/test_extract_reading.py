@@ -15,6 +15,7 @@ from reader.extract import extract
 from reader.extract.boilerplate import pre_clean
 from reader.extract.captions import clean_caption, is_counter
 from reader.extract.cleanup import post_clean
+from reader.extract.lead import rescue_lead
 from reader.extract.markdown import to_markdown
 from reader.extract.metadata import read_metadata
 from reader.extract.paragraphs import tidy_paragraphs
@@ -44,6 +45,7 @@ def readability_markdown(name: str) -> str:
     meta = read_metadata(root)
     pre_clean(root)
     article = readable_part(root)
+    rescue_lead(root, article, meta.title)
     post_clean(article, meta)
     return to_markdown(article)
 
@@ -199,6 +201,20 @@ def test_the_lede_caption_is_below_the_lede_image(harbour: Article) -> None:
     markdown = harbour.markdown
     image = markdown.index("harbour-wall.jpg")
     assert image < markdown.index("Work on the new wall") < markdown.index("The harbour wall at")
+
+
+def test_a_lede_caption_does_not_open_the_body() -> None:
+    article = load("lede_caption.html")
+    found = paragraphs(article.markdown)
+    caption = [i for i, p in enumerate(found) if "The MV Lorna, refitted" in p]
+    # Under its photo, or not at all: never the first words of the body.
+    assert not caption or (caption[0] > 0 and "ferry-hero.jpg" in found[caption[0] - 1])
+    assert len(caption) <= 1
+
+
+def test_readability_does_not_take_the_lede_caption_for_a_lead() -> None:
+    markdown = readability_markdown("lede_caption.html")
+    assert markdown.startswith("The overnight ferry between Aberdeen")
 
 
 def test_no_counters_prefixes_or_video_titles(harbour: Article) -> None:
