@@ -18,8 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from reader.extract.dates import normalize_date, parse_printed_date
 from reader.extract.headline import choose_title, heading_text
+from reader.extract.page_date import page_date
 from reader.extract.vocabulary import BYLINE_PREFIX, fold, name_words
 from reader.text.repair import repair
 from reader.text.sanitize import (
@@ -54,8 +54,6 @@ _ARTICLE_TYPES = frozenset(
         "review",
     }
 )
-
-_DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,7 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         title=_bounded(title, MAX_TITLE, ellipsis=True),
         byline=_bounded(_byline(root, ld, meta), MAX_BYLINE),
         site_name=_bounded(site_name, MAX_SITE),
-        published=_bounded(_published(root, ld, meta), MAX_SHORT),
+        published=_bounded(page_date(root, ld, meta, url), MAX_SHORT),
         lang=_bounded(_lang(root, ld, meta), MAX_SHORT),
         excerpt=_bounded(
             _first(
@@ -282,61 +280,6 @@ def _text_without_dates(el: HtmlElement) -> str:
 def _strip_byline(text: str) -> str:
     text = _BYLINE_END.sub("", BYLINE_PREFIX.sub("", text))
     return text.strip(" ,;:|·")
-
-
-def _published(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
-    candidates: list[str | None] = [
-        _str(ld.get("datePublished")) if ld else None,
-        meta.get("article:published_time"),
-        meta.get("og:published_time"),
-        meta.get("datepublished"),
-        meta.get("pubdate"),
-        meta.get("publishdate"),
-        meta.get("publish-date"),
-        meta.get("date"),
-        meta.get("dc.date"),
-        meta.get("dc.date.issued"),
-        meta.get("dcterms.date"),
-        meta.get("parsely-pub-date"),
-        meta.get("sailthru.date"),
-        _str(ld.get("dateCreated")) if ld else None,
-        meta.get("article:modified_time"),
-        _str(ld.get("dateModified")) if ld else None,
-    ]
-    body = root.find("body")
-    if body is not None:
-        for el in body.iter("time"):
-            candidates.append(el.get("datetime"))
-        for el in body.xpath(".//*[@itemprop='datePublished' or @itemprop='dateCreated']"):
-            candidates.append(el.get("content") or el.get("datetime"))
-    for value in candidates:
-        normalized = normalize_date(value)
-        if normalized:
-            return normalized
-    return _printed_date(body) if body is not None else None
-
-
-# Class/id words of elements that show the publication date.
-_DATE_WORDS = frozenset({"date", "datetime", "time", "timestamp", "published", "posted", "pubdate"})
-
-
-def _printed_date(body: HtmlElement) -> str | None:
-    """The first date printed in an element marked as a date, or in a <time>."""
-    for el in body.xpath(
-        ".//time | .//*[contains(@class, 'date') or contains(@class, 'time')"
-        " or contains(@class, 'publish') or contains(@class, 'posted')]"
-    )[:_MAX_DATE_CANDIDATES]:
-        if el.tag != "time" and not _DATE_WORDS.intersection(name_words(el.get("class") or "")):
-            continue
-        text = clean_line(el.text_content())
-        if text and len(text) <= 80:
-            found = parse_printed_date(text)
-            if found:
-                return found
-    return None
-
-
-_MAX_DATE_CANDIDATES = 30
 
 
 def _lang(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
