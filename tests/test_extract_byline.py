@@ -139,3 +139,17 @@ def test_microdata_and_author_links() -> None:
     <svg></svg><span><a href="/authors/trevor-jackins">Trevor Jackins</a></span></div>
     </body></html>"""
     assert byline(link) == "Trevor Jackins"
+
+
+def test_a_forum_thread_is_by_its_starter() -> None:
+    posting = """<html><head><script type="application/ld+json">{"@type":
+      "DiscussionForumPosting", "headline": "Messages in iCloud still taking up space",
+      "author": {"@type": "Person", "name": "felixen"}}</script></head><body>
+    <h1>Messages in iCloud still taking up space</h1>
+    <div class="message-user" itemprop="author"><a class="username">spikeymike</a></div>
+    </body></html>"""
+    assert byline(posting) == "felixen"
+    starter = """<html><body><h1>Will a simple method work?</h1><ul><li>
+    <span class="u-srOnly">Thread starter</span> <a href="/members/pippin06.26/">Pippin06</a>
+    </li></ul><article><p>Question text</p></article></body></html>"""
+    assert byline(starter) == "Pippin06"

@@ -32,8 +32,9 @@ _MAX_DECLARED_WORDS = 24
 
 # "Written by", "Posted by", "Authored by:", and "byClemson News" glued together.
 _PREFIX = re.compile(
-    r"^\W*(?:(?:written|posted|authored|published|words|story|text|reported|created|article)"
-    r"\s+)?by\b\s*:?\s*|^by(?=[A-Z])",
+    r"^\W*(?:(?:written|posted|authored|published|words|story|text|reported|created|article"
+    r"|started)\s+)?by\b\s*:?\s*|^by(?=[A-Z])"
+    r"|^\W*(?:thread\s+starter|topic\s+author|original\s+poster)\b\s*:?\s*",  # forums
     re.IGNORECASE,
 )
 # What follows a name in a byline: a date, a separator, a handle, a reviewer.
@@ -215,6 +216,7 @@ _BYLINE_WORDS = frozenset(
 #: Words that label the name that follows them ("Written by" / "Jack Shepherd").
 _LABELS = frozenset(
     {"by", "written by", "author", "authors", "words by", "posted by", "autor", "article by"}
+    | {"thread starter", "topic author", "started by", "original poster"}
 )
 _NO_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 _AFTER_HEADLINE = 150

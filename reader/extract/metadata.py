@@ -54,6 +54,7 @@ _ARTICLE_TYPES = frozenset(
         "backgroundnewsarticle",
         "blogposting",
         "socialmediaposting",
+        "discussionforumposting",
         "liveblogposting",
         "techarticle",
         "scholarlyarticle",
