@@ -153,3 +153,14 @@ def test_a_forum_thread_is_by_its_starter() -> None:
     <span class="u-srOnly">Thread starter</span> <a href="/members/pippin06.26/">Pippin06</a>
     </li></ul><article><p>Question text</p></article></body></html>"""
     assert byline(starter) == "Pippin06"
+
+
+def test_a_menus_by_filter_is_no_byline_and_a_forums_user_name_is() -> None:
+    html = """<html><body><div class="nav-dropdown-3"><a href="/modalities">By Modality</a>
+    </div><main class="offset-nav"><h1>SEO tips for mental health professionals</h1>
+    <p>Written by</p><p>Lauren Vetter</p><p>Text</p></main></body></html>"""
+    assert byline(html) == "Lauren Vetter"
+    forum = """<html><body><h2>Turning off all LED of RPi 5</h2><div class="post">
+    <dl><dt><a href="./memberlist.php?u=421190" class="username">b.scherer</a></dt></dl>
+    <div class="content">Hi, I just got my new Pi.</div></div></body></html>"""
+    assert byline(forum) == "b.scherer"

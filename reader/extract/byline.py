@@ -278,7 +278,7 @@ def _segments(body: HtmlElement) -> Iterator[tuple[str, bool]]:
                 run.append(item)
                 run_h1 = run_h1 or in_h1
             continue
-        if not isinstance(item.tag, str) or item.tag in _NO_TEXT:
+        if not isinstance(item.tag, str) or item.tag in _NO_TEXT or _is_menu(item):
             pending.append((item.tail, in_h1))
             continue
         inside = in_h1 or item.tag == "h1"
@@ -292,6 +292,19 @@ def _segments(body: HtmlElement) -> Iterator[tuple[str, bool]]:
         yield "".join(run), run_h1
 
 
+def _is_menu(el: HtmlElement) -> bool:
+    """True for a site's menu ("By Modality" there is a filter, not a byline)."""
+    if el.tag == "nav":
+        return True
+    if el.tag in ("main", "article", "body"):
+        return False
+    # A class that starts with a menu word ("nav-dropdown-3"), not "offset-nav".
+    return any(
+        (name_words(token) or [""])[0] in _MENU_WORDS for token in (el.get("class") or "").split()
+    )
+
+
+_MENU_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "dropdown", "megamenu"})
 _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol section article header footer aside nav main "
     "table tr td th dl dt dd figure figcaption blockquote br hr address".split()
@@ -315,6 +328,22 @@ def link_author(body: HtmlElement) -> str | None:
 def starts_byline(text: str) -> bool:
     """True if *text* starts with a byline word ("By", "Written by", "Par", "Von")."""
     return bool(_PREFIX.match(text) or BYLINE_PREFIX.match(text))
+
+
+def forum_author(body: HtmlElement) -> str | None:
+    """The first user name a forum shows (``class="username"``: the thread's starter)."""
+    for el in body.xpath(".//*[contains(@class, 'username') or contains(@class, 'postauthor')]")[
+        :10
+    ]:
+        if _USER_WORDS.isdisjoint(name_words(el.get("class") or "")):
+            continue
+        name = clean_name(el.text_content(), declared=True)
+        if name:
+            return name
+    return None
+
+
+_USER_WORDS = frozenset({"username", "bigusername", "postauthor"})
 
 
 def text_without_dates(el: HtmlElement) -> str:

@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from reader.extract.byline import (
     clean_name,
+    forum_author,
     join_names,
     link_author,
     marked_author,
@@ -226,7 +227,9 @@ def _byline(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> s
         return shown or join_names(names)
     found = None if names else meta_author(root, meta)
     if not found and body is not None:
-        found = marked_author(body) or printed_author(body) or link_author(body)
+        found = (
+            marked_author(body) or printed_author(body) or link_author(body) or forum_author(body)
+        )
     # An organisation named as the author stands in for a person the page may name.
     return found or join_names(names)
 
