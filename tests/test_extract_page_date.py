@@ -95,3 +95,12 @@ def test_the_address_date_beats_a_declared_date_of_another_day() -> None:
 )
 def test_slashed_dates_only_when_unambiguous(text: str, expected: str | None) -> None:
     assert parse_printed_date(text) == expected
+
+
+def test_a_page_without_h1_has_its_date_under_the_first_h2() -> None:
+    html = """<html><body><div class="navbar"><a href="/">Board index</a></div>
+    <h2 class="topic-title">Turning off all LED of RPi 5</h2><div class="post">
+    <p class="author">by <a class="username">b.scherer</a> » Sun Dec 17, 2023 11:23 am</p>
+    <div class="content">Hi, I just got my new Pi and want the lights off.</div></div>
+    </body></html>"""
+    assert published(html) == "2023-12-17T11:23:00"

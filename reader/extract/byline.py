@@ -13,11 +13,12 @@ values that read as a person's or organisation's name, in any script.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 from lxml.html import HtmlElement
 
 from reader.extract.dates import split_printed_date
+from reader.extract.pieces import headline_pieces
 from reader.extract.vocabulary import BYLINE_PREFIX, fold, name_words
 from reader.text.repair import repair
 from reader.text.sanitize import clean_line
@@ -218,7 +219,6 @@ _LABELS = frozenset(
     {"by", "written by", "author", "authors", "words by", "posted by", "autor", "article by"}
     | {"thread starter", "topic author", "started by", "original poster"}
 )
-_NO_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 _AFTER_HEADLINE = 150
 _BEFORE_HEADLINE = 40
 
@@ -226,8 +226,7 @@ _BEFORE_HEADLINE = 40
 def printed_author(body: HtmlElement) -> str | None:
     """The author as printed near the ``<h1>``: "By Sam Roe", or a "Written by" label
     followed by the name, whatever the elements' classes."""
-    segments = list(_segments(body))
-    start = next((i for i, (_, in_h1) in enumerate(segments) if in_h1), None)
+    segments, start = headline_pieces(body)
     if start is None:
         return None
     after = range(start, min(len(segments), start + _AFTER_HEADLINE))
@@ -256,61 +255,6 @@ def printed_author(body: HtmlElement) -> str | None:
 def _labelled(segments: list[tuple[str, bool]], i: int) -> str | None:
     """The name in the piece of text after the label at *i*."""
     return clean_name(segments[i + 1][0]) if i + 1 < len(segments) else None
-
-
-def _segments(body: HtmlElement) -> Iterator[tuple[str, bool]]:
-    """The page's text pieces in reading order, each with whether it is in an <h1>.
-
-    Pieces of one inline run ("By " + "<a>Sam Roe</a>") are joined into one."""
-    pending: list[tuple[str | HtmlElement | None, bool]] = [(body, False)]
-    run: list[str] = []
-    run_h1 = False
-    while pending:
-        item, in_h1 = pending.pop()
-        if item is _BREAK or (isinstance(item, HtmlElement) and item.tag in _BLOCKS):
-            if run and "".join(run).strip():
-                yield "".join(run), run_h1
-            run, run_h1 = [], False
-            if item is _BREAK:
-                continue
-        if item is None or isinstance(item, str):
-            if item:
-                run.append(item)
-                run_h1 = run_h1 or in_h1
-            continue
-        if not isinstance(item.tag, str) or item.tag in _NO_TEXT or _is_menu(item):
-            pending.append((item.tail, in_h1))
-            continue
-        inside = in_h1 or item.tag == "h1"
-        pending.append((item.tail, in_h1))
-        if item.tag in _BLOCKS:
-            pending.append((_BREAK, in_h1))
-        for child in reversed(item):
-            pending.append((child, inside))
-        pending.append((item.text, inside))
-    if run and "".join(run).strip():
-        yield "".join(run), run_h1
-
-
-def _is_menu(el: HtmlElement) -> bool:
-    """True for a site's menu ("By Modality" there is a filter, not a byline)."""
-    if el.tag == "nav":
-        return True
-    if el.tag in ("main", "article", "body"):
-        return False
-    # A class that starts with a menu word ("nav-dropdown-3"), not "offset-nav".
-    return any(
-        (name_words(token) or [""])[0] in _MENU_WORDS for token in (el.get("class") or "").split()
-    )
-
-
-_MENU_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "dropdown", "megamenu"})
-_BLOCKS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol section article header footer aside nav main "
-    "table tr td th dl dt dd figure figcaption blockquote br hr address".split()
-)
-#: Ends the inline run at a block's end (the element itself ends it at its start).
-_BREAK = HtmlElement("br")
 
 
 def link_author(body: HtmlElement) -> str | None:

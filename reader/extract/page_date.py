@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from reader.extract.dates import normalize_date, parse_printed_date, split_printed_date
+from reader.extract.pieces import headline_pieces
 from reader.extract.vocabulary import name_words
 from reader.text.sanitize import clean_line
 
@@ -133,7 +134,6 @@ _MAX_OTHER_WORDS = 4
 #: Text segments looked at after (and before) the headline.
 _AFTER_HEADLINE = 150
 _BEFORE_HEADLINE = 40
-_NO_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 _WORD = re.compile(r"\w+")
 
 
@@ -144,8 +144,7 @@ def headline_date(body: HtmlElement) -> str | None:
     "Published on July 18, 2025", "- Mar 27, 2024"), first after the headline, then
     before it. Needs no date-like class: many pages print the date in a bare <p>.
     """
-    segments = list(_segments(body))
-    start = next((i for i, (_, in_h1) in enumerate(segments) if in_h1), None)
+    segments, start = headline_pieces(body, join=False)
     if start is None:
         return None
     after = segments[start : start + _AFTER_HEADLINE]
@@ -155,26 +154,6 @@ def headline_date(body: HtmlElement) -> str | None:
         if found:
             return found
     return None
-
-
-def _segments(body: HtmlElement) -> Iterator[tuple[str, bool]]:
-    """The page's text pieces in reading order, each with whether it is in an <h1>."""
-    # Walked by hand: skipped subtrees (scripts, svg) are not entered at all.
-    pending: list[tuple[str | HtmlElement | None, bool]] = [(body, False)]
-    while pending:
-        item, in_h1 = pending.pop()
-        if isinstance(item, str) or item is None:
-            if item and item.strip():
-                yield item, in_h1
-            continue
-        if not isinstance(item.tag, str) or item.tag in _NO_TEXT:
-            pending.append((item.tail, in_h1))
-            continue
-        inside = in_h1 or item.tag == "h1"
-        pending.append((item.tail, in_h1))
-        for child in reversed(item):
-            pending.append((child, inside))
-        pending.append((item.text, inside))
 
 
 def _lone_date(text: str) -> str | None:
