@@ -39,6 +39,7 @@ def test_a_modified_date_is_the_last_resort() -> None:
         "<div><span>By</span> <a href='/team/sam'>Sam Roe</a> - Jan 31, 2024</div>",
         "<div>Published on January 31, 2024</div>",
         "<div class='info'>[Submitted on 31 Jan 2024]</div>",
+        "<div>Posted on the 31/01/2024 by <a href='/'>Sam</a></div>",
     ],
 )
 def test_the_date_printed_under_the_headline_needs_no_class(line: str) -> None:
@@ -89,11 +90,12 @@ def test_the_address_date_beats_a_declared_date_of_another_day() -> None:
     ("text", "expected"),
     [
         ("Posted on the 15/12/2025 at 19:00", "2025-12-15T19:00:00"),
+        ("30th March 2025, 16:26", "2025-03-30T16:26:00"),
         ("Updated: 10/31/2024", "2024-10-31"),
         ("03/04/2024", None),
     ],
 )
-def test_slashed_dates_only_when_unambiguous(text: str, expected: str | None) -> None:
+def test_slashed_and_ordinal_dates(text: str, expected: str | None) -> None:
     assert parse_printed_date(text) == expected
 
 

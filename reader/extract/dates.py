@@ -43,7 +43,7 @@ _NUMERIC = re.compile(
 # 15/12/2025 or 10/31/2024: read only when one number cannot be a month.
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(
-    r"\b(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,})\.?,?\s+(?:de\s+)?(\d{4})\b"
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+|of\s+)?([^\W\d_]{3,})\.?,?\s+(?:de\s+)?(\d{4})\b"
 )
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _TIME = re.compile(r"\b(\d{1,2})[:h](\d{2})\b\s*([ap]\.?m\b)?", re.IGNORECASE)

@@ -164,7 +164,12 @@ def _lone_date(text: str) -> str | None:
     if not found:
         return None
     iso, rest = found
-    return iso if len(_WORD.findall(rest)) <= _MAX_OTHER_WORDS else None
+    words = [w for w in _WORD.findall(rest) if w.casefold() not in _SMALL_WORDS]
+    return iso if len(words) <= _MAX_OTHER_WORDS else None
+
+
+#: Not counted among the words beside a date: "Posted on the 15/12/2025 at 19:00 by".
+_SMALL_WORDS = frozenset({"on", "the", "at", "by", "of", "le", "am", "de", "à", "um", "el"})
 
 
 # Class/id words of elements that show the publication date.
