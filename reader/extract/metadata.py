@@ -3,6 +3,8 @@
 Sources, most trusted first: JSON-LD (schema.org ``NewsArticle`` and kin),
 OpenGraph / ``article:*`` properties, other ``<meta>`` tags, then the visible
 page (``<title>``, ``<h1>``, a byline element, ``<time>``, ``<html lang>``).
+The title is chosen in `headline`, the author in `byline` (only values that read
+as a name), the publication date in `page_date`.
 Every value is folded onto one clean line (`reader.text.sanitize.clean_line`) and
 cut to the length a person would ever need (the ``MAX_*`` limits there): a page with
 a 100,000-character ``<title>`` is saved with a title of a few hundred.
