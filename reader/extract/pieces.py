@@ -11,11 +11,14 @@ first ``<h2>`` on a page without one (forums, old blogs).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from lxml.html import HtmlElement
 
 from reader.extract.vocabulary import name_words
 
+#: Pieces read at most: the byline and date are near the top, a huge page is not read whole.
+_MAX_PIECES = 5_000
 _NO_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 
 
@@ -27,8 +30,11 @@ def headline_pieces(
 
     With *join* false, every text node is a piece of its own ("Posted", "by",
     "Sam Roe"): a date is read best alone, a byline whole."""
+    pieces: list[tuple[str, bool]] = []
     for heading in ("h1", "h2"):
-        pieces = list(_pieces(body, heading, join))
+        if body.find(f".//{heading}") is None:
+            continue
+        pieces = list(islice(_pieces(body, heading, join), _MAX_PIECES))
         start = next((i for i, (_, inside) in enumerate(pieces) if inside), None)
         if start is not None:
             return pieces, start
