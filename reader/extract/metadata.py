@@ -3,6 +3,8 @@
 Sources, most trusted first: JSON-LD (schema.org ``NewsArticle`` and kin),
 OpenGraph / ``article:*`` properties, other ``<meta>`` tags, then the visible
 page (``<title>``, ``<h1>``, a byline element, ``<time>``, ``<html lang>``).
+The title is chosen in `headline`, the author in `byline` (only values that read
+as a name), the publication date in `page_date`.
 Every value is folded onto one clean line (`reader.text.sanitize.clean_line`) and
 cut to the length a person would ever need (the ``MAX_*`` limits there): a page with
 a 100,000-character ``<title>`` is saved with a title of a few hundred.
@@ -18,9 +20,20 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from reader.extract.dates import normalize_date, parse_printed_date
+from reader.extract.byline import (
+    clean_name,
+    forum_author,
+    join_names,
+    link_author,
+    marked_author,
+    meta_author,
+    printed_author,
+    starts_byline,
+    text_without_dates,
+)
 from reader.extract.headline import choose_title, heading_text
-from reader.extract.vocabulary import BYLINE_PREFIX, fold, name_words
+from reader.extract.page_date import page_date
+from reader.extract.vocabulary import fold
 from reader.text.repair import repair
 from reader.text.sanitize import (
     MAX_ADDRESS,
@@ -44,6 +57,7 @@ _ARTICLE_TYPES = frozenset(
         "backgroundnewsarticle",
         "blogposting",
         "socialmediaposting",
+        "discussionforumposting",
         "liveblogposting",
         "techarticle",
         "scholarlyarticle",
@@ -54,8 +68,6 @@ _ARTICLE_TYPES = frozenset(
         "review",
     }
 )
-
-_DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -104,7 +116,7 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         title=_bounded(title, MAX_TITLE, ellipsis=True),
         byline=_bounded(_byline(root, ld, meta), MAX_BYLINE),
         site_name=_bounded(site_name, MAX_SITE),
-        published=_bounded(_published(root, ld, meta), MAX_SHORT),
+        published=_bounded(page_date(root, ld, meta, url), MAX_SHORT),
         lang=_bounded(_lang(root, ld, meta), MAX_SHORT),
         excerpt=_bounded(
             _first(
@@ -206,137 +218,64 @@ def _json_ld_article(root: HtmlElement) -> dict[str, object]:
 
 
 def _byline(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
-    author = _name_of(ld.get("author")) if ld else None
-    visible = _visible_byline(root, author)
-    if visible:
-        return visible
-    if author:
-        return author
-    keys = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
-    for key in keys:
-        value = meta.get(key)
-        if value and not value.startswith(("http://", "https://", "/")):
-            return BYLINE_PREFIX.sub("", value).strip() or None
-    return None
-
-
-def _visible_byline(root: HtmlElement, author: str | None) -> str | None:
-    """The byline as the page shows it, e.g. "Par Gavin Blackburn avec AP".
-
-    Looks for a short element that starts with a byline word ("Par", "By",
-    "Von"...) and names the author, then for one marked as a byline.
-    """
+    """The article's author: the JSON-LD author as the page prints it, else the first
+    name found in the ``<meta>`` tags, the marked byline, the printed "By ..." and
+    the author links (see `reader.extract.byline`)."""
     body = root.find("body")
-    if body is None:
-        return None
-    first_name = fold(author.split(",")[0]) if author else None
-    marked: list[HtmlElement] = []
+    author = ld.get("author") if ld else None
+    names = ld_authors(author)
+    if names and not _organisations(author, names, ld):
+        shown = _shown_byline(body, names) if body is not None else None
+        return shown or join_names(names)
+    found = None if names else meta_author(root, meta)
+    if not found and body is not None:
+        found = (
+            marked_author(body) or printed_author(body) or link_author(body) or forum_author(body)
+        )
+    # An organisation named as the author stands in for a person the page may name.
+    return found or join_names(names)
+
+
+def ld_authors(value: object) -> list[str]:
+    """The names of a JSON-LD ``author`` (text, Person, list of them), cleaned."""
+    values = value[:20] if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in values:
+        raw = _name_of(item) if isinstance(item, dict) else item if isinstance(item, str) else None
+        name = clean_name(raw, declared=True)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _organisations(author: object, names: list[str], ld: dict[str, object]) -> bool:
+    """True if the JSON-LD *author* is only organisations (or the publisher itself)."""
+    items = author if isinstance(author, list) else [author]
+    kinds = [str(i.get("@type", "")).lower() for i in items if isinstance(i, dict)]
+    if kinds and all(k == "organization" for k in kinds):
+        return True
+    publisher = _name_of(ld.get("publisher"))
+    return len(names) == 1 and publisher is not None and fold(publisher) == fold(names[0])
+
+
+def _shown_byline(body: HtmlElement, names: list[str]) -> str | None:
+    """The byline as the page prints it when it names all of *names*: "Par Gavin
+    Blackburn avec AP", "Moses Kim and Kate Shokurova"."""
+    wanted = [fold(n) for n in names]
+    printed = printed_author(body) if len(names) > 1 else None
+    if printed and all(n in fold(printed) for n in wanted):
+        return printed
     for el in body.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or not el.text or not starts_byline(el.text):
             continue
-        if first_name and el.text and BYLINE_PREFIX.match(el.text):
-            text = _text_without_dates(el)
-            if len(text) <= 100 and first_name in fold(text):
-                return _strip_byline(text)
-        names = f"{el.get('class', '')} {el.get('id', '')}"
-        if not _BYLINE_HINT.search(names) and el.get("itemprop") is None and el.get("rel") is None:
-            continue
-        if (
-            _BYLINE_WORDS.intersection(name_words(names))
-            or el.get("itemprop") == "author"
-            or el.get("rel") == "author"
-        ):
-            marked.append(el)
-    for el in marked:
-        text = _text_without_dates(el)
-        if text and len(text) <= 100:
-            stripped = _strip_byline(text)
-            if stripped and len(stripped.split()) <= 12:
-                return stripped
+        text = text_without_dates(el)
+        if len(text) <= _MAX_SHOWN and all(n in fold(text) for n in wanted):
+            # It names the declared authors: "avec AP" is part of it, not a sentence.
+            return clean_name(text, declared=True)
     return None
 
 
-_BYLINE_HINT = re.compile(r"byl|aut|firma|verfasser", re.IGNORECASE)
-_BYLINE_WORDS = frozenset({"byline", "author", "autor", "auteur", "autore", "firma", "verfasser"})
-
-# "Petra Lang · 14.05.2024": a byline ends where a date or a separator starts.
-_BYLINE_END = re.compile(
-    r"\s+[·|•—–]\s+.*$"  # "Petra Lang · 14.05.2024"
-    r"|\s*,?\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$"  # "Name, 14.05.2024"
-    r"|\s*@\w+.*$"  # "Jon Porter@JonPorty Jul 3, 2019"
-    r"|\s*,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$"
-    r"|\s*,?\s+(?:updated|published|posted|aktualisiert|veröffentlicht|publié|le)\s+.*\d.*$",
-    re.IGNORECASE,
-)
-
-
-def _text_without_dates(el: HtmlElement) -> str:
-    parts = [el.text or ""]
-    for child in el:
-        if child.tag != "time" and isinstance(child.tag, str):
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return clean_line("".join(parts))
-
-
-def _strip_byline(text: str) -> str:
-    text = _BYLINE_END.sub("", BYLINE_PREFIX.sub("", text))
-    return text.strip(" ,;:|·")
-
-
-def _published(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
-    candidates: list[str | None] = [
-        _str(ld.get("datePublished")) if ld else None,
-        meta.get("article:published_time"),
-        meta.get("og:published_time"),
-        meta.get("datepublished"),
-        meta.get("pubdate"),
-        meta.get("publishdate"),
-        meta.get("publish-date"),
-        meta.get("date"),
-        meta.get("dc.date"),
-        meta.get("dc.date.issued"),
-        meta.get("dcterms.date"),
-        meta.get("parsely-pub-date"),
-        meta.get("sailthru.date"),
-        _str(ld.get("dateCreated")) if ld else None,
-        meta.get("article:modified_time"),
-        _str(ld.get("dateModified")) if ld else None,
-    ]
-    body = root.find("body")
-    if body is not None:
-        for el in body.iter("time"):
-            candidates.append(el.get("datetime"))
-        for el in body.xpath(".//*[@itemprop='datePublished' or @itemprop='dateCreated']"):
-            candidates.append(el.get("content") or el.get("datetime"))
-    for value in candidates:
-        normalized = normalize_date(value)
-        if normalized:
-            return normalized
-    return _printed_date(body) if body is not None else None
-
-
-# Class/id words of elements that show the publication date.
-_DATE_WORDS = frozenset({"date", "datetime", "time", "timestamp", "published", "posted", "pubdate"})
-
-
-def _printed_date(body: HtmlElement) -> str | None:
-    """The first date printed in an element marked as a date, or in a <time>."""
-    for el in body.xpath(
-        ".//time | .//*[contains(@class, 'date') or contains(@class, 'time')"
-        " or contains(@class, 'publish') or contains(@class, 'posted')]"
-    )[:_MAX_DATE_CANDIDATES]:
-        if el.tag != "time" and not _DATE_WORDS.intersection(name_words(el.get("class") or "")):
-            continue
-        text = clean_line(el.text_content())
-        if text and len(text) <= 80:
-            found = parse_printed_date(text)
-            if found:
-                return found
-    return None
-
-
-_MAX_DATE_CANDIDATES = 30
+_MAX_SHOWN = 100
 
 
 def _lang(root: HtmlElement, ld: dict[str, object], meta: dict[str, str]) -> str | None:
