@@ -65,12 +65,22 @@ def huge_page() -> str:
     )
 
 
+def test_a_long_list_of_real_authors_is_cut_at_the_bound() -> None:
+    authors = "".join(
+        f"<meta name='citation_author' content='Author{n:03d}, Firstname'>" for n in range(60)
+    )
+    page = huge_page().replace("<meta name='author'", authors + "<meta name='x-author'")
+    byline = extract(page, "https://big.example/paper").byline
+    assert byline is not None and byline.startswith("Firstname Author000")
+    assert len(byline) <= MAX_BYLINE
+
+
 def test_extraction_bounds_every_field() -> None:
     article = extract(huge_page(), "https://big.example/story")
     assert len(article.title) <= MAX_TITLE and article.title.endswith("…")
     assert article.title.startswith("Long words go on")
     assert article.site_name is not None and len(article.site_name) <= MAX_SITE
-    assert article.byline is not None and len(article.byline) <= MAX_BYLINE
+    assert article.byline is None  # 100k characters are no one's name: refused, not cut
     assert article.excerpt is not None and len(article.excerpt) <= MAX_EXCERPT
 
 
