@@ -44,7 +44,13 @@ _FORUM_HOSTS = re.compile(
     r"(^|\.)(news\.ycombinator\.com|reddit\.com|stackoverflow\.com|stackexchange\.com|"
     r"superuser\.com|serverfault\.com|askubuntu\.com|discourse\.|community\.|forum\.|forums\.)"
 )
-_FORUM_PATH = re.compile(r"/(t|topic|topics|thread|threads|questions|comments|discussion|forum)/")
+_FORUM_PATH = re.compile(
+    r"/(t|topic|topics|thread|threads|questions|comments|discussion|forum)/"
+    r"|(viewtopic|showthread|showtopic)\b|[?&]topic="
+)
+_FORUM_HOST = re.compile(r"^(bbs|board|boards|discuss|discussions)\.")
+#: Microdata item types that mark the posts of a thread (not ``Comment``: articles have those).
+_FORUM_ITEMS = frozenset({"discussionforumposting", "answer", "question"})
 _DOCS_HOST = re.compile(r"(^|\.)(docs|developer|developers|learn|wiki|readthedocs)\.")
 _DOCS_PATH = re.compile(r"/(docs?|documentation|reference|api|manual|guide|guides|tutorial)/")
 
@@ -60,6 +66,8 @@ class PageSignals:
     og_type: str
     #: ``<pre>`` blocks in the page.
     code_blocks: int
+    #: Elements whose microdata ``itemtype`` is a forum post, a question or an answer.
+    forum_items: int
 
 
 def page_signals(root: HtmlElement, url: str | None) -> PageSignals:
@@ -76,20 +84,37 @@ def page_signals(root: HtmlElement, url: str | None) -> PageSignals:
             og_type = (meta.get("content") or "").strip().lower()
             break
     code_blocks = sum(1 for _ in root.iter("pre"))
-    kind = _kind(ld_types, og_type, code_blocks, url or "")
+    forum_items = sum(
+        1
+        for el in root.xpath("//*[@itemtype]")
+        if (el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1].lower() in _FORUM_ITEMS
+    )
+    kind = _kind(ld_types, og_type, code_blocks, forum_items, url or "")
     return PageSignals(
-        kind=kind, ld_types=frozenset(ld_types), og_type=og_type, code_blocks=code_blocks
+        kind=kind,
+        ld_types=frozenset(ld_types),
+        og_type=og_type,
+        code_blocks=code_blocks,
+        forum_items=forum_items,
     )
 
 
-def _kind(ld_types: set[str], og_type: str, code_blocks: int, url: str) -> PageKind:
+def _kind(
+    ld_types: set[str], og_type: str, code_blocks: int, forum_items: int, url: str
+) -> PageKind:
     """The most likely kind given the declarations and the URL."""
     try:
         parts = urlsplit(url)
-        host, path = (parts.hostname or "").lower(), parts.path.lower()
+        host, path = (parts.hostname or "").lower(), f"{parts.path}?{parts.query}".lower()
     except ValueError:
         host, path = "", ""
-    if ld_types & _FORUM_TYPES or _FORUM_HOSTS.search(host) or _FORUM_PATH.search(path):
+    if (
+        ld_types & _FORUM_TYPES
+        or forum_items >= 2
+        or _FORUM_HOSTS.search(host)
+        or _FORUM_HOST.search(host)
+        or _FORUM_PATH.search(path)
+    ):
         return PageKind.FORUM
     if ld_types & _PRODUCT_TYPES or og_type == "product":
         return PageKind.PRODUCT
