@@ -39,8 +39,8 @@ def _page(head: str = "", body: str = "<p>Text.</p>") -> str:
         (_page(), "https://www.simplemachines.org/community/index.php?topic=5.0", PageKind.FORUM),
         (
             _page(
-                body='<div itemtype="https://schema.org/Answer">a</div>'
-                '<div itemtype="https://schema.org/Answer">b</div>'
+                body='<div itemtype="https://schema.org/DiscussionForumPosting">a</div>'
+                '<div itemtype="https://schema.org/DiscussionForumPosting">b</div>'
             ),
             "https://example.org/page",
             PageKind.FORUM,
@@ -75,6 +75,19 @@ def test_comments_under_an_article_do_not_make_it_a_thread() -> None:
     assert (
         page_signals(parse_document(html), "https://news.example.org/story").kind
         is PageKind.ARTICLE
+    )
+
+
+def test_questions_and_answers_on_a_product_page_do_not_make_it_a_thread() -> None:
+    body = "".join(
+        f'<div itemtype="https://schema.org/Question"><p>Does size {n} fit a cup holder?</p>'
+        f'<div itemtype="https://schema.org/Answer"><p>Yes, it does.</p></div></div>'
+        for n in range(4)
+    )
+    html = _page(body=body)
+    assert (
+        page_signals(parse_document(html), "https://shop.example.org/tumbler").kind
+        is PageKind.OTHER
     )
 
 

@@ -49,8 +49,9 @@ _FORUM_PATH = re.compile(
     r"|(viewtopic|showthread|showtopic)\b|[?&]topic="
 )
 _FORUM_HOST = re.compile(r"^(bbs|board|boards|discuss|discussions)\.")
-#: Microdata item types that mark the posts of a thread (not ``Comment``: articles have those).
-_FORUM_ITEMS = frozenset({"discussionforumposting", "answer", "question"})
+#: Microdata item types that mark the posts of a thread (not ``Comment`` nor ``Answer``:
+#: articles have comments, product pages questions and answers).
+_FORUM_ITEMS = frozenset({"discussionforumposting"})
 _DOCS_HOST = re.compile(r"(^|\.)(docs|developer|developers|learn|wiki|readthedocs)\.")
 _DOCS_PATH = re.compile(r"/(docs?|documentation|reference|api|manual|guide|guides|tutorial)/")
 
