@@ -14,12 +14,18 @@ import pytest
 from reader.extract import extract
 from reader.extract.kinds import PageKind, page_signals
 from reader.extract.parse import parse_document
+from reader.extract.products import drop_reviews
 from reader.extract.selection import ThreadChoice, thread_choice
 from reader.extract.threads import thread_posts
 
 KINDS = Path(__file__).parent / "data" / "kinds"
 DISCOURSE_URL = "https://forums.docker.com/t/container-cannot-resolve/144854"
 REDDIT_URL = "https://old.reddit.com/r/science/comments/1rku5x9/hair_follicles/"
+
+
+_LD_REVIEW_ARTICLE = (
+    '<script type="application/ld+json">[{"@type": "NewsArticle"}, {"@type": "Product"}]</script>'
+)
 
 
 def _page(head: str = "", body: str = "<p>Text.</p>") -> str:
@@ -49,6 +55,11 @@ def _page(head: str = "", body: str = "<p>Text.</p>") -> str:
             _page('<script type="application/ld+json">{"@graph": [{"@type": "Product"}]}</script>'),
             "https://shop.example.org/p/42",
             PageKind.PRODUCT,
+        ),
+        (
+            _page(_LD_REVIEW_ARTICLE),
+            "https://reviews.example.org/best-dishwashers",
+            PageKind.ARTICLE,
         ),
         (_page(), "https://docs.python.org/3/library/json.html", PageKind.DOCUMENTATION),
         (
@@ -165,3 +176,34 @@ REPLY = "Docker's embedded DNS only answers for named containers on a user-defin
 )
 def test_thread_choice(reading: str, posts: str, choice: ThreadChoice) -> None:
     assert thread_choice(reading, posts) is choice
+
+
+PRODUCT_URL = "https://shop.example.org/product/227955/trail-25-pack"
+
+
+def test_a_product_page_keeps_its_description_and_specs_not_its_reviews() -> None:
+    text = extract((KINDS / "product_reviews.html").read_bytes(), url=PRODUCT_URL).text
+    assert "Keep your day's gear within easy reach" in text
+    assert "Gear capacity: 25 liters" in text
+    assert "Stretch-mesh side pockets" in text
+    assert "I took this pack on a dozen hikes" not in text
+    assert "the hip belt is little more than a strap" not in text
+    assert "Find a store" not in text
+
+
+def test_reviews_stay_on_a_page_that_is_not_a_product() -> None:
+    # The same blocks on an article page (a reader's comments, say) are not touched.
+    html = (KINDS / "product_reviews.html").read_text(encoding="utf-8")
+    html = html.replace('content="product"', 'content="website"').replace('"Product"', '"Thing"')
+    text = extract(html, url="https://example.org/trail-25").text
+    assert "I took this pack on a dozen hikes" in text
+
+
+def test_drop_reviews_keeps_a_body_classed_with_reviews() -> None:
+    html = (
+        '<html><body><div class="page has-reviews"><h1>Mug</h1>'
+        "<p>A stoneware mug that holds twelve ounces.</p></div></body></html>"
+    )
+    root = parse_document(html)
+    assert drop_reviews(root) == 0
+    assert "twelve ounces" in root.text_content()

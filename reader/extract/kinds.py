@@ -117,11 +117,14 @@ def _kind(
         or _FORUM_PATH.search(path)
     ):
         return PageKind.FORUM
+    if ld_types & _ARTICLE_TYPES:
+        # An article that names products (a buying guide, a review) is still an article.
+        return PageKind.ARTICLE
     if ld_types & _PRODUCT_TYPES or og_type == "product":
         return PageKind.PRODUCT
     if ld_types & _DOCS_TYPES or _DOCS_HOST.search(host) or _DOCS_PATH.search(path):
         return PageKind.DOCUMENTATION
-    if ld_types & _ARTICLE_TYPES or og_type == "article":
+    if og_type == "article":
         return PageKind.ARTICLE
     if ld_types & _LISTING_TYPES:
         return PageKind.LISTING

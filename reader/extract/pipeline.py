@@ -44,6 +44,7 @@ from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
 from reader.extract.metadata import Metadata, read_metadata
 from reader.extract.parse import NO_ARTICLE, parse_document
+from reader.extract.products import drop_reviews
 from reader.extract.readable import readable_part
 from reader.extract.selection import ThreadChoice, prefer_alternative, thread_choice
 from reader.extract.structured import add_recipe, read_recipe
@@ -90,6 +91,8 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     base = _base_url(root, url if _is_web_address(url) else meta.canonical_url)
     # trafilatura reads the page as parsed (it copies it): before pre-cleaning changes it.
     signals = page_signals(root, url)
+    if signals.kind is PageKind.PRODUCT:
+        drop_reviews(root)  # before both readings: reviews are the longest prose of such pages
     alternative = alternative_part(root, url if _is_web_address(url) else base)
     posts = thread_posts(root) if signals.kind is PageKind.FORUM else None
     page_length = pre_clean(root)
