@@ -69,9 +69,10 @@ def resolve_cache_dir() -> Path:
     return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
-def _sha256(data: bytes) -> str:
+def sha256_hex(data: bytes) -> str:
     """The SHA-256 of *data* in hex, from Python's own module where it has one: every
-    command finds its index this way, and hashlib costs 7 ms to import (OpenSSL)."""
+    command finds its index this way, every write fingerprints the body so, and
+    hashlib costs 7 ms to import (OpenSSL)."""
     try:
         from _sha256 import sha256  # type: ignore[import-not-found]
     except ImportError:
@@ -92,7 +93,7 @@ def index_folder_for(library_root: Path, cache_dir: Path | None = None) -> Path:
     import re
 
     root = library_root.expanduser().resolve()
-    digest = _sha256(os.fsencode(root))[:16]
+    digest = sha256_hex(os.fsencode(root))[:16]
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-.")[:40] or "library"
     return (cache_dir or resolve_cache_dir()) / INDEX_FOLDERS / f"{name}-{digest}"
 

@@ -7,7 +7,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
 
 #: Words per minute used for reading-time estimates (a common adult silent-reading rate).
 WORDS_PER_MINUTE = 230
@@ -23,7 +22,14 @@ def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"[{_CJK}]|[^\s{_CJK}]+"), re.compile(f"[{_CJK}]")
 
 
-Status = Literal["unread", "archived"]
+# `typing` costs milliseconds to import, and every command imports this module.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Status = Literal["unread", "archived"]
+else:
+    Status = str
 
 
 def count_words(text: str) -> int:

@@ -152,6 +152,8 @@ def test_set_with_json_prints_the_object(capsys: pytest.CaptureFixture[str]) -> 
         (("list_density", "dense"), ["compact", "normal", "excerpts", "'dense'"]),
         (("theme", "no-such-theme"), ["'no-such-theme'", "textual-dark", "nord"]),
         (("theme", "Nord"), ["'Nord'", "nord"]),
+        # the terminal's own colours: not offered, their contrast cannot be known
+        (("theme", "ansi-dark"), ["'ansi-dark'", "textual-dark", "nord"]),
         (("--reset",), ["KEY"]),
         (("theme", "nord", "--reset"), ["not both"]),
     ],

@@ -95,10 +95,10 @@ def test_moderately_deep_nesting_keeps_text() -> None:
 def test_huge_page_is_bounded() -> None:
     paragraph = "<p>" + "word " * 200 + "</p>\n"
     html = "<html><body><article>" + paragraph * (20_000_000 // len(paragraph)) + "</article>"
-    start = time.perf_counter()
+    start = time.process_time()  # this process's CPU time: other load on the machine is not counted
     with contextlib.suppress(ExtractError):
         extract(html)
-    assert time.perf_counter() - start < 20
+    assert time.process_time() - start < 20
 
 
 def test_markup_lookalikes_are_literal_text() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -262,6 +263,39 @@ def test_opening_looks_at_every_file_at_most_every_few_seconds(
     _as_if_the_last_look_was_long_ago(library_dir)
     with Library(library_dir) as lib:  # the interval is over: the edit is seen
         assert looked == [1, 1]
+        assert lib.get(entry.id).status == "unread"
+
+
+def test_a_slow_look_at_every_file_comes_due_less_often(library_dir: Path) -> None:
+    """A look that took 0.5 s (100,000 files on a busy disk) is due again after 10 s,
+    not 5 s: looks take at most a twentieth of the time, and never wait 30 s or more."""
+    with Library(library_dir) as lib:
+        entry = lib.save_article(make_article()).entry
+    Library(library_dir).close()  # the look at every file, just now
+    path = library_dir / "articles" / entry.path
+    _edit_in_place(path, "status: unread", "status: archived")
+
+    def looked_ago(seconds: float, took: float) -> None:
+        with Library(library_dir, check_files=False) as lib:
+            now = time.time_ns()
+            lib.index.set_meta("files_checked_at", str(now - int(seconds * 1e9)))
+            lib.index.set_meta("files_check_took_ns", str(int(took * 1e9)))
+
+    looked_ago(6, took=0.5)
+    with Library(library_dir) as lib:  # 6 s after a look of 0.5 s: not due yet
+        assert lib.get(entry.id).status == "unread"
+    looked_ago(6, took=0.01)
+    with Library(library_dir) as lib:  # 6 s after a quick look: due, the edit is seen
+        assert lib.get(entry.id).status == "archived"
+    old = path.stat().st_mtime_ns - 10 * 10**9  # older than the look's two seconds of slack
+    os.utime(path, ns=(old, old))
+    looked_ago(6, took=4)
+    with Library(library_dir) as lib:  # 6 s after a look of 4 s: not due, but an
+        lib.sync()  # explicit sync looks, finds nothing changed, and keeps its own time
+        assert lib.index.get_meta("files_check_took_ns") != str(4 * 10**9)
+    _edit_in_place(path, "status: archived", "status: unread")
+    looked_ago(31, took=10)
+    with Library(library_dir) as lib:  # however slow the last look, due after 30 s
         assert lib.get(entry.id).status == "unread"
 
 

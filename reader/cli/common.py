@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
 
 from reader.cli.parser import PROG
 from reader.errors import NotFoundError, ReaderError
 from reader.text.sanitize import clean_line, clean_text
 
+# `typing` costs milliseconds to import, and every command imports this module.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Iterable

@@ -7,8 +7,10 @@ them, and a closing "About the author" with its bio; short link-only blocks
 above the first paragraph (section kickers) go; then every leaf block whose
 whole text is a label ("PUBLICITÉ", "Share this article", "Close Button") or
 that is a photo credit, a filing line ("Posted in ...", "Tags: ..."), a call
-to subscribe or follow, a copyright notice or an ad disclosure; finally the
-headline, byline and dateline repeated from the metadata.
+to subscribe or follow, a copyright notice or an ad disclosure; then the
+headline, byline and dateline repeated from the metadata. Last, the text is
+given its reading shape: layout tables become blocks (`tables`) and line breaks
+and sentences cut into pieces are put right (`paragraphs`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from reader.extract.dom import (
 )
 from reader.extract.figures import tidy_figures
 from reader.extract.metadata import Metadata
+from reader.extract.paragraphs import tidy_paragraphs
+from reader.extract.tables import unwrap_layout_tables
 from reader.extract.vocabulary import (
     AD_DISCLOSURE,
     AUTHOR_HEADING,
@@ -59,6 +63,8 @@ def post_clean(article: HtmlElement, meta: Metadata) -> None:
     _remove_labels_and_credits(article)
     _remove_trailing_credit_lines(article)
     _remove_metadata_repeats(article, meta)
+    unwrap_layout_tables(article)
+    tidy_paragraphs(article)
     remove_empty(article)
 
 

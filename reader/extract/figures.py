@@ -7,7 +7,9 @@ with the credit removed from the caption; the ``alt`` text is kept only when
 it says something the caption does not.
 
 Captions become part of the article: in the markdown as an italic line under
-the image, and in `Article.text` once, as a paragraph of their own.
+the image, and in `Article.text` once, as a paragraph of their own. A figure
+with no picture left (a video, an embed) loses its caption with it, and
+`captions` drops screen-reader prefixes, gallery counters and repeats.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import copy
 
 from lxml.html import HtmlElement, fragment_fromstring
 
+from reader.extract.captions import clean_caption, dedupe_captions, remove_counters
 from reader.extract.dom import is_within, iter_elements, remove, text_of, words_of
 from reader.extract.vocabulary import CREDIT_TAIL, fold
 from reader.text.sanitize import clean_line
@@ -28,12 +31,14 @@ def tidy_figures(article: HtmlElement) -> None:
     for figure in list(article.iter("figure")):
         if figure.getparent() is not None:
             _tidy(figure)
-    _drop_alt_repeated_below(article)
     # Images captioned outside a <figure>: "wp-caption-text", "caption" blocks.
     for el in list(iter_elements(article)):
         if el.getparent() is None or el.tag == "figcaption":
             continue
         if "caption" in words_of(el) and el.tag in ("p", "div", "span"):
+            if next(el.iter("img"), None) is not None:
+                _tidy_captioned_wrapper(el)
+                continue
             caption = _caption_text(el)
             if caption:
                 for child in list(el):
@@ -41,6 +46,25 @@ def tidy_figures(article: HtmlElement) -> None:
                 el.text = caption
             else:
                 remove(el)
+    remove_counters(article)
+    dedupe_captions(article)
+    _drop_alt_repeated_below(article)
+
+
+def _tidy_captioned_wrapper(wrapper: HtmlElement) -> None:
+    """A ``wp-caption`` box around an image and its caption, rebuilt as a figure."""
+    caption = next(
+        (
+            d
+            for d in wrapper.iterdescendants()
+            if isinstance(d.tag, str) and "caption" in words_of(d) and d.find(".//img") is None
+        ),
+        None,
+    )
+    if caption is not None:
+        caption.tag = "figcaption"
+    wrapper.tag = "figure"
+    _tidy(wrapper)
 
 
 def _drop_alt_repeated_below(article: HtmlElement) -> None:
@@ -69,6 +93,10 @@ def _tidy(figure: HtmlElement) -> None:
         if caption_el is None:
             figure.tag = "div"
             return
+        if not _text_blocks(figure, caption_el):
+            # A caption under nothing: the title of a video or an embed left out.
+            remove(figure)
+            return
     new = fragment_fromstring("<figure></figure>")
     if images:
         img = images[0]
@@ -85,13 +113,7 @@ def _tidy(figure: HtmlElement) -> None:
         cap.text = caption
         new.append(cap)
     # Some pages wrap a whole teaser (headline, lead) in <figure>: keep that text.
-    extra = [
-        copy.deepcopy(el)
-        for el in figure.iter(*_TEXT_BLOCKS)
-        if not is_within(el, caption_el)
-        and text_of(el)
-        and not any(a.tag in _TEXT_BLOCKS for a in el.iterancestors() if is_within(a, figure))
-    ]
+    extra = [copy.deepcopy(el) for el in _text_blocks(figure, caption_el)]
     parent = figure.getparent()
     if parent is not None:
         parent.replace(figure, new)
@@ -101,7 +123,20 @@ def _tidy(figure: HtmlElement) -> None:
         (extra[-1] if extra else new).tail = figure.tail
 
 
-_TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table")
+_TEXT_BLOCKS = (
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table", "pre",
+)  # fmt: skip
+
+
+def _text_blocks(figure: HtmlElement, caption_el: HtmlElement | None) -> list[HtmlElement]:
+    """The outermost text blocks of *figure* outside its caption (a teaser, a quote)."""
+    return [
+        el
+        for el in figure.iter(*_TEXT_BLOCKS)
+        if not is_within(el, caption_el)
+        and text_of(el)
+        and not any(a.tag in _TEXT_BLOCKS for a in el.iterancestors() if is_within(a, figure))
+    ]
 
 
 def _caption_text(caption: HtmlElement) -> str:
@@ -113,4 +148,4 @@ def _caption_text(caption: HtmlElement) -> str:
             remove(el)
     text = clean_line(caption.text_content())
     text = CREDIT_TAIL.sub("", text).strip()
-    return text
+    return clean_caption(text)

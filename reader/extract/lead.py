@@ -4,7 +4,8 @@ Many pages put the standfirst (the one or two sentence summary under the
 headline) in the article's header, apart from the body: readability scores
 the body and drops it. The blocks between the page's ``<h1>`` and the start of
 the text readability chose are the lead's place; short prose found there
-(not links, not already part of the article) is put back at the top.
+(not links, not a photo's caption, not already part of the article) is put
+back at the top.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import copy
 
 from lxml.html import HtmlElement, fragment_fromstring
 
+from reader.extract.captions import is_caption
 from reader.extract.dom import BLOCK_TAGS, iter_elements, link_density, text_of
 from reader.extract.vocabulary import fold
 
@@ -43,7 +45,7 @@ def rescue_lead(root: HtmlElement, article: HtmlElement, title: str | None) -> N
         seen += 1
         if seen > _SCAN:
             break
-        if el.tag not in _LEAD_TAGS or _has_block_child(el):
+        if el.tag not in _LEAD_TAGS or _has_block_child(el) or _in_caption(el):
             continue
         text = text_of(el)
         if start in text or (text[:60] in article_text and len(text) >= 20):
@@ -93,3 +95,14 @@ def _headline(root: HtmlElement, title: str | None) -> HtmlElement | None:
 
 def _has_block_child(el: HtmlElement) -> bool:
     return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
+
+
+def _in_caption(el: HtmlElement) -> bool:
+    """True if *el* is (or sits in) a figure or a caption: the lede photo's words,
+    which belong under the photo, not above the body as its lead."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if node.tag == "figure" or is_caption(node):
+            return True
+        node = node.getparent()
+    return False

@@ -71,8 +71,37 @@ def to_markdown(article: HtmlElement) -> str:
 
 
 def tidy(markdown: str) -> str:
-    """Normalise spacing: no control characters, trailing spaces or blank-line runs."""
+    """Normalise spacing: no control characters, trailing spaces or blank-line runs,
+    and no hard line break (``\\``) on a line of its own or at a paragraph's end."""
     markdown = clean_text(markdown).replace("\u00a0", " ")
     markdown = _TRAILING_SPACE.sub("", markdown)
+    if "\\\n" in markdown or markdown.endswith("\\"):
+        markdown = _without_stray_breaks(markdown)
     markdown = _BLANK_RUNS.sub("\n\n", markdown)
     return markdown.strip() + "\n" if markdown.strip() else ""
+
+
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+
+
+def _without_stray_breaks(markdown: str) -> str:
+    """Hard breaks left where the tree had ``<br>`` runs or edges the paragraph pass
+    could not reach (inside an inline wrapper): a line that is only ``\\`` ends the
+    paragraph, and a ``\\`` before a paragraph's end goes. Code blocks are left alone."""
+    out: list[str] = []
+    in_code = False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            in_code = not in_code
+        elif not in_code:
+            if line.strip() == "\\":
+                if out and out[-1].endswith("\\"):
+                    out[-1] = out[-1][:-1].rstrip()
+                out.append("")
+                continue
+            if not line.strip() and out and out[-1].endswith("\\"):
+                out[-1] = out[-1][:-1].rstrip()
+        out.append(line)
+    if not in_code and out and out[-1].endswith("\\"):
+        out[-1] = out[-1][:-1].rstrip()
+    return "\n".join(out)

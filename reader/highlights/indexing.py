@@ -244,3 +244,17 @@ def count_quotes(index: Index) -> int:
         "SELECT count(*) FROM highlights h JOIN articles a ON a.id = h.article"
     ).fetchone()
     return int(row[0])
+
+
+def highlight_tags(index: Index) -> list[str]:
+    """The tags of articles that have at least one highlight, in name order (no case)."""
+    try:
+        rows = index.conn.execute(
+            "SELECT DISTINCT t.tag FROM highlights h "
+            "JOIN articles a ON a.id = h.article "
+            "JOIN article_tags t ON t.article = a.rowid "
+            "ORDER BY t.tag COLLATE NOCASE"
+        )
+        return [str(tag) for (tag,) in rows]
+    except sqlite3.OperationalError:
+        return []

@@ -19,7 +19,6 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from reader.errors import NotFoundError, ReaderError, StoreError
 from reader.models import Article, Entry, Status, reading_minutes_for
@@ -33,7 +32,11 @@ from reader.store.files import (
 from reader.store.index import Filter, Index, IndexUnavailable, Sort
 from reader.text.sanitize import clean_line, clean_text
 
+# `typing` costs milliseconds to import, and `reader list` imports this module.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     import httpx
 
     from reader.library.image_saving import ImageReport
@@ -54,6 +57,13 @@ FILE_CHECK_INTERVAL_NS = 5_000_000_000
 """How often opening the library looks for files edited in place (a stat of every file):
 at most once in this many nanoseconds per library, whichever process opens it. An
 explicit `Library.sync` always looks."""
+FILE_CHECK_SHARE = 20
+"""A look at every file comes due no sooner than this many times as long as the last
+one took, if that is longer than `FILE_CHECK_INTERVAL_NS`: on a slow disk, or with
+100,000 articles (0.3 s or more), the looks take at most a twentieth of the time."""
+FILE_CHECK_MAX_INTERVAL_NS = 30_000_000_000
+"""However long the last look took, the next one is due this many nanoseconds after it:
+an edit made in place is seen within half a minute."""
 LOCK_FILE = ".lock"
 """The lock file, beside the index (and, in old libraries, in the library folder)."""
 _MD_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
@@ -261,8 +271,9 @@ class Library:
         the folder's time, which costs one stat to see; a file edited in place is seen
         by its own time, which costs a stat of every file (*check_files*, the default;
         False looks at the folder alone). *throttled* (opening the library) looks at
-        every file only when no process has done so for `FILE_CHECK_INTERVAL_NS`: a
-        command run a second after the last does not stat 100,000 files again.
+        every file only when no process has done so for `FILE_CHECK_INTERVAL_NS` (or
+        longer, for a look that took long: see `_file_check_due`): a command run a
+        second after the last does not stat 100,000 files again.
         """
         report = SyncReport()
         started = time.time_ns()
@@ -270,22 +281,34 @@ class Library:
         if not full and self.index.get_meta("folder_mtime_ns") == folder_mtime:
             if not check_files:
                 return report
-            checked_at = int(self.index.get_meta("files_checked_at") or 0)
-            if throttled and 0 <= started - checked_at < FILE_CHECK_INTERVAL_NS:
+            if throttled and not self._file_check_due(started):
                 return report
             checked = int(self.index.get_meta("files_checked_ns") or 0)
-            count = self.index.counts()["all"]
-            if not self.files.changed_since(checked, count):
-                self._checked(started)
+            if not self.files.changed_since(checked, self.index.article_count()):
+                self._checked(started, time.time_ns() - started)
                 return report
         with self._locked(reading=True):
             return self._sync_locked(report, full, started)
 
-    def _checked(self, started: int) -> None:
-        """Record that every file was looked at from *started* on (for the next look)."""
+    def _file_check_due(self, now: int) -> bool:
+        """Whether the look at every file is due: `FILE_CHECK_INTERVAL_NS` (or
+        `FILE_CHECK_SHARE` times the last look, if longer, up to
+        `FILE_CHECK_MAX_INTERVAL_NS`) since any process looked."""
+        checked_at = int(self.index.get_meta("files_checked_at") or 0)
+        took = int(self.index.get_meta("files_check_took_ns") or 0)
+        interval = min(
+            max(FILE_CHECK_INTERVAL_NS, FILE_CHECK_SHARE * took), FILE_CHECK_MAX_INTERVAL_NS
+        )
+        return not 0 <= now - checked_at < interval
+
+    def _checked(self, started: int, took: int | None = None) -> None:
+        """Record that every file was looked at from *started* on (for the next look),
+        and how many nanoseconds the look at them *took* (when that is all it did)."""
         with contextlib.suppress(IndexUnavailable):  # a read-only index: look next time
             self.index.set_meta("files_checked_ns", str(started - CHECK_SLACK_NS))
             self.index.set_meta("files_checked_at", str(started))
+            if took is not None:
+                self.index.set_meta("files_check_took_ns", str(took))
 
     def _settle(
         self,

@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from reader.errors import StoreError
 from reader.models import Entry, Status
@@ -49,6 +48,11 @@ from reader.text.sanitize import (
     cut,
 )
 from reader.text.sizes import byte_size
+
+# `typing` costs milliseconds to import, and `reader list` imports this module.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ARTICLES_DIR = "articles"
 RAW_DIR = "raw"

@@ -18,9 +18,13 @@ import itertools
 import re
 from collections.abc import Iterator
 from types import ModuleType
-from typing import Any
 
 from reader.errors import StoreError
+
+# `typing` costs milliseconds to import, and `reader list` imports this module.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _FENCE = "---"
 _CLOSING = re.compile(r"^---\r*$", re.MULTILINE)
@@ -57,10 +61,10 @@ def body_digest(body: str) -> str:
     edited by hand since (in an editor, on another machine) is told apart from one
     reader wrote: a sync merge then counts the hand edit as the newest change.
     """
-    import hashlib
+    from reader.config import sha256_hex
 
     text = body.replace("\r\n", "\n").strip()
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return sha256_hex(text.encode("utf-8", "surrogatepass"))[:12]
 
 
 def hand_edited(meta: dict[str, Any], body: str) -> bool:

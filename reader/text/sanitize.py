@@ -32,10 +32,12 @@ _ESCAPE_SEQUENCE = re.compile(
 
 # C0 controls except tab and newline, DEL, C1 controls, the bidi embedding/override/
 # isolate characters that can disguise text, and invisible zero-width characters
-# (zero-width space, word joiner, BOM, interlinear annotation marks). The zero-width
-# joiner and non-joiner stay: emoji sequences and Persian or Indic words need them.
+# (zero-width space, word joiner, BOM, interlinear annotation marks), and the soft
+# hyphen: a hint for breaking a word that a terminal shows, if at all, as a stray
+# mark inside the word, and that splits the word for search. The zero-width joiner
+# and non-joiner stay: emoji sequences and Persian or Indic words need them.
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\ufff9-\ufffb]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\ufff9-\ufffb]"
 )
 
 # Carriage returns become newlines before controls are removed.

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -19,12 +20,17 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.config import Settings, save_settings
 from reader.errors import ReaderError
 from reader.library import Library
+from reader.ui.clipboard import Clipboard, Copied
+from reader.ui.contrast_filter import ContrastFilter
 from reader.ui.screens.library_screen import LibraryScreen
+from reader.ui.themes import UNKNOWN_COLOURS, role_variables
 
 
 class ReaderApp(App[int]):
@@ -37,9 +43,15 @@ class ReaderApp(App[int]):
     ]
 
     def __init__(
-        self, library: Library, settings: Settings, *, config_dir: Path | None = None
+        self,
+        library: Library,
+        settings: Settings,
+        *,
+        config_dir: Path | None = None,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
-        """Run over the open *library*; settings are saved to *config_dir* when given."""
+        """Run over the open *library*; settings are saved to *config_dir* when given.
+        *environ* (``os.environ`` when None) tells how copying can reach a clipboard."""
         super().__init__()
         self.library = library
         """The open library."""
@@ -53,11 +65,33 @@ class ReaderApp(App[int]):
         """Every URL handed to the browser (tests read it)."""
         self.exit_notes: list[str] = []
         """Lines to print once the app has closed (where a stopped import got to)."""
+        self.copier = Clipboard(
+            os.environ if environ is None else environ,
+            partial(App.copy_to_clipboard, self),  # Textual's OSC 52
+        )
+        """How text is copied here (tmux, a system tool, or the terminal)."""
         self.handle_signals = False
         """Quit cleanly on SIGTERM and SIGHUP (set by `run_app`, so temporary folders and
         the reading position survive a closed terminal)."""
         self._froze = False
         self._froze_list = False
+        self._contrast = ContrastFilter()
+        for name in UNKNOWN_COLOURS:  # the terminal's own colours: contrast unknowable
+            self.unregister_theme(name)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with reader's colours for it (`role_variables`)."""
+        variables = super().get_css_variables()
+        variables.update(role_variables(variables))
+        self.theme_variables = variables
+        return variables
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the contrast net (not under NO_COLOR, which is grey)."""
+        filters = list(super().get_line_filters())
+        if not self.no_color:
+            filters.append(self._contrast)
+        return filters
 
     def on_mount(self) -> None:
         self._freeze()  # Textual's and the app's start-up objects, before the first paint
@@ -171,15 +205,41 @@ class ReaderApp(App[int]):
             return False
         return True
 
+    def copy_text(self, text: str, what: str = "the URL") -> Copied:
+        """Copy *text* (a URL: *what* names it) and tell the reader where it went."""
+        copied = self._copy(text)
+        self._say_copied(copied, text, what)
+        return copied
+
+    def _copy(self, text: str) -> Copied:
+        self._clipboard = text  # Textual's in-app clipboard: what ctrl+v pastes in a field
+        if self.is_web:  # served to a browser: the page copies (the server's tools can't)
+            App.copy_to_clipboard(self, text)
+            return Copied("clipboard", "browser")
+        return self.copier.copy(text)
+
+    def _say_copied(self, copied: Copied, text: str, what: str, prefix: str = "") -> None:
+        severity: SeverityLevel = "information" if copied.ok else "warning"
+        self.notify(
+            prefix + copied.message(text, what),
+            severity=severity,
+            timeout=4 if copied.where == "clipboard" else 10,
+            markup=False,
+        )
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Textual's own copies (a selection, an input's text) go the way that works here
+        too; said only when they did not reach the clipboard."""
+        copied = self._copy(text)
+        if copied.where in ("tmux", "nowhere"):
+            self._say_copied(copied, text, "the text")
+
     def _hand_to_browser(self, url: str) -> bool:
         """Open *url* with the browser; without one, copy it and say so. True if opened."""
         if not self.browser_available():
-            self.copy_to_clipboard(url)
-            self.notify(
-                "No web browser to open it here (set $BROWSER); the address is copied.",
-                severity="warning",
-                timeout=6,
-            )
+            copied = self._copy(url)
+            prefix = "No web browser to open it here (set $BROWSER). "
+            self._say_copied(copied, url, "the address", prefix)
             return False
         self.opened_links.append(url)
         self.open_url(url)
@@ -207,6 +267,14 @@ class ReaderApp(App[int]):
         for folder in self.temp_dirs:
             shutil.rmtree(folder, ignore_errors=True)
         self.temp_dirs.clear()
+
+    def search_themes(self) -> None:
+        """The theme picker, the current theme marked."""
+        from textual.command import CommandPalette
+
+        from reader.ui.theme_picker import ThemePicker
+
+        self.push_screen(CommandPalette(providers=[ThemePicker], placeholder="Search for themes…"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: Textual's commands, then every key binding active on *screen*."""
@@ -240,7 +308,12 @@ class ReaderApp(App[int]):
 
 
 def make_app(
-    library: Library, settings: Settings | None = None, *, config_dir: Path | None = None
+    library: Library,
+    settings: Settings | None = None,
+    *,
+    config_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> ReaderApp:
-    """Build the app over an open *library* (the one factory tests, screenshots and run use)."""
-    return ReaderApp(library, settings or Settings(), config_dir=config_dir)
+    """Build the app over an open *library* (the one factory tests, screenshots and run use);
+    *environ* stands for ``os.environ`` (it decides how copying is done)."""
+    return ReaderApp(library, settings or Settings(), config_dir=config_dir, environ=environ)

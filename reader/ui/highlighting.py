@@ -24,9 +24,12 @@ from textual.widget import Widget
 from reader.highlights.text import ArticleText
 from reader.ui.widgets.blocks import Block
 
-#: Component classes (of the view) that style highlighted text.
-HIGHLIGHT = ".md-highlight"
-HIGHLIGHT_NOTE = ".md-highlight-note"
+#: The styles of highlighted text: the theme's highlight background (`reader.ui.themes`),
+#: named as a variable rather than a component class: Textual draws a component class's
+#: opaque background as transparent inside `Content` (a partial style), and an
+#: alpha one at a fraction of its strength, which left highlights nearly invisible.
+HIGHLIGHT = "on $reader-highlight"
+HIGHLIGHT_NOTE = "underline on $reader-highlight"
 
 
 def flat_offset(text: str, offset: Offset | None, default: int) -> int:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from reader.config import Settings
     from reader.library import Library
+    from reader.ui.clipboard import Copied
 
 
 class ReaderHost(Protocol):
@@ -35,6 +36,10 @@ class ReaderHost(Protocol):
 
     def open_link(self, url: str) -> None:
         """Hand *url* to the web browser, or copy it where there is none."""
+        ...
+
+    def copy_text(self, text: str, what: str = "the URL") -> Copied:
+        """Copy *text* where it can be pasted from, and say where that was."""
         ...
 
     def open_file(self, path: Path) -> None:

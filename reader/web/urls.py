@@ -13,13 +13,12 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
-
-import idna
 
 from reader.errors import InvalidURLError
 
+# `typing` costs milliseconds to import, and `reader list` imports this module.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
 
@@ -262,6 +261,8 @@ def _ascii_host(parts: SplitResult) -> str:
     if not host:
         raise InvalidURLError("web address has no host")
     if not host.isascii():
+        import idna  # only for a non-ASCII host: saving a page or tagging one never needs it
+
         try:
             host = idna.encode(host, uts46=True).decode("ascii")
         except (idna.IDNAError, UnicodeError):

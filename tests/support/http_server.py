@@ -52,6 +52,8 @@ class Route:
     after the body if it differs (a server that promised more than it had)."""
     reset_after: int | None = None
     """Send this many body bytes, then reset the connection (TCP RST)."""
+    hold: threading.Event | None = None
+    """Answer only once this is set (a slow site whose timing the test decides)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, route: Route) -> None:
         stopping = self.server.stopping
+        if route.hold is not None:
+            while not route.hold.wait(0.05):
+                if stopping.is_set():
+                    self.close_connection = True
+                    return
         if route.header_delay and stopping.wait(route.header_delay):
             self.close_connection = True
             return

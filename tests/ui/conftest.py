@@ -16,6 +16,7 @@ from reader.demo import create_demo_library
 from reader.library import Library
 from reader.models import Article
 from reader.ui.app import ReaderApp, make_app
+from reader.ui.clipboard import Clipboard
 
 SIZE = (110, 36)
 """The terminal size of every pilot test."""
@@ -48,11 +49,13 @@ def build_app(
     library: Library, settings: Settings | None = None, config_dir: Path | None = None
 ) -> ReaderApp:
     """The app under test, with the browser and clipboard recorded instead of used."""
-    app = make_app(library, settings, config_dir=config_dir)
+    # A blank environment: no tmux, no clipboard tool, so copies go to "the terminal",
+    # which records them (never the clipboard of the machine running the tests).
+    app = make_app(library, settings, config_dir=config_dir, environ={})
     app.open_url = lambda url, new_tab=True: None  # type: ignore[method-assign]
     app.browser_available = lambda: True  # type: ignore[method-assign]
     copied: list[str] = []
-    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    app.copier = Clipboard({}, copied.append)
     app.copied = copied  # type: ignore[attr-defined]
     return app
 

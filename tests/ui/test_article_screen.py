@@ -107,7 +107,7 @@ async def test_reading_to_the_end_archives_when_the_setting_is_on(demo_library: 
 async def test_a_jump_to_the_end_archives_only_if_the_reader_stays(
     demo_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(article_screen, "END_DWELL", 0.4)
+    monkeypatch.setattr(article_screen, "END_DWELL", 2.0)  # room for a loaded machine
     app = build_app(demo_library, Settings(archive_at_end=True))
     async with app.run_test(size=SIZE) as pilot:
         view = await open_article(pilot, app, downs=1)
@@ -115,12 +115,12 @@ async def test_a_jump_to_the_end_archives_only_if_the_reader_stays(
         await pilot.pause()
         assert view.at_end()
         await pilot.press("g")
-        await pilot.pause(0.8)
+        await pilot.pause(2.5)
         assert demo_library.get(COMMONPLACE).status == "unread"
         await pilot.press("G")  # this time the reader stays at the end
         await pilot.pause(0.1)
         assert demo_library.get(COMMONPLACE).status == "unread"
-        await pilot.pause(0.8)
+        await pilot.pause(2.5)
         assert demo_library.get(COMMONPLACE).status == "archived"
 
 

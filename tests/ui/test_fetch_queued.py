@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
@@ -29,11 +31,12 @@ def empty_note(screen: ArticleScreen) -> str:
 async def test_opening_a_queued_article_fetches_it_and_shows_it(
     empty_library: Library, http_server: TestServer
 ) -> None:
+    slow_site = threading.Event()
     url = http_server.route(
         "/later",
         body=article_page("Read me later", slug="later").encode(),
         headers={"Content-Type": "text/html; charset=utf-8"},
-        header_delay=0.5,
+        hold=slow_site,
     )
     entry = empty_library.add_placeholder(url, title="Read me later").entry
     app = build_app(empty_library)
@@ -47,6 +50,7 @@ async def test_opening_a_queued_article_fetches_it_and_shows_it(
         assert isinstance(screen, ArticleScreen)
         assert "It is being fetched now" in empty_note(screen)  # while the page is slow
         assert "Fetch" in footer_keys(screen)
+        slow_site.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.entry.fetched and empty_library.get(entry.id).fetched

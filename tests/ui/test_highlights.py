@@ -17,6 +17,7 @@ from reader.library import Library
 from reader.library.highlighting import add_highlight, highlights_of
 from reader.text.sanitize import clean_text
 from reader.ui.dialogs.note_dialog import NoteDialog
+from reader.ui.highlighting import HIGHLIGHT, HIGHLIGHT_NOTE
 from reader.ui.markdown_blocks import parse_blocks
 from reader.ui.screens.article_screen import ArticleScreen
 from reader.ui.screens.library_screen import LibraryScreen
@@ -97,7 +98,7 @@ async def test_highlight_a_mouse_selection(empty_library: Library) -> None:
         assert not app.screen.selections
         # drawn in the text, with the theme's highlight style
         block = view.blocks[1]
-        spans = [s for s in block.visual.spans if s.style == ".md-highlight"]  # type: ignore[union-attr]
+        spans = [s for s in block.visual.spans if s.style == HIGHLIGHT]  # type: ignore[union-attr]
         assert [(s.start, s.end) for s in spans] == [(2, 21)]
 
 
@@ -149,7 +150,7 @@ async def test_highlight_with_the_keyboard_cursor_and_a_note(empty_library: Libr
         (noted,) = highlights_of(empty_library, entry_id)
         assert noted.id == made.id and noted.note == "calm"
         spans = {s.style for s in view.blocks[0].visual.spans}  # type: ignore[union-attr]
-        assert ".md-highlight-note" in spans
+        assert HIGHLIGHT_NOTE in spans
 
 
 async def test_the_cursor_stays_on_screen_inside_a_long_paragraph(empty_library: Library) -> None:
@@ -223,7 +224,7 @@ async def test_a_passage_in_a_table_is_highlighted_and_drawn(empty_library: Libr
         await pilot.pause()
         (made,) = highlights_of(empty_library, entry_id)
         assert made.exact == "stays there"
-        spans = [s for s in table.visual.spans if s.style == ".md-highlight"]  # type: ignore[union-attr]
+        spans = [s for s in table.visual.spans if s.style == HIGHLIGHT]  # type: ignore[union-attr]
         start = sum(len(line) + 1 for line in lines[:y]) + x
         assert [(s.start, s.end) for s in spans] == [(start, start + 11)]
         # A selection from one cell into the next row keeps the table's text between.

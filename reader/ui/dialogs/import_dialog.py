@@ -109,7 +109,9 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
 
     def compose(self) -> ComposeResult:
         options = [("auto-detect the format", AUTO), *((name, name) for name in self._formats)]
-        with Vertical(id="dialog", classes="dialog"):
+        # Laid out to fit a 80x24 terminal: the checkbox shares the buttons' row, and the
+        # error line takes room only when there is an error.
+        with Vertical(id="dialog", classes="dialog import"):
             yield Label("Import saved links", classes="dialog-title")
             yield Static(
                 "An export from Pocket, Instapaper, wallabag or Omnivore, browser bookmarks, "
@@ -126,9 +128,16 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
             with Horizontal(id="import-options"):
                 yield Select(options, value=AUTO, allow_blank=False, id="format")
                 yield Input(placeholder="tags (optional): imported", id="tags")
-            yield Checkbox("Fetch the articles now (off: they wait in the queue)", True, id="fetch")
-            yield Static("", id="error", classes="dialog-error", markup=False)
+            error = Static("", id="error", classes="dialog-error", markup=False)
+            error.display = False
+            yield error
             with Horizontal(classes="dialog-buttons"):
+                yield Checkbox(
+                    "Fetch the articles now",
+                    True,
+                    id="fetch",
+                    tooltip="Unticked, they wait in the queue (F fetches them later).",
+                )
                 yield Button("Import", variant="primary", id="import")
                 yield Button("Cancel", id="cancel")
 
@@ -152,9 +161,11 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
             path = check_path(self.query_one("#path", Input).value)
         except ReaderError as exc:
             error.update(Content(str(exc)))
+            error.display = True
             self.query_one("#path", Input).focus()
             return
         error.update(Content(""))
+        error.display = False
         fmt = self.query_one("#format", Select).value
         self.dismiss(
             ImportRequest(

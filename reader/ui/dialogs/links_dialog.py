@@ -51,7 +51,9 @@ class LinksDialog(ModalScreen[tuple[LinkAction, str] | None]):
                     (f"     {kind}: {fit(safe_line(link.href), 90)}", "dim"),
                 )
                 options.append(Option(text))
-            yield OptionList(*options, id="links")
+            listing = OptionList(*options, id="links")
+            listing.display = bool(options)  # an empty box would only take room
+            yield listing
             yield Static(
                 Content("enter open · s save to reader · y copy URL · esc close"),
                 classes="dialog-hint",

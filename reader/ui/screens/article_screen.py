@@ -321,8 +321,7 @@ class ArticleScreen(Screen[ArticleClosed]):
 
     def action_copy_url(self) -> None:
         """Copy the article's URL."""
-        self.app.copy_to_clipboard(self.entry.url)
-        self.notify(f"Copied {fit(safe_line(self.entry.url), 70)}", markup=False)
+        self.reader_app.copy_text(self.entry.url)
 
     def action_width(self, delta: int) -> None:
         """Widen or narrow the text column (remembered in the settings)."""
@@ -364,8 +363,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         if action == "open":
             self.reader_app.open_link(url)
         elif action == "copy":
-            self.app.copy_to_clipboard(url)
-            self.notify(f"Copied {fit(safe_line(url), 70)}", markup=False)
+            self.reader_app.copy_text(url)
         elif self._save_url is not None:
             self._save_url(url, ())
 

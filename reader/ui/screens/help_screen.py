@@ -1,7 +1,13 @@
-"""The `?` screen: every key, by screen."""
+"""The `?` screen: every key, by screen.
+
+The library's and the article's keys are written here, grouped as a reader thinks of
+them; the highlights screen's come from its own bindings (their tooltips), so they
+are written once.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -13,7 +19,13 @@ from textual.widgets import Static
 
 from reader.ui.text import pad
 
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+Rows = tuple[tuple[str, str], ...]
+"""A section's lines: (keys, what they do)."""
+
+KEY_NAMES = {"down": "↓", "up": "↑", "slash": "/", "question_mark": "?"}
+"""How a key Textual names is written in the help."""
+
+KEYS: tuple[tuple[str, Rows], ...] = (
     (
         "Library",
         (
@@ -57,7 +69,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("g G", "top / bottom (a look: it archives nothing)"),
             ("n N", "next / previous unread article"),
             ("u", "links: open, save to reader (s), copy (y)"),
-            ("f", "link numbers: 3 opens the 3rd, s3 saves it, y3 copies"),
+            ("f", "link numbers: 3 opens, s3 saves, y3 copies"),
             ("/  > <", "find in the article; next / previous match"),
             ("+ -", "wider / narrower text"),
             ("h", "highlight the selection (mouse or cursor)"),
@@ -82,10 +94,36 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
+def binding_rows(bindings: Iterable[BindingType]) -> Rows:
+    """One line per action of *bindings*: its keys, and its tooltip (or description).
+    Bindings sharing an action share a line."""
+    found: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings:
+        if not isinstance(binding, Binding):
+            continue
+        keys = [KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(",")]
+        if binding.key_display and len(keys) == 1:
+            keys = [binding.key_display]
+        if binding.action in found:
+            found[binding.action][0].extend(keys)
+        else:
+            found[binding.action] = (keys, binding.tooltip or binding.description.lower())
+    return tuple((" ".join(keys), what) for keys, what in found.values())
+
+
+def help_sections() -> tuple[tuple[str, Rows], ...]:
+    """Every section of the help, in order: the library, an article, the highlights, and
+    the keys that work everywhere."""
+    from reader.ui.screens.quotes_screen import QuotesScreen
+
+    *screens, everywhere = KEYS
+    return (*screens, ("Highlights", binding_rows(QuotesScreen.BINDINGS)), everywhere)
+
+
 def help_content() -> Content:
     """The help text, one line per key."""
     lines: list[Content] = []
-    for section, rows in KEYS:
+    for section, rows in help_sections():
         if lines:
             lines.append(Content(""))
         lines.append(Content(section).stylize("bold $accent"))
@@ -97,7 +135,7 @@ def help_content() -> Content:
 def section_line(section: str) -> int:
     """The line of the help text where *section* starts (0 when there is none)."""
     line = 0
-    for name, rows in KEYS:
+    for name, rows in help_sections():
         if name == section:
             return line
         line += len(rows) + 2  # its title, its rows and the blank line after
@@ -118,7 +156,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(self, section: str | None = None) -> None:
-        """Show every key, scrolled to *section* (e.g. ``"Article"``) when given."""
+        """Show every key, scrolled to *section* (``"Article"``, ``"Highlights"``) when given."""
         super().__init__()
         self._section = section
 

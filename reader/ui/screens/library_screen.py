@@ -697,8 +697,7 @@ class LibraryScreen(Screen[None]):
         """Copy the selected article's URL to the clipboard."""
         entry = self._selected()
         if entry is not None:
-            self.app.copy_to_clipboard(entry.url)
-            self.notify(f"Copied {fit(safe_line(entry.url), 70)}", markup=False)
+            self.reader_app.copy_text(entry.url)
 
     def action_sort(self) -> None:
         """Cycle the order: newest first, oldest first, shortest first, by title, by site."""
@@ -777,13 +776,22 @@ class LibraryScreen(Screen[None]):
         show them when there are some."""
         library = self.reader_app.library
         try:
+            before = library.change_stamp()
             report = library.sync()
+            after = library.change_stamp()
         except ReaderError:
             return
-        if report.indexed or report.removed or report.merged:
-            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            if report.indexed or report.removed or report.merged:
                 self.app.call_from_thread(self.tell_merged, report.merged)
                 self.app.call_from_thread(self.watch_outside)
+            else:  # the check's own bookkeeping write is not news
+                self.app.call_from_thread(self._forget_own_write, before, after)
+
+    def _forget_own_write(self, before: tuple[int, int], after: tuple[int, int]) -> None:
+        """Take *after* as the last stamp seen if nothing else changed since *before*."""
+        if self._stamp == before:
+            self._stamp = after
 
     def sync_quietly(self, *, check_files: bool = True) -> None:
         """Pick up articles added or changed outside the app: `reader add` updates the

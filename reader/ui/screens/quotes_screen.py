@@ -24,7 +24,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
-from reader.highlights.indexing import QuoteRow, list_quotes
+from reader.highlights.indexing import QuoteRow, highlight_tags, list_quotes
 from reader.highlights.model import Highlight
 from reader.store.index import Filter
 from reader.ui.text import fit, published_date, safe_line
@@ -90,14 +90,31 @@ def orphaned_ids(library: Library, rows: list[QuoteRow]) -> set[tuple[str, str]]
 class QuotesScreen(Screen[tuple[str, str] | None]):
     """All highlights; dismissed with (article id, highlight id) when no opener is given."""
 
+    AUTO_FOCUS = "#quotes"
+    """The list, never the search box: with no highlights (the list hidden), the app's
+    default would focus the box, and the next t or j would be typed into it."""
+
+    # The tooltips are the help screen's lines for this screen (see `help_screen`).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("q", "back", "Back", show=False),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("t", "next_tag", "Tag filter"),
-        Binding("n", "note", "Note"),
-        Binding("x", "remove", "Remove"),
-        Binding("z,ctrl+z", "undo", "Undo remove", show=False),
+        Binding("escape", "back", "Back", tooltip="back (from the search: to the list)"),
+        Binding("q", "back", "Back", show=False, tooltip="back"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            tooltip="search quotes and notes (#tag filters)",
+        ),
+        Binding("t", "next_tag", "Tag filter", tooltip="next tag that has highlights, then all"),
+        Binding("n", "note", "Note", tooltip="write or edit the note"),
+        Binding("x", "remove", "Remove", tooltip="remove the highlight"),
+        Binding("z,ctrl+z", "undo", "Undo remove", show=False, tooltip="undo removing it"),
+        Binding("enter", "open", "Open", show=False, tooltip="open the article at the passage"),
+        Binding("j,down", "cursor(1)", "Down", show=False, tooltip="next highlight"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, tooltip="previous highlight"),
+        Binding("g,home", "first", "First", show=False, tooltip="first highlight"),
+        Binding("G,end", "last", "Last", show=False, tooltip="last highlight"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
     ]
 
     def __init__(self, open_passage: OpenPassage | None = None, query: str = "") -> None:
@@ -136,7 +153,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one("#quotes", OptionList).focus()
+        self._focus_list()
 
     def on_screen_resume(self) -> None:
         # Coming back from an article (where highlights may have changed); the first
@@ -173,8 +190,14 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
             ids = [(r.article_id, r.highlight_id) for r in self.rows]
             listing.highlighted = ids.index(keep) if keep in ids else 0
         empty = self.query_one("#quotes-empty", Static)
+        if not self.rows and listing.has_focus:
+            # Hidden, the list would hand its focus to the search box, which would then
+            # swallow the next key (t, /) as text.
+            self.set_focus(None)
         empty.display = not self.rows
         listing.display = bool(self.rows)
+        if self.rows and self.focused is None:
+            listing.focus()
         if not self.rows and (text or tag):
             empty.update(Content("No highlight matches."))
         total = len(self.rows)
@@ -218,7 +241,14 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
 
     @on(Input.Submitted, "#quotes-search")
     def _search_submitted(self) -> None:
-        self.query_one("#quotes", OptionList).focus()
+        self._focus_list()
+
+    def _focus_list(self) -> None:
+        """Focus the list, or nothing when it is empty (never the search box)."""
+        if self.rows:
+            self.query_one("#quotes", OptionList).focus()
+        else:
+            self.set_focus(None)
 
     @on(OptionList.OptionSelected, "#quotes")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -239,28 +269,58 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
         if search.has_focus:
             if search.value:
                 search.value = ""
-            self.query_one("#quotes", OptionList).focus()
+                self.reload()  # now, so that the list to focus is the whole one
+            self._focus_list()
             return
         self.dismiss(None)
+
+    def action_cursor(self, delta: int) -> None:
+        """Move *delta* highlights down (up when negative), stopping at either end."""
+        if not self.rows:
+            return
+        listing = self.query_one("#quotes", OptionList)
+        current = listing.highlighted or 0
+        listing.highlighted = max(0, min(len(self.rows) - 1, current + delta))
+
+    def action_first(self) -> None:
+        """Go to the first (newest) highlight."""
+        self.query_one("#quotes", OptionList).action_first()
+
+    def action_last(self) -> None:
+        """Go to the last (oldest) highlight."""
+        self.query_one("#quotes", OptionList).action_last()
+
+    def action_open(self) -> None:
+        """Open the article at the highlighted passage."""
+        self.query_one("#quotes", OptionList).action_select()
+
+    def action_help(self) -> None:
+        """Show every key, starting at this screen's."""
+        from reader.ui.screens.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen("Highlights"))
 
     def action_search(self) -> None:
         """Focus the search box."""
         self.query_one("#quotes-search", Input).focus()
 
     def action_next_tag(self) -> None:
-        """Filter by the next tag (in name order; after the last one, no tag filter)."""
-        tags = list(self.reader_app.library.tag_counts())
-        if not tags:
-            self.notify("No article has a tag yet.", severity="warning")
+        """Filter by the next tag that has highlights (in name order; after the last one,
+        no tag filter)."""
+        try:
+            tags = highlight_tags(self.reader_app.library.index)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", markup=False)
             return
-        folded = [t.casefold() for t in tags]
+        if not tags:
+            self.notify("No highlighted article has a tag yet.", severity="warning")
+            return
         current = self.tag.casefold() if self.tag else None
-        if current is None:
-            self.tag = tags[0]
-        elif current in folded and folded.index(current) + 1 < len(tags):
-            self.tag = tags[folded.index(current) + 1]
-        else:
-            self.tag = None
+        # the one after the current tag, even when that has just lost its last highlight
+        later = [
+            t for t in sorted(tags, key=str.casefold) if current is None or t.casefold() > current
+        ]
+        self.tag = later[0] if later else None
         self.reload()
 
     def _row(self) -> QuoteRow | None:
@@ -327,6 +387,5 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
             self.notify(str(exc), severity="error", markup=False)
             return
         self.reload()
-        if self.rows:
-            self.query_one("#quotes", OptionList).focus()
+        self._focus_list()
         self.notify(f"Restored highlight “{fit(safe_line(highlight.exact), 40)}”.", markup=False)

@@ -72,11 +72,11 @@ class ArticleList(ScrollView, can_focus=True):
         overflow-y: auto;
     }
     ArticleList > .article-list--marked {
-        color: $accent;
+        color: $reader-accent;
         text-style: bold;
     }
     ArticleList > .article-list--empty {
-        color: $text-muted;
+        color: $reader-muted;
     }
     """
 

@@ -51,16 +51,6 @@ if TYPE_CHECKING:
 class HighlightingArticleView(ArticleView):
     """An `ArticleView` that shows the article's highlights and makes new ones."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"md-highlight", "md-highlight-note"}
-
-    DEFAULT_CSS = """
-    HighlightingArticleView > .md-highlight { background: $warning 35%; }
-    HighlightingArticleView > .md-highlight-note {
-        background: $warning 35%;
-        text-style: underline;
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "highlight", "Highlight"),
         Binding("a", "note", "Note on highlight", show=False),

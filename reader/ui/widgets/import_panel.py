@@ -67,7 +67,9 @@ def bar(progress: ImportProgress | None, width: int = BAR_WIDTH) -> Content:
     done = 0
     if progress is not None and progress.total:
         done = round(width * min(progress.done, progress.total) / progress.total)
-    return Content.assemble(("━" * done, "$accent"), ("━" * (width - done), "$panel-lighten-2"))
+    return Content.assemble(
+        ("━" * done, "$reader-accent"), ("━" * (width - done), "$panel-lighten-2")
+    )
 
 
 class ImportPanel(Horizontal):
@@ -116,7 +118,7 @@ class ImportPanel(Horizontal):
         yield Static("", id="import-status", markup=False)
         yield Static("", id="import-bar", markup=False)
         yield Static(
-            Content.assemble((STOP_KEY, "bold $accent"), " stop"),
+            Content.assemble((STOP_KEY, "bold $reader-accent"), " stop"),
             id="import-hint",
             markup=False,
         )
