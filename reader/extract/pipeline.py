@@ -14,7 +14,11 @@
 7. If the result is short while the page was not, steps 4-6 run again on the
    page with only scripts and hidden elements removed, in case pre-cleaning
    misled readability.
-8. `markdown` and `text` render the same cleaned tree twice.
+8. trafilatura's reading (`alternative`) is asked too; `selection` keeps the
+   better of the two. On a thread (`kinds` reads the kind of page from its
+   declarations and URL), `threads` finds every post and `selection` decides
+   whether they replace the reading or follow it.
+9. `markdown` and `text` render the same cleaned tree twice.
 
 Anything that goes wrong inside becomes an `ExtractError` with one line of
 explanation; a page without readable text is an error, not an empty Article.
@@ -34,14 +38,18 @@ from reader.extract.boilerplate import light_clean, neutralize_names, pre_clean
 from reader.extract.cleanup import post_clean, remove_empty, remove_link_lists, strip_wrappers
 from reader.extract.container import marked_container
 from reader.extract.fallback import UNSURE_NOTE, whole_page
+from reader.extract.kinds import PageKind, page_signals
 from reader.extract.lead import rescue_lead
 from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
 from reader.extract.metadata import Metadata, read_metadata
 from reader.extract.parse import NO_ARTICLE, parse_document
+from reader.extract.products import drop_reviews
 from reader.extract.readable import readable_part
+from reader.extract.selection import ThreadChoice, prefer_alternative, thread_choice
 from reader.extract.structured import add_recipe, read_recipe
 from reader.extract.text import plain_text
+from reader.extract.threads import thread_posts
 from reader.models import Article
 from reader.text.sanitize import clean_line
 
@@ -82,7 +90,11 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     recipe = read_recipe(root)
     base = _base_url(root, url if _is_web_address(url) else meta.canonical_url)
     # trafilatura reads the page as parsed (it copies it): before pre-cleaning changes it.
+    signals = page_signals(root, url)
+    if signals.kind is PageKind.PRODUCT:
+        drop_reviews(root)  # before both readings: reviews are the longest prose of such pages
     alternative = alternative_part(root, url if _is_web_address(url) else base)
+    posts = thread_posts(root) if signals.kind is PageKind.FORUM else None
     page_length = pre_clean(root)
     neutralize_names(root)
     container = marked_container(root)
@@ -99,8 +111,10 @@ def _extract(html: str | bytes, url: str | None) -> Article:
             article, text = other, other_text
     if alternative is not None:
         other, other_text = _cleaned(alternative, meta, base)
-        if len(other_text) > len(text):
+        if prefer_alternative(signals, article, text, other, other_text):
             article, text = other, other_text
+    if posts is not None:
+        article, text = _with_posts(article, text, posts, meta, base)
     unsure = article is None or not text
     if unsure:
         for page in whole_page(html, meta.excerpt):
@@ -159,6 +173,32 @@ def _second_opinion(
     remove_link_lists(wrapper)
     other, other_text = _cleaned(wrapper, meta, base)
     return (other, other_text) if len(other_text) > len(text) else (article, text)
+
+
+def _with_posts(
+    article: HtmlElement | None,
+    text: str,
+    posts: HtmlElement,
+    meta: Metadata,
+    base: str | None,
+) -> tuple[HtmlElement | None, str]:
+    """The reading of a thread with every post: the posts alone, or after the reading.
+
+    The posts replace the reading when it was one of them (it starts inside
+    them); they follow it when the reading is the opening post drawn apart
+    from the replies (Reddit, Slashdot).
+    """
+    cleaned, posts_text = _cleaned(posts, meta, base)
+    if cleaned is None:
+        return article, text
+    match thread_choice(text, posts_text):
+        case ThreadChoice.POSTS:
+            return cleaned, posts_text
+        case ThreadChoice.BOTH if article is not None:
+            both = lxml.html.fragment_fromstring("<div></div>")
+            both.extend([article, cleaned])
+            return both, plain_text(both)
+    return article, text
 
 
 def _is_web_address(url: str | None) -> bool:

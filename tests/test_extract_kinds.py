@@ -1,0 +1,209 @@
+"""Page kinds (`kinds`), thread posts (`threads`) and the choice between readings (`selection`).
+
+The fixtures in tests/data/kinds are shaped like the real pages of each kind:
+a Discourse thread with its crawler view, an old-Reddit comments page whose
+opening post is drawn apart from the replies.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.extract import extract
+from reader.extract.kinds import PageKind, page_signals
+from reader.extract.parse import parse_document
+from reader.extract.products import drop_reviews
+from reader.extract.selection import ThreadChoice, thread_choice
+from reader.extract.threads import thread_posts
+
+KINDS = Path(__file__).parent / "data" / "kinds"
+DISCOURSE_URL = "https://forums.docker.com/t/container-cannot-resolve/144854"
+REDDIT_URL = "https://old.reddit.com/r/science/comments/1rku5x9/hair_follicles/"
+
+
+_LD_REVIEW_ARTICLE = (
+    '<script type="application/ld+json">[{"@type": "NewsArticle"}, {"@type": "Product"}]</script>'
+)
+
+
+def _page(head: str = "", body: str = "<p>Text.</p>") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "kind"),
+    [
+        (
+            _page('<script type="application/ld+json">{"@type": "QAPage"}</script>'),
+            "https://example.org/page",
+            PageKind.FORUM,
+        ),
+        (_page(), "https://stackoverflow.com/questions/1/how", PageKind.FORUM),
+        (_page(), "https://bbs.archlinux.org/viewtopic.php?id=309936", PageKind.FORUM),
+        (_page(), "https://www.simplemachines.org/community/index.php?topic=5.0", PageKind.FORUM),
+        (
+            _page(
+                body='<div itemtype="https://schema.org/DiscussionForumPosting">a</div>'
+                '<div itemtype="https://schema.org/DiscussionForumPosting">b</div>'
+            ),
+            "https://example.org/page",
+            PageKind.FORUM,
+        ),
+        (
+            _page('<script type="application/ld+json">{"@graph": [{"@type": "Product"}]}</script>'),
+            "https://shop.example.org/p/42",
+            PageKind.PRODUCT,
+        ),
+        (
+            _page(_LD_REVIEW_ARTICLE),
+            "https://reviews.example.org/best-dishwashers",
+            PageKind.ARTICLE,
+        ),
+        (_page(), "https://docs.python.org/3/library/json.html", PageKind.DOCUMENTATION),
+        (
+            _page('<meta property="og:type" content="article">'),
+            "https://example.org/x",
+            PageKind.ARTICLE,
+        ),
+        (_page(), "https://example.org/about", PageKind.OTHER),
+        (_page(), None, PageKind.OTHER),
+    ],
+)
+def test_page_kind_comes_from_declarations_and_url(
+    html: str, url: str | None, kind: PageKind
+) -> None:
+    assert page_signals(parse_document(html), url).kind is kind
+
+
+def test_comments_under_an_article_do_not_make_it_a_thread() -> None:
+    body = "".join(
+        f'<div itemtype="https://schema.org/Comment"><p>Comment {n} with some words.</p></div>'
+        for n in range(4)
+    )
+    html = _page('<meta property="og:type" content="article">', body)
+    assert (
+        page_signals(parse_document(html), "https://news.example.org/story").kind
+        is PageKind.ARTICLE
+    )
+
+
+def test_questions_and_answers_on_a_product_page_do_not_make_it_a_thread() -> None:
+    body = "".join(
+        f'<div itemtype="https://schema.org/Question"><p>Does size {n} fit a cup holder?</p>'
+        f'<div itemtype="https://schema.org/Answer"><p>Yes, it does.</p></div></div>'
+        for n in range(4)
+    )
+    html = _page(body=body)
+    assert (
+        page_signals(parse_document(html), "https://shop.example.org/tumbler").kind
+        is PageKind.OTHER
+    )
+
+
+def test_thread_posts_are_the_repeated_posts_in_page_order() -> None:
+    root = parse_document((KINDS / "forum_discourse.html").read_bytes())
+    posts = thread_posts(root)
+    assert posts is not None
+    assert [post.get("id") for post in posts] == ["post_1", "post_2", "post_3"]
+
+
+def test_thread_posts_ignore_a_list_of_links() -> None:
+    items = "".join(
+        f'<div class="topic"><a href="/t/{n}">A related topic with a long title {n}</a></div>'
+        for n in range(12)
+    )
+    assert thread_posts(parse_document(_page(body=f"<div>{items}</div>"))) is None
+
+
+def test_a_discourse_thread_keeps_every_post_and_drops_the_rest() -> None:
+    article = extract((KINDS / "forum_discourse.html").read_bytes(), url=DISCOURSE_URL)
+    text = article.text
+    assert "I am just getting back into Docker" in text
+    assert "docker run -it --network appnet alpine ping db" in text
+    assert "Docker's embedded DNS server only answers" in text
+    assert "That was it: the database came from a Compose file" in text
+    assert "Related topics" not in text
+    assert "Powered by Discourse" not in text
+
+
+def test_an_opening_post_drawn_apart_keeps_the_replies_after_it() -> None:
+    text = extract((KINDS / "thread_reddit.html").read_bytes(), url=REDDIT_URL).text
+    opening = text.index("Researchers grew hair follicles from stem cells")
+    replies = [
+        "Might this also be a potential cure for tinnitus",
+        "The important part is the cycling",
+        "They have been making this claim for twenty years",
+        "The organoid part is real progress",
+        "the paper is open access",
+    ]
+    positions = [text.index(reply) for reply in replies]
+    assert opening < positions[0]
+    assert positions == sorted(positions)
+    assert text.count("Researchers grew hair follicles") == 1
+    assert "privacy policy" not in text
+
+
+def test_the_same_page_read_as_an_article_keeps_only_the_opening_post() -> None:
+    # Without a thread's URL or declarations the replies stay out: threads are a forum rule.
+    text = extract((KINDS / "thread_reddit.html").read_bytes(), url="https://example.org/x").text
+    assert "Researchers grew hair follicles" in text
+    assert "The important part is the cycling" not in text
+
+
+REPLY = "Docker's embedded DNS only answers for named containers on a user-defined network. " * 3
+
+
+@pytest.mark.parametrize(
+    ("reading", "posts", "choice"),
+    [
+        # The posts add little: keep the reading.
+        (REPLY * 2, REPLY * 2, ThreadChoice.READING),
+        # The reading was the first post: all posts instead.
+        (REPLY, REPLY + " Second post. " * 40, ThreadChoice.POSTS),
+        # The reading is a question shown apart: the answers follow it.
+        ("How do I name a container? " * 3, REPLY * 3, ThreadChoice.BOTH),
+        # The answers already sit in the reading (a Q&A page read whole): nothing to add.
+        (
+            "How do I name a container? " + "12 " + REPLY * 3,
+            "9 " + REPLY * 3 + " x" * 3,
+            ThreadChoice.READING,
+        ),
+        # No reading at all: the posts.
+        ("", REPLY, ThreadChoice.POSTS),
+    ],
+)
+def test_thread_choice(reading: str, posts: str, choice: ThreadChoice) -> None:
+    assert thread_choice(reading, posts) is choice
+
+
+PRODUCT_URL = "https://shop.example.org/product/227955/trail-25-pack"
+
+
+def test_a_product_page_keeps_its_description_and_specs_not_its_reviews() -> None:
+    text = extract((KINDS / "product_reviews.html").read_bytes(), url=PRODUCT_URL).text
+    assert "Keep your day's gear within easy reach" in text
+    assert "Gear capacity: 25 liters" in text
+    assert "Stretch-mesh side pockets" in text
+    assert "I took this pack on a dozen hikes" not in text
+    assert "the hip belt is little more than a strap" not in text
+    assert "Find a store" not in text
+
+
+def test_reviews_stay_on_a_page_that_is_not_a_product() -> None:
+    # The same blocks on an article page (a reader's comments, say) are not touched.
+    html = (KINDS / "product_reviews.html").read_text(encoding="utf-8")
+    html = html.replace('content="product"', 'content="website"').replace('"Product"', '"Thing"')
+    text = extract(html, url="https://example.org/trail-25").text
+    assert "I took this pack on a dozen hikes" in text
+
+
+def test_drop_reviews_keeps_a_body_classed_with_reviews() -> None:
+    html = (
+        '<html><body><div class="page has-reviews"><h1>Mug</h1>'
+        "<p>A stoneware mug that holds twelve ounces.</p></div></body></html>"
+    )
+    root = parse_document(html)
+    assert drop_reviews(root) == 0
+    assert "twelve ounces" in root.text_content()
