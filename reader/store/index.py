@@ -666,6 +666,50 @@ class Index:
         query = fts_query(text)
         if not query:
             return self.entries(flt, limit=limit)
+        ranked, params = self._ranked(query, flt, limit)
+        sql = (
+            f"SELECT {_prefixed()} FROM ({ranked}) m JOIN articles a ON a.rowid = m.r "
+            "ORDER BY m.score, m.saved DESC"
+        )
+        try:
+            return [_row_to_entry(r) for r in self.conn.execute(sql, params)]
+        except sqlite3.OperationalError:
+            return []
+
+    def search_ids(
+        self, text: str, flt: Filter = Filter(), limit: int | None = 500
+    ) -> tuple[list[str], bytearray]:
+        """`search` as `view_ids` gives a view: the ids of the matches, best first, and
+        one byte each saying which are unread (no entry made)."""
+        query = fts_query(text)
+        if not query:
+            return self.view_ids(flt)
+        ranked, params = self._ranked(query, flt, limit)
+        sql = (
+            f"SELECT a.id, a.status = 'unread' FROM ({ranked}) m "
+            "JOIN articles a ON a.rowid = m.r ORDER BY m.score, m.saved DESC"
+        )
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:
+            rows = []
+        return [str(r[0]) for r in rows], bytearray(int(r[1]) for r in rows)
+
+    def count_among(self, entry_ids: Sequence[str], flt: Filter) -> int:
+        """How many of the entries with these ids match *flt*."""
+        where, params = self._where(flt)
+        where = where.replace(" WHERE ", " AND ", 1)
+        total = 0
+        for start in range(0, len(entry_ids), 500):
+            chunk = list(entry_ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT count(*) FROM articles a WHERE a.id IN ({marks}){where}"
+            total += int(self.conn.execute(sql, [*chunk, *params]).fetchone()[0])
+        return total
+
+    def _ranked(self, query: str, flt: Filter, limit: int | None) -> tuple[str, list[object]]:
+        """The SQL of the matches of FTS5 *query* as narrow rows (rowid r, score, saved),
+        best first, and its parameters."""
         where, params = self._where(flt)
         where = where.replace(" WHERE ", " AND ", 1)
         # FTS5 hands the matches over newest rowid first and the LIMIT stops it after
@@ -681,14 +725,7 @@ class Index:
         if limit is not None:
             ranked += " LIMIT ?"
             all_params.append(limit)
-        sql = (
-            f"SELECT {_prefixed()} FROM ({ranked}) m JOIN articles a ON a.rowid = m.r "
-            "ORDER BY m.score, m.saved DESC"
-        )
-        try:
-            return [_row_to_entry(r) for r in self.conn.execute(sql, all_params)]
-        except sqlite3.OperationalError:
-            return []
+        return ranked, all_params
 
     def counts(self) -> dict[str, int]:
         """How many entries each view holds: all, unread, archived, favorites, queued
