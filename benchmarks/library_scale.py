@@ -21,7 +21,8 @@ figure beside its floor and its goal (issue 20):
   prefixes, the body kept compressed; goal: within 1.5x, <= 150 MB);
 - the index's size next to the article files' (goal: <= 1.2x);
 - the app (`benchmarks/ui_bench.py`'s children): first paint vs the same layout
-  from stock widgets (goal: <= 1.1x), worst search keystroke of 20 (<= 50 ms),
+  from stock widgets (goal: <= 1.1x), worst search keystroke of 20 (<= 50 ms; beside
+  it stock widgets doing the same query and page read, timed the same way),
   the 20,000-word article's first screen (<= 0.3 s) and settled (<= 0.6 s), and
   peak RSS with it open (<= 120 MB).
 
@@ -418,16 +419,29 @@ def measure_app(root: Path, runs: int, env: dict[str, str]) -> None:
         "<= 1.1x stock layout",
         reader / stock <= 1.1,
     )
-    searches = [ui_bench.run_child("search", root) for _ in range(4)]  # 5 queries each
+    searches: list[dict[str, float]] = []
+    stock: list[dict[str, float]] = []
+    for _ in range(4):  # 5 queries each, taking turns with the stock floor
+        searches.append(ui_bench.run_child("search", root))
+        stock.append(ui_bench.run_child("search-stock", root))
     worst = max(result["search_max_ms"] for result in searches)
+    floor = max(result["search_max_ms"] for result in stock)
     store = statistics.median(result["store_ms"] for result in searches)
     row(
         "app: search keystroke, worst of 20",
         f"{worst:.0f} ms",
-        f"{store:.0f} ms query",
-        None,
+        f"{floor:.0f} ms stock",
+        worst / floor,
         "<= 50 ms",
         worst <= 50,
+    )
+    row(
+        "app: search keystroke, median",
+        f"{statistics.median(r['search_ms'] for r in searches):.0f} ms",
+        f"{statistics.median(r['search_ms'] for r in stock):.0f} ms stock",
+        None,
+        f"(query alone {store:.0f} ms)",
+        True,
     )
     article = ui_bench.median_of("article", root, max(1, runs // 2))
     row(

