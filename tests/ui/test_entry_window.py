@@ -165,3 +165,17 @@ async def test_a_search_lists_its_results_a_page_at_a_time(long_library: Library
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "ArticleScreen"
+
+
+async def test_a_search_past_the_cap_says_so(
+    long_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_screen, "SEARCH_LIMIT", 40)
+    app = build_app(long_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"body")
+        await settle(pilot)
+        assert len(_listing(app).entries) == 40
+        header = str(app.screen.query_one("#list-header").render())
+        assert header.startswith("40+ matching “body”")
