@@ -476,9 +476,29 @@ class Library:
         """`entries`, one at a time (for exports and listings of every article)."""
         return self.index.iter_entries(flt, sort)
 
+    def view_ids(self, flt: Filter = Filter(), sort: Sort = "saved") -> tuple[list[str], bytearray]:
+        """The ids of the articles matching *flt* in *sort* order, and which are unread
+        (one byte each): a list pages through them with `entries_by_id`."""
+        return self.index.view_ids(flt, sort)
+
+    def entries_by_id(self, entry_ids: Sequence[str]) -> dict[str, Entry]:
+        """The saved articles with these ids (those that still exist), by id."""
+        return self.index.entries_by_id(entry_ids)
+
     def search(self, text: str, flt: Filter = Filter(), limit: int | None = 500) -> list[Entry]:
         """Saved articles matching the words of *text*, best first."""
         return self.index.search(text, flt, limit)
+
+    def search_ids(
+        self, text: str, flt: Filter = Filter(), limit: int | None = 500
+    ) -> tuple[list[str], bytearray]:
+        """`search` as ids, best first, and which are unread (one byte each): a list pages
+        through them with `entries_by_id`."""
+        return self.index.search_ids(text, flt, limit)
+
+    def count_among(self, entry_ids: Sequence[str], flt: Filter) -> int:
+        """How many of the articles with these ids match *flt* (one query, no entries)."""
+        return self.index.count_among(entry_ids, flt)
 
     def counts(self) -> dict[str, int]:
         """Sizes of the views: all, unread, archived, favorites."""

@@ -27,8 +27,9 @@ from textual.worker import Worker
 
 from reader.errors import ReaderError
 from reader.models import Entry, Status
-from reader.store.index import Sort
+from reader.store.index import RANKED, Sort
 from reader.text.plural import count
+from reader.ui.entry_window import EntryWindow
 from reader.ui.messages import ArticleClosed
 from reader.ui.text import fit, pad, safe_line
 from reader.ui.views import (
@@ -58,7 +59,8 @@ SORTS: tuple[tuple[Sort, str], ...] = (
     ("title", "by title"),
     ("site", "by site"),
 )
-SEARCH_LIMIT = 500
+SEARCH_LIMIT = RANKED
+"""Search results listed: all the index ranks (shown as "1,000+" when they reach it)."""
 SEARCHED = "the whole library"
 """What a search covers, as the header and an empty result say it."""
 DENSITY_NAMES: dict[str, str] = {
@@ -70,7 +72,8 @@ DENSITY_NAMES: dict[str, str] = {
 NARROW = 100
 """Below this many columns the sidebar is hidden."""
 FIRST_PAGE = 200
-"""Rows loaded before the first paint; the rest of a long list follows from a worker."""
+"""Rows loaded before the first paint; the whole view (as an `EntryWindow`, read a page at
+a time) follows from a worker."""
 WATCH_EVERY = 2.0
 """Seconds between two looks for changes made outside the app (`reader add` in another
 terminal, a synced folder, a file replaced by an editor): one stat and one query."""
@@ -232,8 +235,7 @@ class LibraryScreen(Screen[None]):
         keep = keep or (listing.selected.id if listing.selected else None)
         library = self.reader_app.library
         if self.query_text.strip():
-            entries = library.search(self.query_text, ALL.filter, limit=SEARCH_LIMIT)
-            self._show(entries, keep, query=self.query_text)
+            self._show(self._results(self.query_text), keep, query=self.query_text)
             return
         entries = library.entries(self.view.filter, self.sort, limit=FIRST_PAGE)
         self._show(entries, keep)
@@ -244,13 +246,13 @@ class LibraryScreen(Screen[None]):
             self.call_after_refresh(self.reader_app.freeze_startup_objects)
 
     def _load_rest(self) -> None:
-        """Load the whole list (unless a search started meanwhile, which loads its own)."""
+        """Load the whole view (unless a search started meanwhile, which loads its own)."""
         if not self.query_text.strip():
             self.run_search(self.query_text)
 
     def _show(
         self,
-        entries: list[Entry],
+        entries: list[Entry] | EntryWindow,
         keep: str | None = None,
         *,
         top: bool = False,
@@ -276,14 +278,15 @@ class LibraryScreen(Screen[None]):
         if query is not None:
             limit = "+" if shown >= SEARCH_LIMIT else ""
             typed = safe_line(query.strip())
-            text = f"{shown}{limit} matching “{typed}” in {SEARCHED}"
+            text = f"{shown:,}{limit} matching “{typed}” in {SEARCHED}"
             if self.view.key != ALL.key and shown:
-                here = sum(1 for e in listing.entries if self.view.holds(e))
+                library = self.reader_app.library
+                here = library.count_among(listing.entries.ids, self.view.filter)
                 text += f" · {here} in {self.view.label}, {shown - here} in other views"
             empty = f"Nothing matches “{fit(typed, 40)}” in {SEARCHED}"
         else:
             noun = "article" if shown == 1 else "articles"
-            text = f"{self.view.label} · {shown} {noun} · {sort_label}"
+            text = f"{self.view.label} · {shown:,} {noun} · {sort_label}"
             empty = empty_hint(self.view)
         marked = len(listing.marked)
         if marked:
@@ -301,13 +304,22 @@ class LibraryScreen(Screen[None]):
         """Search the index for *text* off the event loop; a newer keystroke cancels this."""
         library = self.reader_app.library
         flt = self.view.filter
+        entries: EntryWindow
         if text.strip():
-            entries = await asyncio.to_thread(library.search, text, ALL.filter, SEARCH_LIMIT)
+            entries = await asyncio.to_thread(self._results, text)
         else:
-            entries = await asyncio.to_thread(library.entries, flt, self.sort)
+            ids, unread = await asyncio.to_thread(library.view_ids, flt, self.sort)
+            entries = EntryWindow(ids, unread, library.entries_by_id)
         if text == self.query_text:
             self._show(entries, top=bool(text.strip()), query=text)
         self.reader_app.freeze_startup_objects()  # the first whole list is loaded
+
+    def _results(self, text: str) -> EntryWindow:
+        """The results of searching *text*, best first, read a page at a time (thread-safe:
+        it reads the index, and touches no widget)."""
+        library = self.reader_app.library
+        ids, unread = library.search_ids(text, ALL.filter, SEARCH_LIMIT)
+        return EntryWindow(ids, unread, library.entries_by_id)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -320,8 +332,7 @@ class LibraryScreen(Screen[None]):
             return
         if self._shown_query != text:
             self.workers.cancel_group(self, "search")
-            entries = self.reader_app.library.search(text, ALL.filter, limit=SEARCH_LIMIT)
-            self._show(entries, top=True, query=text)
+            self._show(self._results(text), top=True, query=text)
         if listing.entries:
             listing.move_to(0)
             self.open_article(listing.entries[0])
@@ -384,15 +395,11 @@ class LibraryScreen(Screen[None]):
         """The next unread article after *entry_id* in the list, going *delta* (1 or -1)
         rows at a time: n and N while reading, as in the list."""
         listing = self.query_one(ArticleList)
-        ids = [e.id for e in listing.entries]
-        if entry_id not in ids:
+        index = listing.index_of(entry_id)
+        if index is None:
             return None
-        index = ids.index(entry_id) + delta
-        while 0 <= index < len(ids):
-            if listing.entries[index].status == "unread":
-                return listing.entries[index]
-            index += delta
-        return None
+        found = listing.next_unread(index, delta)
+        return None if found is None else listing.entries[found]
 
     def _article_closed(self, result: ArticleClosed | None) -> None:
         if result is None:
@@ -408,11 +415,10 @@ class LibraryScreen(Screen[None]):
         self._changed(entry)
         if result.outcome == "open" and result.open_next:
             listing = self.query_one(ArticleList)
-            for index, candidate in enumerate(listing.entries):
-                if candidate.id == result.open_next:
-                    listing.move_to(index)
-                    self.call_later(self.open_article, candidate)
-                    break
+            index = listing.index_of(result.open_next)
+            if index is not None:
+                listing.move_to(index)
+                self.call_later(self.open_article, listing.entries[index])
 
     def _changed(self, entry: Entry) -> None:
         """Show *entry*'s new state: redrawn in place, or removed if it left the view."""
@@ -481,7 +487,7 @@ class LibraryScreen(Screen[None]):
     def action_archive_above(self) -> None:
         """Archive every unread article above the selected one in the list (z undoes)."""
         listing = self.query_one(ArticleList)
-        above = [e for e in listing.entries[: listing.cursor] if e.status == "unread"]
+        above = listing.entries.unread_before(listing.cursor)
         if not above:
             self.notify("Nothing unread above this article.")
             return
@@ -709,12 +715,10 @@ class LibraryScreen(Screen[None]):
     def action_next_unread(self, delta: int) -> None:
         """Move to the next (or previous) unread article in the list."""
         listing = self.query_one(ArticleList)
-        index = listing.cursor + delta
-        while 0 <= index < len(listing.entries):
-            if listing.entries[index].status == "unread":
-                listing.move_to(index)
-                return
-            index += delta
+        index = listing.next_unread(listing.cursor, delta)
+        if index is not None:
+            listing.move_to(index)
+            return
         self.notify("No more unread articles this way.")
 
     def action_view(self, key: str) -> None:

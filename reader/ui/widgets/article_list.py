@@ -1,8 +1,8 @@
 """The library list: a line-API virtual list that renders only the rows on screen.
 
-`ListView` needs a widget per row (44 s for 10,000 rows); this list keeps plain
-`Entry` objects and draws each visible line in `render_line`, so showing,
-filtering or replacing 10,000 entries costs next to nothing.
+`ListView` needs a widget per row (44 s for 10,000 rows); this list draws each
+visible line in `render_line` from an `EntryWindow`, which reads the entries from the
+library a page at a time: a view of 100,000 articles holds their ids, not their entries.
 
 Three densities (`DENSITIES`): *compact*, one line per article as newsboat shows
 it (unread dot, title, then site, reading time, star and progress flush right);
@@ -29,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.models import Entry
+from reader.ui.entry_window import EntryWindow
 from reader.ui.text import (
     fit,
     pad,
@@ -110,8 +111,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, density: Density = "normal") -> None:
         super().__init__(id=id)
-        self.entries: list[Entry] = []
-        """The articles listed, in order."""
+        self.entries: EntryWindow = EntryWindow.of([])
+        """The articles listed, in order (read a page at a time when there are many)."""
         self.cursor = 0
         """Index of the selected article."""
         self.density: Density = density
@@ -153,32 +154,39 @@ class ArticleList(ScrollView, can_focus=True):
     def set_entries(
         self, entries: Sequence[Entry], keep: str | None = None, *, top: bool = False
     ) -> None:
-        """Show *entries*; the cursor stays on the article with id *keep* (or the same row,
-        or the first row when *top*)."""
-        self.entries = list(entries)
+        """Show *entries* (a list, or an `EntryWindow` over a long one); the cursor stays
+        on the article with id *keep* (or the same row, or the first row when *top*)."""
+        self.entries = entries if isinstance(entries, EntryWindow) else EntryWindow.of(entries)
         self._cache.clear()
         index = 0 if top else self.cursor
         if keep is not None:
-            for number, entry in enumerate(self.entries):
-                if entry.id == keep:
-                    index = number
-                    break
+            found = self.entries.index_of(keep)
+            if found is not None:
+                index = found
         self.virtual_size = Size(0, len(self.entries) * self.row_height)
         self.cursor = max(0, min(index, len(self.entries) - 1))
         self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Highlighted(self.selected))
 
+    def index_of(self, entry_id: str) -> int | None:
+        """The row of the article with *entry_id*, if it is listed."""
+        return self.entries.index_of(entry_id)
+
+    def next_unread(self, index: int, delta: int) -> int | None:
+        """The row of the first unread article after row *index*, going *delta* (1 or -1)."""
+        return self.entries.next_unread(index, delta)
+
     def replace_entry(self, entry: Entry) -> None:
         """Redraw the row of *entry* with its new state."""
-        for number, current in enumerate(self.entries):
-            if current.id == entry.id:
-                self.entries[number] = entry
-                self._cache.clear()
-                self.refresh()
-                if number == self.cursor:
-                    self.post_message(self.Highlighted(entry))
-                return
+        number = self.entries.index_of(entry.id)
+        if number is None:
+            return
+        self.entries.replace(number, entry)
+        self._cache.clear()
+        self.refresh()
+        if number == self.cursor:
+            self.post_message(self.Highlighted(entry))
 
     def remove_entry(self, entry_id: str) -> None:
         """Take the article with *entry_id* out of the list."""
@@ -187,7 +195,8 @@ class ArticleList(ScrollView, can_focus=True):
     def remove_entries(self, entry_ids: set[str]) -> None:
         """Take the articles with *entry_ids* out of the list (and out of the marks)."""
         self.marked -= entry_ids
-        self.set_entries([e for e in self.entries if e.id not in entry_ids])
+        self.entries.remove(entry_ids)
+        self.set_entries(self.entries)
 
     # -- marks ---------------------------------------------------------------------------------
 
@@ -212,7 +221,7 @@ class ArticleList(ScrollView, can_focus=True):
         """The marked articles still listed, in list order."""
         if not self.marked:
             return []  # no walk over a long list for nothing
-        return [e for e in self.entries if e.id in self.marked]
+        return self.entries.with_ids(self.marked)
 
     def move_to(self, index: int) -> None:
         """Put the cursor on row *index* (clamped) and keep it visible."""
