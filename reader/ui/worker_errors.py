@@ -18,11 +18,15 @@ def report_failed_worker(node: DOMNode, worker: Worker[object], state: WorkerSta
     """Notify about *worker* if it failed; True when it did."""
     if state != WorkerState.ERROR:
         return False
-    error = worker.error
+    report_error(node, worker.error)
+    return True
+
+
+def report_error(node: DOMNode, error: BaseException | None) -> None:
+    """Notify, in one readable line, that *error* stopped what the reader asked for."""
     if isinstance(error, ReaderError):
         message = clean_line(str(error))
     else:
         detail = clean_line(str(error))[:200] if error is not None else ""
         message = f"Something went wrong ({type(error).__name__}{': ' + detail if detail else ''})"
     node.app.notify(message, title="reader", severity="error", timeout=8, markup=False)
-    return True

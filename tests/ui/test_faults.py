@@ -19,6 +19,7 @@ async def test_a_failing_search_worker_is_a_notification(
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(demo_library, "search", broken)
+    monkeypatch.setattr(demo_library, "search_ids", broken)  # what the list reads
     app = build_app(demo_library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"bread")
@@ -27,6 +28,9 @@ async def test_a_failing_search_worker_is_a_notification(
         assert app.is_running and isinstance(app.screen, LibraryScreen)
         messages = [n.message for n in app._notifications]
         assert any("RuntimeError" in m and "disk on fire" in m for m in messages)
+        await pilot.press("enter")  # searching again on the event loop: the same
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, LibraryScreen)
         await pilot.press("escape", "escape")  # the app still answers
         await pilot.pause()
         assert app.is_running

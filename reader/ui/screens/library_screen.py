@@ -45,7 +45,7 @@ from reader.ui.views import (
 from reader.ui.widgets.article_list import DENSITIES, ArticleList, Density
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.import_panel import STOP_KEY, ImportPanel
-from reader.ui.worker_errors import report_failed_worker
+from reader.ui.worker_errors import report_error, report_failed_worker
 
 if TYPE_CHECKING:
     from reader.ui.dialogs.add_dialog import AddRequest
@@ -235,7 +235,7 @@ class LibraryScreen(Screen[None]):
         keep = keep or (listing.selected.id if listing.selected else None)
         library = self.reader_app.library
         if self.query_text.strip():
-            self._show(self._results(self.query_text), keep, query=self.query_text)
+            self._show(self._results_now(self.query_text), keep, query=self.query_text)
             return
         entries = library.entries(self.view.filter, self.sort, limit=FIRST_PAGE)
         self._show(entries, keep)
@@ -321,6 +321,15 @@ class LibraryScreen(Screen[None]):
         ids, unread = library.search_ids(text, ALL.filter, SEARCH_LIMIT)
         return EntryWindow(ids, unread, library.entries_by_id)
 
+    def _results_now(self, text: str) -> EntryWindow:
+        """`_results` on the event loop: a failure is a notification and no results,
+        never a dead app (a worker's failure is reported the same way)."""
+        try:
+            return self._results(text)
+        except Exception as error:  # a bug or a broken index must not end the app
+            report_error(self, error)
+            return EntryWindow([], bytearray(), self.reader_app.library.entries_by_id)
+
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         """Enter in the search box opens the first result (searching first, if the
@@ -332,7 +341,7 @@ class LibraryScreen(Screen[None]):
             return
         if self._shown_query != text:
             self.workers.cancel_group(self, "search")
-            self._show(self._results(text), top=True, query=text)
+            self._show(self._results_now(text), top=True, query=text)
         if listing.entries:
             listing.move_to(0)
             self.open_article(listing.entries[0])
