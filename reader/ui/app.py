@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
@@ -29,6 +30,7 @@ from reader.errors import ReaderError
 from reader.library import Library
 from reader.ui.clipboard import Clipboard, Copied
 from reader.ui.contrast_filter import ContrastFilter
+from reader.ui.focus import redirect_stray_key
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.themes import UNKNOWN_COLOURS, role_variables
 
@@ -78,6 +80,14 @@ class ReaderApp(App[int]):
         self._contrast = ContrastFilter()
         for name in UNKNOWN_COLOURS:  # the terminal's own colours: contrast unknowable
             self.unregister_theme(name)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls this before App._on_key, which looks up the key's binding (a
+        # handler per class of the MRO, so no super() call). A printable key that bubbled
+        # up here while a text field has the focus was sent before "/" moved the focus
+        # there (see `reader.ui.focus`): it is typed into the field, and prevent_default
+        # keeps it from running as a list key.
+        redirect_stray_key(self.screen, event)
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, with reader's colours for it (`role_variables`)."""

@@ -30,6 +30,7 @@ from reader.library.links import Link
 from reader.models import Entry, Status
 from reader.ui.dialogs.links_dialog import LinkAction, LinksDialog
 from reader.ui.dialogs.tag_dialog import TagDialog
+from reader.ui.focus import focus_now
 from reader.ui.images import inline_images
 from reader.ui.link_hints import Typed, read_typed
 from reader.ui.messages import ArticleClosed
@@ -378,7 +379,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         hint = self.query_one("#hint", Input)
         hint.value = ""
         hint.display = True
-        hint.focus()
+        focus_now(hint)
 
     def _close_hints(self) -> None:
         self._hint_links = []
@@ -386,7 +387,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         hint.display = False
         hint.value = ""
         self.view.hide_link_hints()
-        self.view.focus()
+        focus_now(self.view)
 
     @on(Input.Changed, "#hint")
     def _hint_typed(self, event: Input.Changed) -> None:
@@ -420,13 +421,13 @@ class ArticleScreen(Screen[ArticleClosed]):
         """Show the find bar."""
         find = self.query_one("#find", Input)
         find.display = True
-        find.focus()
+        focus_now(find)
 
     @on(Input.Submitted, "#find")
     def _find_submitted(self, event: Input.Submitted) -> None:
         self._find_text = event.value
         self._matches = self.view.find(event.value)
-        self.view.focus()
+        focus_now(self.view)
         if not self._matches:
             self.notify(f"Not found: {fit(safe_line(event.value), 40)}", markup=False)
             return

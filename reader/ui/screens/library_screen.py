@@ -30,6 +30,7 @@ from reader.models import Entry, Status
 from reader.store.index import RANKED, Sort
 from reader.text.plural import count
 from reader.ui.entry_window import EntryWindow
+from reader.ui.focus import focus_now
 from reader.ui.messages import ArticleClosed
 from reader.ui.text import fit, pad, safe_line
 from reader.ui.views import (
@@ -335,7 +336,7 @@ class LibraryScreen(Screen[None]):
         """Enter in the search box opens the first result (searching first, if the
         results of what was typed are not in yet)."""
         listing = self.query_one(ArticleList)
-        listing.focus()
+        focus_now(listing)
         text = self.query_text
         if not text.strip():
             return
@@ -449,7 +450,7 @@ class LibraryScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Focus the search box."""
-        self.query_one("#search", Input).focus()
+        focus_now(self.query_one("#search", Input))
 
     def action_back(self) -> None:
         """Leave the search box; then escape unmarks the marked articles; then it clears
@@ -457,7 +458,7 @@ class LibraryScreen(Screen[None]):
         search = self.query_one("#search", Input)
         listing = self.query_one(ArticleList)
         if search.has_focus or self.focused is not listing:
-            listing.focus()
+            focus_now(listing)
         elif listing.marked:
             listing.clear_marks()
             self._update_header(len(listing.entries))

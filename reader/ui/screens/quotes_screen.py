@@ -27,6 +27,7 @@ from reader.errors import ReaderError
 from reader.highlights.indexing import QuoteRow, highlight_tags, list_quotes
 from reader.highlights.model import Highlight
 from reader.store.index import Filter
+from reader.ui.focus import focus_now
 from reader.ui.text import fit, published_date, safe_line
 from reader.ui.widgets.footer import ReaderFooter
 
@@ -246,7 +247,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
     def _focus_list(self) -> None:
         """Focus the list, or nothing when it is empty (never the search box)."""
         if self.rows:
-            self.query_one("#quotes", OptionList).focus()
+            focus_now(self.query_one("#quotes", OptionList))
         else:
             self.set_focus(None)
 
@@ -302,7 +303,7 @@ class QuotesScreen(Screen[tuple[str, str] | None]):
 
     def action_search(self) -> None:
         """Focus the search box."""
-        self.query_one("#quotes-search", Input).focus()
+        focus_now(self.query_one("#quotes-search", Input))
 
     def action_next_tag(self) -> None:
         """Filter by the next tag that has highlights (in name order; after the last one,
