@@ -30,7 +30,7 @@ from reader.errors import ReaderError
 from reader.library import Library
 from reader.ui.clipboard import Clipboard, Copied
 from reader.ui.contrast_filter import ContrastFilter
-from reader.ui.focus import redirect_stray_key
+from reader.ui.focus import note_key_target, redirect_stray_key
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.themes import UNKNOWN_COLOURS, role_variables
 
@@ -81,11 +81,17 @@ class ReaderApp(App[int]):
         for name in UNKNOWN_COLOURS:  # the terminal's own colours: contrast unknowable
             self.unregister_theme(name)
 
+    async def on_event(self, event: events.Event) -> None:
+        """Note where each key from the terminal is sent (see `reader.ui.focus`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            note_key_target(event, self.focused)
+        await super().on_event(event)
+
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls this before App._on_key, which looks up the key's binding (a
-        # handler per class of the MRO, so no super() call). A printable key that bubbled
-        # up here while a text field has the focus was sent before "/" moved the focus
-        # there (see `reader.ui.focus`): it is typed into the field, and prevent_default
+        # handler per class of the MRO, so no super() call). A key that comes back up
+        # here after "/" moved the focus to a text field was sent before the focus
+        # moved (see `reader.ui.focus`): it goes to the field, and prevent_default
         # keeps it from running as a list key.
         redirect_stray_key(self.screen, event)
 
