@@ -277,6 +277,11 @@ class ArticleView(VerticalScroll, can_focus=True):
             gc.disable()
         try:
             specs = await asyncio.to_thread(_parse_all, rest)
+            # The screen restyles and lays itself out when it is shown (its resume), and
+            # that comes after the first screenful mounts. Mounting the tail before it
+            # would have the resume restyle and lay out every block of the article on the
+            # way (a third of a second at 500 blocks); after one refresh it is done.
+            await self._after_refresh()
             # No layout while the blocks mount (Textual would lay the column out once
             # half-mounted, then again): one layout when they all are.
             with self.app.batch_update():
