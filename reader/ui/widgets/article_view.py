@@ -149,6 +149,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._words_after: list[int] = []
         self._hinted: list[Block] = []
         self._hint_numbers: dict[str, int] = {}
+        self._frozen = False
+        self._frozen_before = False
         self.column = Vertical(id="column")
         """The centered column holding the header and the blocks."""
         self.images: InlineImages | None = None
@@ -294,8 +296,37 @@ class ArticleView(VerticalScroll, can_focus=True):
                 await self._after_refresh()
         finally:
             if collecting:
+                self._freeze_article()
                 gc.enable()
         self._finish()
+
+    def _freeze_article(self) -> None:
+        """Keep the objects the article made out of the garbage collector's way.
+
+        They were all made while it was paused, so the first collection after it would
+        walk every one of them (50-120 ms on the event loop, right as the article settles),
+        and they live as long as the view anyway. Frozen, collections skip them; closing
+        the view thaws them (see `on_unmount`).
+        """
+        if self.is_attached and not self._frozen:
+            self._frozen = True
+            self._frozen_before = gc.get_freeze_count() > 0
+            gc.freeze()
+
+    def on_unmount(self) -> None:
+        """Thaw what `_freeze_article` froze, so the closed article can be freed; what
+        was frozen before (the app's start-up objects) is frozen again after a collection."""
+        if not self._frozen:
+            return
+        self._frozen = False
+        gc.unfreeze()
+        if self._frozen_before:
+
+            def refreeze() -> None:
+                gc.collect()
+                gc.freeze()
+
+            self.app.call_after_refresh(refreeze)
 
     async def _after_refresh(self, timeout: float = 1.0) -> None:
         """Return after the next refresh of the screen (or *timeout* seconds)."""
