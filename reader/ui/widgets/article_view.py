@@ -6,7 +6,9 @@ first screen in a fraction of what the stock Markdown widget needs, and the
 reader can scroll while the tail arrives. The tail is one mount, with the
 screen's updates held until it is done (otherwise Textual lays the column out
 half mounted, then again: at 500 blocks each layout takes 100 ms or more) and
-the garbage collector paused (it would free nothing there).
+the garbage collector paused (it would free nothing there); the tail waits for the
+screen's first refresh (when it is shown, the screen restyles and lays out all it
+holds), and what it made is frozen afterwards, out of every collection's way.
 
 Reading progress is a character offset into the markdown divided by its length.
 It is remembered, not read back from the scroll offset: it changes only when the
