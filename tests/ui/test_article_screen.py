@@ -299,3 +299,25 @@ async def test_the_garbage_collector_runs_again_after_a_long_load(empty_library:
                 await pilot.press("escape")
                 await pilot.pause()
     assert empty_library.get(article_id).fetched
+
+
+async def test_a_long_article_is_frozen_while_open_and_thawed_when_closed(
+    empty_library: Library,
+) -> None:
+    import gc
+
+    add_article(empty_library, "A very long read", long_markdown(20_000))
+    app = build_app(empty_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one(ArticleView).loaded
+        open_count = gc.get_freeze_count()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        # the closed article's objects are out of the permanent generation again
+        assert 0 < gc.get_freeze_count() < open_count
+        assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

@@ -212,7 +212,8 @@ class ArticleScreen(Screen[ArticleClosed]):
         # measured in cells: a CJK title is twice as wide as its length
         room = max(10, self.size.width - cell_len(right) - 1)
         line = pad(left, room) + " " + right
-        self.query_one("#article-bar", Static).update(Content(line))
+        # One line of a fixed size: no new layout (of every block of the article) for it.
+        self.query_one("#article-bar", Static).update(Content(line), layout=False)
 
     # -- leaving -------------------------------------------------------------------------------
 

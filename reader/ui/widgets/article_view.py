@@ -6,7 +6,9 @@ first screen in a fraction of what the stock Markdown widget needs, and the
 reader can scroll while the tail arrives. The tail is one mount, with the
 screen's updates held until it is done (otherwise Textual lays the column out
 half mounted, then again: at 500 blocks each layout takes 100 ms or more) and
-the garbage collector paused (it would free nothing there).
+the garbage collector paused (it would free nothing there); the tail waits for the
+screen's first refresh (when it is shown, the screen restyles and lays out all it
+holds), and what it made is frozen afterwards, out of every collection's way.
 
 Reading progress is a character offset into the markdown divided by its length.
 It is remembered, not read back from the scroll offset: it changes only when the
@@ -149,6 +151,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._words_after: list[int] = []
         self._hinted: list[Block] = []
         self._hint_numbers: dict[str, int] = {}
+        self._frozen = False
+        self._frozen_before = False
         self.column = Vertical(id="column")
         """The centered column holding the header and the blocks."""
         self.images: InlineImages | None = None
@@ -277,6 +281,11 @@ class ArticleView(VerticalScroll, can_focus=True):
             gc.disable()
         try:
             specs = await asyncio.to_thread(_parse_all, rest)
+            # The screen restyles and lays itself out when it is shown (its resume), and
+            # that comes after the first screenful mounts. Mounting the tail before it
+            # would have the resume restyle and lay out every block of the article on the
+            # way (a third of a second at 500 blocks); after one refresh it is done.
+            await self._after_refresh()
             # No layout while the blocks mount (Textual would lay the column out once
             # half-mounted, then again): one layout when they all are.
             with self.app.batch_update():
@@ -289,8 +298,37 @@ class ArticleView(VerticalScroll, can_focus=True):
                 await self._after_refresh()
         finally:
             if collecting:
+                self._freeze_article()
                 gc.enable()
         self._finish()
+
+    def _freeze_article(self) -> None:
+        """Keep the objects the article made out of the garbage collector's way.
+
+        They were all made while it was paused, so the first collection after it would
+        walk every one of them (50-120 ms on the event loop, right as the article settles),
+        and they live as long as the view anyway. Frozen, collections skip them; closing
+        the view thaws them (see `on_unmount`).
+        """
+        if self.is_attached and not self._frozen:
+            self._frozen = True
+            self._frozen_before = gc.get_freeze_count() > 0
+            gc.freeze()
+
+    def on_unmount(self) -> None:
+        """Thaw what `_freeze_article` froze, so the closed article can be freed; what
+        was frozen before (the app's start-up objects) is frozen again after a collection."""
+        if not self._frozen:
+            return
+        self._frozen = False
+        gc.unfreeze()
+        if self._frozen_before:
+
+            def refreeze() -> None:
+                gc.collect()
+                gc.freeze()
+
+            self.app.call_after_refresh(refreeze)
 
     async def _after_refresh(self, timeout: float = 1.0) -> None:
         """Return after the next refresh of the screen (or *timeout* seconds)."""
