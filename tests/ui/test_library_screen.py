@@ -215,6 +215,7 @@ async def test_the_list_shows_what_changes_outside_without_a_key(
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
+        await app.workers.wait_for_complete()  # the app's own start-up work is done
         await pilot.pause(0.2)
         assert not screen.watch_outside()  # nothing changed: the list is left alone
         other = Library(demo_library.root)  # another process, as `reader add` would be
