@@ -216,3 +216,19 @@ def test_of_several_headings_the_one_sharing_the_titles_words_is_the_headline() 
     </body></html>"""
     url = "https://sfist.com/san-francisco-moving-companies-movers/"
     assert meta_of(html, url).title == "21+ Best Movers / Moving Companies in San Francisco (2024)"
+
+
+def test_a_title_with_only_the_sites_suffix_gives_way_to_the_headline() -> None:
+    html = """<html><head><title>| Nuts &amp; Volts Magazine</title>
+    <meta property="og:site_name" content="Nuts and Volts Magazine"></head><body>
+    <h1 class="page-title">Electronic Gadgets</h1><p>Text</p></body></html>"""
+    url = "https://www.nutsvolts.com/magazine/category/electronic-gadgets"
+    assert meta_of(html, url).title == "Electronic Gadgets"
+
+
+def test_a_tagline_sharing_only_small_words_is_still_a_tagline() -> None:
+    html = """<html><head><title>Reddit - The heart of the internet</title></head><body>
+    <h1>FCC Chair to Europe: If You Restrict US Satellite Providers, We'll Ban You Here: The
+    FCC is now soliciting public comment</h1><p>Text</p></body></html>"""
+    url = "https://www.reddit.com/r/technology/comments/1rl4mew/fcc_chair_to_europe/"
+    assert (meta_of(html, url).title or "").startswith("FCC Chair to Europe")

@@ -32,6 +32,9 @@ from reader.text.sanitize import clean_line
 # " | Site", " - Site", " — Site", " :: Site", " · Site", " » Site" (and "Site | " first).
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»|•|/)\s+")
 _WORD = re.compile(r"\w+")
+_AND = re.compile(r"\s*&\s*")
+#: A title that starts with " | ": the page's part of "Page | Site" was left empty.
+_EMPTY_PAGE_PART = re.compile(r"\s*\|\s+\S")
 
 #: Fewer words than this and an <h1> is a label ("Blog", "Latest News"), not a headline.
 _MIN_HEADLINE_WORDS = 4
@@ -105,13 +108,21 @@ def site_names(site_name: str | None, url: str | None) -> set[str]:
 
 
 def _is_site(part: str, names: set[str]) -> bool:
-    folded = fold(part)
+    folded = _AND.sub(" and ", fold(part))
     squashed = folded.replace(" ", "")
-    return any(folded == n or squashed == n.replace(" ", "") for n in names)
+    return any(
+        folded == n
+        or squashed == n.replace(" ", "")
+        or squashed == _AND.sub("and", n).replace(" ", "")
+        for n in names
+    )
 
 
 def _is_site_only(title: str, names: set[str]) -> bool:
-    """True if *title* is nothing but the site's name (or separators around it)."""
+    """True if *title* is nothing but the site's name (or separators around it), or
+    the site's suffix with nothing before it ("| Nuts & Volts Magazine")."""
+    if _EMPTY_PAGE_PART.match(title):
+        return True
     parts = [p for p in _TITLE_SEPARATOR.split(title.strip(" |-–—:·»•/")) if p.strip()]
     return not parts or all(_is_site(p, names) for p in parts)
 
@@ -165,14 +176,20 @@ def _backed_heading(headings: Sequence[str], declared: Sequence[str]) -> str | N
 
 def _is_slogan(title: str, rest: str, h1: str) -> bool:
     """True if *title* is "Site - tagline": the site's name first, then *rest*, which
-    shares no word with the page's headline *h1* (the same title on every page)."""
+    shares no word of substance with the page's headline *h1* (the same title on
+    every page)."""
     words = _words(h1)
     return (
         rest != title
         and fold(title).endswith(fold(rest))
         and len(words) >= _MIN_HEADLINE_WORDS
-        and not words & _words(rest)
+        and not _long_words(h1) & _long_words(rest)
     )
+
+
+def _long_words(text: str) -> set[str]:
+    """The words of *text* longer than "the", "of", "and": the ones that say something."""
+    return {w for w in _words(text) if len(w) > 3}
 
 
 def _distinct(headings: Sequence[str]) -> list[str]:
