@@ -232,3 +232,11 @@ def test_a_tagline_sharing_only_small_words_is_still_a_tagline() -> None:
     FCC is now soliciting public comment</h1><p>Text</p></body></html>"""
     url = "https://www.reddit.com/r/technology/comments/1rl4mew/fcc_chair_to_europe/"
     assert (meta_of(html, url).title or "").startswith("FCC Chair to Europe")
+
+
+def test_a_shouted_headline_gives_way_to_the_declared_title_in_its_case() -> None:
+    html = """<html><head><title>Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros</title>
+    </head><body><article><h1>BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS FROM COFFEE PROS</h1>
+    <p>Text</p></article></body></html>"""
+    url = "https://www.homegrounds.co/best-drip-coffee-maker-reviews/"
+    assert meta_of(html, url).title == "Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros"

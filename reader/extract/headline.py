@@ -207,6 +207,8 @@ def _is_headline(h1: str, title: str, site_name: str | None) -> bool:
     folded, folded_title = fold(h1), fold(title)
     if folded in folded_title:
         return False  # the title says it all, and more
+    if h1.isupper() and not title.isupper():
+        return False  # a shouted headline: the declared title has the words in their case
     if site_name:
         site = fold(site_name)
         if site and (folded in site or site in folded):
