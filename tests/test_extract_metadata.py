@@ -155,3 +155,88 @@ def test_heading_text_keeps_words_apart_and_skips_styles() -> None:
     html = """<html><head></head><body><h1><style>.c-1a8e{cursor:pointer}</style>Remote<br>Full
     Stack Programming Jobs<button>Copy item path</button></h1><p>Text</p></body></html>"""
     assert meta_of(html).title == "Remote Full Stack Programming Jobs"
+
+
+def test_a_repeated_headline_is_still_the_one_headline() -> None:
+    # Vercel's front page shows its <h1> twice (desktop and phone layouts).
+    html = """<html><head><title>Vercel: Build and deploy the best web experiences with the
+    AI Cloud</title><meta property="og:site_name" content="Vercel"></head><body>
+    <header><h1 class="desktop">Build and deploy on the AI Cloud.</h1>
+    <h1 class="mobile">Build and deploy on the AI Cloud.</h1></header><p>Text</p></body></html>"""
+    assert meta_of(html, "https://vercel.com/pricing").title == "Build and deploy on the AI Cloud."
+
+
+def test_a_sites_front_page_keeps_the_sites_name() -> None:
+    html = """<html><head><title>Free screen recorder for Mac and PC | Loom</title>
+    <meta property="og:site_name" content="Loom"></head><body>
+    <h1>One video is worth a thousand words</h1><p>Text</p></body></html>"""
+    assert (
+        meta_of(html, "https://www.loom.com/").title == "Free screen recorder for Mac and PC | Loom"
+    )
+    # Any other page of the site loses the suffix.
+    assert meta_of(html, "https://www.loom.com/screen-recorder").title == (
+        "Free screen recorder for Mac and PC"
+    )
+
+
+def test_a_declared_title_that_is_only_the_sites_name_gives_way_to_the_headline() -> None:
+    html = """<html><head><title>Glossier</title><meta property="og:title" content="Glossier">
+    <meta property="og:site_name" content="Glossier"></head><body>
+    <header><a class="logo">Glossier</a></header><main><h1>Custom Skincare Set</h1>
+    <p>Create your Custom Skincare Set and save 10%.</p></main></body></html>"""
+    url = "https://www.glossier.com/en-bg/a/pages/custom-skincare-set"
+    assert meta_of(html, url).title == "Custom Skincare Set"
+
+
+def test_the_sites_tagline_loses_to_the_threads_title() -> None:
+    html = """<html><head><title>Reddit - The heart of the internet</title></head><body>
+    <shreddit-post><h1 slot="title">Enameled Cast Iron Pan and Metal</h1>
+    <p>Is it safe to use a metal spatula on enameled cast iron?</p></shreddit-post></body></html>"""
+    url = "https://www.reddit.com/r/Cooking/comments/1rl0nt4/enameled_cast_iron_pan_and_metal/"
+    assert meta_of(html, url).title == "Enameled Cast Iron Pan and Metal"
+
+
+def test_of_several_headings_the_one_the_title_names_wins_over_a_slogan() -> None:
+    # GitHub: og:title is the site's slogan; <title> names the page, and so does one <h1>.
+    html = """<html><head><title>Trending repositories on GitHub today · GitHub</title>
+    <meta property="og:title" content="Build software better, together">
+    <meta property="og:site_name" content="GitHub"></head><body>
+    <h1 class="sr-only">Search code, repositories, users, issues, pull requests...</h1>
+    <h1>Provide feedback</h1><h1>Saved searches</h1>
+    <main><h1>Trending</h1><p>See what the GitHub community is most excited about today.</p>
+    </main></body></html>"""
+    url = "https://github.com/trending"
+    assert meta_of(html, url).title == "Trending repositories on GitHub today"
+
+
+def test_of_several_headings_the_one_sharing_the_titles_words_is_the_headline() -> None:
+    html = """<html><head><title>Hire Movers from SF's 21+ Best Moving Companies (2024)</title>
+    </head><body><article><h1>21+ Best Movers / Moving Companies in San Francisco (2024)</h1>
+    <p>Text</p></article><aside><h1>Subscribe to SFist - San Francisco News</h1></aside>
+    </body></html>"""
+    url = "https://sfist.com/san-francisco-moving-companies-movers/"
+    assert meta_of(html, url).title == "21+ Best Movers / Moving Companies in San Francisco (2024)"
+
+
+def test_a_title_with_only_the_sites_suffix_gives_way_to_the_headline() -> None:
+    html = """<html><head><title>| Nuts &amp; Volts Magazine</title>
+    <meta property="og:site_name" content="Nuts and Volts Magazine"></head><body>
+    <h1 class="page-title">Electronic Gadgets</h1><p>Text</p></body></html>"""
+    url = "https://www.nutsvolts.com/magazine/category/electronic-gadgets"
+    assert meta_of(html, url).title == "Electronic Gadgets"
+
+
+def test_a_tagline_sharing_only_small_words_is_still_a_tagline() -> None:
+    html = """<html><head><title>Reddit - The heart of the internet</title></head><body>
+    <h1>FCC Chair to Europe: If You Restrict US Satellite Providers, We'll Ban You Here: The
+    FCC is now soliciting public comment</h1><p>Text</p></body></html>"""
+    url = "https://www.reddit.com/r/technology/comments/1rl4mew/fcc_chair_to_europe/"
+    assert (meta_of(html, url).title or "").startswith("FCC Chair to Europe")
+
+
+def test_a_shouted_headline_gives_way_to_the_declared_title_in_its_case() -> None:
+    html = """<html><head><title>Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros</title>
+    </head><body><article><h1>BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS FROM COFFEE PROS</h1>
+    <p>Text</p></article></body></html>"""
+    url = "https://www.homegrounds.co/best-drip-coffee-maker-reviews/"
+    assert meta_of(html, url).title == "Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros"
