@@ -17,7 +17,10 @@
 8. trafilatura's reading (`alternative`) is asked too; `selection` keeps the
    better of the two. On a thread (`kinds` reads the kind of page from its
    declarations and URL), `threads` finds every post and `selection` decides
-   whether they replace the reading or follow it.
+   whether they replace the reading or follow it. On a product page
+   (`products`) the reviews go before both readings, the shorter reading wins
+   when the longer is it plus the shop around it, and a description the page
+   shows and declares in JSON-LD is added if the reading lacks it.
 9. `markdown` and `text` render the same cleaned tree twice.
 
 Anything that goes wrong inside becomes an `ExtractError` with one line of
@@ -44,7 +47,12 @@ from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
 from reader.extract.metadata import Metadata, read_metadata
 from reader.extract.parse import NO_ARTICLE, parse_document
-from reader.extract.products import drop_reviews
+from reader.extract.products import (
+    add_description,
+    drop_reviews,
+    prefer_trimmed,
+    read_description,
+)
 from reader.extract.readable import readable_part
 from reader.extract.selection import ThreadChoice, prefer_alternative, thread_choice
 from reader.extract.structured import add_recipe, read_recipe
@@ -91,7 +99,9 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     base = _base_url(root, url if _is_web_address(url) else meta.canonical_url)
     # trafilatura reads the page as parsed (it copies it): before pre-cleaning changes it.
     signals = page_signals(root, url)
-    if signals.kind is PageKind.PRODUCT:
+    product = signals.kind is PageKind.PRODUCT
+    description = read_description(root) if product else None
+    if product:
         drop_reviews(root)  # before both readings: reviews are the longest prose of such pages
     alternative = alternative_part(root, url if _is_web_address(url) else base)
     posts = thread_posts(root) if signals.kind is PageKind.FORUM else None
@@ -111,7 +121,9 @@ def _extract(html: str | bytes, url: str | None) -> Article:
             article, text = other, other_text
     if alternative is not None:
         other, other_text = _cleaned(alternative, meta, base)
-        if prefer_alternative(signals, article, text, other, other_text):
+        if prefer_alternative(signals, article, text, other, other_text) or (
+            product and prefer_trimmed(text, other_text)
+        ):
             article, text = other, other_text
     if posts is not None:
         article, text = _with_posts(article, text, posts, meta, base)
@@ -122,6 +134,8 @@ def _extract(html: str | bytes, url: str | None) -> Article:
             if len(other_text) > len(text):
                 article, text = other, other_text
     if article is not None and recipe is not None and add_recipe(article, recipe, text):
+        text = plain_text(article)
+    if article is not None and description and add_description(article, description, text):
         text = plain_text(article)
     if article is None or not text:
         raise ExtractError(NO_ARTICLE)
