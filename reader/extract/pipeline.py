@@ -40,6 +40,7 @@ from reader.extract.alternative import alternative_part
 from reader.extract.boilerplate import light_clean, neutralize_names, pre_clean
 from reader.extract.cleanup import post_clean, remove_empty, remove_link_lists, strip_wrappers
 from reader.extract.container import marked_container
+from reader.extract.docs import same_reading
 from reader.extract.fallback import UNSURE_NOTE, whole_page
 from reader.extract.kinds import PageKind, page_signals
 from reader.extract.lead import rescue_lead
@@ -120,7 +121,13 @@ def _extract(html: str | bytes, url: str | None) -> Article:
         if len(other_text) > len(text) * 1.5:
             article, text = other, other_text
     if alternative is not None:
+        # On a docs page the lists of links trafilatura keeps can be the page (`docs`).
+        whole = copy.deepcopy(alternative) if signals.kind is PageKind.DOCUMENTATION else None
         other, other_text = _cleaned(alternative, meta, base)
+        if whole is not None and same_reading(text, other_text):
+            fuller, fuller_text = _cleaned(whole, meta, base, link_lists=False)
+            if len(fuller_text) > len(other_text):
+                other, other_text = fuller, fuller_text
         if prefer_alternative(signals, article, text, other, other_text) or (
             product and prefer_trimmed(text, other_text)
         ):
@@ -248,10 +255,11 @@ def _article_and_text(
 
 
 def _cleaned(
-    article: HtmlElement, meta: Metadata, base: str | None
+    article: HtmlElement, meta: Metadata, base: str | None, *, link_lists: bool = True
 ) -> tuple[HtmlElement | None, str]:
-    """*article* after post-cleaning, and its text."""
-    remove_link_lists(article)
+    """*article* after post-cleaning (without its lists of links if *link_lists*), and its text."""
+    if link_lists:
+        remove_link_lists(article)
     post_clean(article, meta)
     fix_links(article, base)
     strip_wrappers(article)
