@@ -132,7 +132,7 @@ def add_description(article: HtmlElement, description: str, text: str) -> bool:
 
 
 #: The longer reading may be at most this many times the shorter one's length...
-_TRIMMED_RATIO = 2.0
+_TRIMMED_RATIO = 2.25
 #: ...and must hold this share of the shorter one's words, for the shorter to win.
 _TRIMMED_SHARE = 0.8
 _MIN_TRIMMED = 200
@@ -143,7 +143,7 @@ def prefer_trimmed(text: str, other_text: str) -> bool:
 
     On a product page the longer reading is often the shorter one plus
     delivery terms, size pickers and sign-up boxes: it holds nearly all of
-    the shorter one's words and is less than twice as long.
+    the shorter one's words and is at most 2.25 times as long.
     """
     if not _MIN_TRIMMED <= len(other_text) < len(text) <= len(other_text) * _TRIMMED_RATIO:
         return False
