@@ -1,4 +1,4 @@
-"""Documentation pages (`docs`): a page that is a list of links keeps its lists.
+"""Documentation pages (`docs`): index lists kept, calls to edit or rate the page dropped.
 
 The fixture is shaped like a MediaWiki page whose body is an index of
 articles under headings, with the wiki's navigation and tools beside it.
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from reader.extract import extract
-from reader.extract.docs import same_reading
+from reader.extract.docs import drop_page_chrome, same_reading
+from reader.extract.parse import parse_document
 
 KINDS = Path(__file__).parent / "data" / "kinds"
 WIKI_URL = "https://wiki.tarn-db.example/wiki/Performance_Tuning"
@@ -58,3 +59,20 @@ _READING = " ".join(f"Step {n}: set the buffer to {n * 8} megabytes and restart.
 )
 def test_same_reading(text: str, other: str, same: bool) -> None:
     assert same_reading(text, other) is same
+
+
+def test_drop_page_chrome_removes_only_the_calls_to_edit_or_rate_the_page() -> None:
+    root = parse_document(
+        "<html><body><article><h1>Effects</h1><p>An effect runs after every render.</p>"
+        '<div class="feedback"><p>Was this page helpful?</p><button>Yes</button></div>'
+        '<p><a href="https://github.com/x/docs/edit/main/a.md">Edit this page on GitHub</a></p>'
+        "<p>Edit this page's config to change the theme, as the next section shows.</p>"
+        "</article></body></html>"
+    )
+    article = root.find(".//article")
+    assert article is not None
+    assert drop_page_chrome(article) == 2
+    text = article.text_content()
+    assert "helpful" not in text and "on GitHub" not in text
+    assert "An effect runs after every render." in text
+    assert "Edit this page's config to change the theme" in text

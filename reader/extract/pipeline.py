@@ -40,7 +40,7 @@ from reader.extract.alternative import alternative_part
 from reader.extract.boilerplate import light_clean, neutralize_names, pre_clean
 from reader.extract.cleanup import post_clean, remove_empty, remove_link_lists, strip_wrappers
 from reader.extract.container import marked_container
-from reader.extract.docs import same_reading
+from reader.extract.docs import drop_page_chrome, same_reading
 from reader.extract.fallback import UNSURE_NOTE, whole_page
 from reader.extract.kinds import PageKind, page_signals
 from reader.extract.lead import rescue_lead
@@ -134,6 +134,8 @@ def _extract(html: str | bytes, url: str | None) -> Article:
             article, text = other, other_text
     if posts is not None:
         article, text = _with_posts(article, text, posts, meta, base)
+    if article is not None and signals.kind is PageKind.DOCUMENTATION and drop_page_chrome(article):
+        text = plain_text(article)
     unsure = article is None or not text
     if unsure:
         for page in whole_page(html, meta.excerpt):
