@@ -16,7 +16,12 @@ import pytest
 from reader.extract import extract
 from reader.extract.kinds import PageKind, page_signals
 from reader.extract.parse import parse_document
-from reader.extract.products import drop_reviews, prefer_trimmed, read_description
+from reader.extract.products import (
+    drop_reviews,
+    named_choice,
+    prefer_trimmed,
+    read_description,
+)
 from reader.extract.selection import ThreadChoice, thread_choice
 from reader.extract.threads import thread_posts
 
@@ -259,3 +264,21 @@ _SHOP = "Free shipping over $50. Join the studio list for new glazes. " * 6
 )
 def test_prefer_trimmed(text: str, other: str, trimmed: bool) -> None:
     assert prefer_trimmed(text, other) is trimmed
+
+
+_NOTICE = "We and our partners use cookies and similar technologies to store information. " * 5
+_MUG = "The Speckle Mug is thrown by hand and holds twelve ounces of coffee or tea. " * 4
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "other", "choice"),
+    [
+        ("Speckle Mug - Ghost Wares", _NOTICE * 3, _MUG, True),  # only the other names it
+        ("Speckle Mug - Ghost Wares", _MUG, _NOTICE, False),  # only this one does
+        ("Speckle Mug - Ghost Wares", _MUG, _MUG + _NOTICE, None),  # both: other rules decide
+        ("Speckle Mug - Ghost Wares", _NOTICE, "Speckle Mug", None),  # a heading, not a reading
+        (None, _NOTICE, _MUG, None),
+    ],
+)
+def test_named_choice(title: str | None, text: str, other: str, choice: bool | None) -> None:
+    assert named_choice(title, text, other) is choice

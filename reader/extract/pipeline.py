@@ -51,6 +51,7 @@ from reader.extract.parse import NO_ARTICLE, parse_document
 from reader.extract.products import (
     add_description,
     drop_reviews,
+    named_choice,
     prefer_trimmed,
     read_description,
 )
@@ -128,9 +129,11 @@ def _extract(html: str | bytes, url: str | None) -> Article:
             fuller, fuller_text = _cleaned(whole, meta, base, link_lists=False)
             if len(fuller_text) > len(other_text):
                 other, other_text = fuller, fuller_text
-        if prefer_alternative(signals, article, text, other, other_text) or (
-            product and prefer_trimmed(text, other_text)
-        ):
+        take = prefer_alternative(signals, article, text, other, other_text)
+        if product:
+            named = named_choice(meta.title, text, other_text)
+            take = (prefer_trimmed(text, other_text) or take) if named is None else named
+        if take:
             article, text = other, other_text
     if posts is not None:
         article, text = _with_posts(article, text, posts, meta, base)

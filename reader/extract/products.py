@@ -12,7 +12,8 @@ a tab or widget both readings miss, while the page declares it in its
 schema.org ``Product`` JSON-LD (`read_description`, `add_description`); and
 the longer reading is longer because it kept the shop around the product
 (delivery, sizes, newsletter), while the shorter one is the same product
-without it (`prefer_trimmed`).
+without it (`prefer_trimmed`), unless only one of them names the product at
+all (`named_choice`).
 """
 
 from __future__ import annotations
@@ -155,6 +156,29 @@ def prefer_trimmed(text: str, other_text: str) -> bool:
     return sum((theirs & mine).values()) / total >= _TRIMMED_SHARE
 
 
+#: The first this many words of the page's title name the product.
+_NAME_WORDS = 3
+
+
+def named_choice(title: str | None, text: str, other_text: str) -> bool | None:
+    """Which reading names the product: True for *other_text*, False for *text*.
+
+    A product page's reading that never names the product (a privacy notice,
+    a size guide) is the wrong block. If exactly one of the two readings holds
+    the first words of the page's *title*, and is long enough to be more than a
+    heading, it wins; otherwise (None) the other rules decide.
+    """
+    name = " ".join(_WORD.findall((title or "").lower())[:_NAME_WORDS])
+    if not name:
+        return None
+    mine, theirs = name in _flat(text), name in _flat(other_text)
+    if theirs and not mine and len(other_text) >= _MIN_TRIMMED:
+        return True
+    if mine and not theirs and len(text) >= _MIN_TRIMMED:
+        return False
+    return None
+
+
 def _plain(value: object) -> str:
     """A JSON-LD text value as plain text (some sites put HTML in it)."""
     if not isinstance(value, str) or not value.strip():
@@ -176,4 +200,4 @@ def _flat(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-__all__ = ["add_description", "drop_reviews", "prefer_trimmed", "read_description"]
+__all__ = ["add_description", "drop_reviews", "named_choice", "prefer_trimmed", "read_description"]
