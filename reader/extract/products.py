@@ -158,6 +158,7 @@ def prefer_trimmed(text: str, other_text: str) -> bool:
 
 #: The first this many words of the page's title name the product.
 _NAME_WORDS = 3
+_TITLE_PARTS = re.compile(r"\s[-|–—:·]\s")
 
 
 def named_choice(title: str | None, text: str, other_text: str) -> bool | None:
@@ -165,10 +166,13 @@ def named_choice(title: str | None, text: str, other_text: str) -> bool | None:
 
     A product page's reading that never names the product (a privacy notice,
     a size guide) is the wrong block. If exactly one of the two readings holds
-    the first words of the page's *title*, and is long enough to be more than a
+    the first words of the page's *title* (before a
+    separator), and is long enough to be more than a
     heading, it wins; otherwise (None) the other rules decide.
     """
-    name = " ".join(_WORD.findall((title or "").lower())[:_NAME_WORDS])
+    # "Speckle Mug - Ghost Wares": the name ends where the shop's name begins.
+    name = _TITLE_PARTS.split(title or "", maxsplit=1)[0]
+    name = " ".join(_WORD.findall(name.lower())[:_NAME_WORDS])
     if not name:
         return None
     mine, theirs = name in _flat(text), name in _flat(other_text)
