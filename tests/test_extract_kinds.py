@@ -2,11 +2,13 @@
 
 The fixtures in tests/data/kinds are shaped like the real pages of each kind:
 a Discourse thread with its crawler view, an old-Reddit comments page whose
-opening post is drawn apart from the replies.
+opening post is drawn apart from the replies, a shop's product page whose
+description sits in a slide-out drawer it also declares in JSON-LD.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,12 @@ import pytest
 from reader.extract import extract
 from reader.extract.kinds import PageKind, page_signals
 from reader.extract.parse import parse_document
-from reader.extract.products import drop_reviews
+from reader.extract.products import (
+    drop_reviews,
+    named_choice,
+    prefer_trimmed,
+    read_description,
+)
 from reader.extract.selection import ThreadChoice, thread_choice
 from reader.extract.threads import thread_posts
 
@@ -207,3 +214,71 @@ def test_drop_reviews_keeps_a_body_classed_with_reviews() -> None:
     root = parse_document(html)
     assert drop_reviews(root) == 0
     assert "twelve ounces" in root.text_content()
+
+
+TABS_URL = "https://hearthandkiln.example/products/pour-over-set"
+_DRAWER_START = '<aside id="details-sheet"'
+
+
+def test_a_product_description_shown_in_a_drawer_is_added_from_its_json_ld() -> None:
+    # Both readings drop the drawer (an <aside>); the page declares the same text.
+    text = extract((KINDS / "product_tabs.html").read_bytes(), url=TABS_URL).text
+    assert "thrown by hand in our Asheville studio" in text
+    assert "brews in about three minutes" in text
+    assert text.count("thrown by hand") == 1
+
+
+def test_a_description_only_in_the_data_is_not_added() -> None:
+    html = (KINDS / "product_tabs.html").read_text(encoding="utf-8")
+    start = html.index(_DRAWER_START)
+    html = html[:start] + html[html.index("</aside>", start) + len("</aside>") :]
+    assert read_description(parse_document(html)) is None
+    text = extract(html, url=TABS_URL).text
+    assert "Asheville" not in text
+    assert "Free shipping on orders over $50" in text
+
+
+def test_a_description_written_in_html_is_read_as_text() -> None:
+    body = "<p>A mug thrown by hand.</p>" * 8
+    data = json.dumps({"@type": "Product", "description": body})
+    html = _page(f'<script type="application/ld+json">{data}</script>', f"<div>{body}</div>")
+    description = read_description(parse_document(html))
+    assert description is not None
+    assert "<p>" not in description
+    assert description.splitlines()[0] == "A mug thrown by hand."
+
+
+_PRODUCT = " ".join(f"The carafe holds {n} ml and the glaze is satin." for n in range(20))
+_SHOP = "Free shipping over $50. Join the studio list for new glazes. " * 6
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "trimmed"),
+    [
+        (_PRODUCT + " " + _SHOP, _PRODUCT, True),  # the same product plus the shop
+        (_PRODUCT, _PRODUCT[:150], False),  # the shorter one is too short to judge
+        (_PRODUCT + " " + _SHOP * 5, _PRODUCT, False),  # much longer: a page, not a shop frame
+        (_SHOP * 4, _PRODUCT, False),  # a different text
+        (_PRODUCT, _PRODUCT + " more", False),  # the other is longer: the usual rule decides
+    ],
+)
+def test_prefer_trimmed(text: str, other: str, trimmed: bool) -> None:
+    assert prefer_trimmed(text, other) is trimmed
+
+
+_NOTICE = "We and our partners use cookies and similar technologies to store information. " * 5
+_MUG = "The Speckle Mug is thrown by hand and holds twelve ounces of coffee or tea. " * 4
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "other", "choice"),
+    [
+        ("Speckle Mug - Ghost Wares", _NOTICE * 3, _MUG, True),  # only the other names it
+        ("Speckle Mug - Ghost Wares", _MUG, _NOTICE, False),  # only this one does
+        ("Speckle Mug - Ghost Wares", _MUG, _MUG + _NOTICE, None),  # both: other rules decide
+        ("Speckle Mug - Ghost Wares", _NOTICE, "Speckle Mug", None),  # a heading, not a reading
+        (None, _NOTICE, _MUG, None),
+    ],
+)
+def test_named_choice(title: str | None, text: str, other: str, choice: bool | None) -> None:
+    assert named_choice(title, text, other) is choice

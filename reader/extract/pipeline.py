@@ -17,7 +17,10 @@
 8. trafilatura's reading (`alternative`) is asked too; `selection` keeps the
    better of the two. On a thread (`kinds` reads the kind of page from its
    declarations and URL), `threads` finds every post and `selection` decides
-   whether they replace the reading or follow it.
+   whether they replace the reading or follow it. On a product page
+   (`products`) the reviews go before both readings, the shorter reading wins
+   when the longer is it plus the shop around it, and a description the page
+   shows and declares in JSON-LD is added if the reading lacks it.
 9. `markdown` and `text` render the same cleaned tree twice.
 
 Anything that goes wrong inside becomes an `ExtractError` with one line of
@@ -37,6 +40,7 @@ from reader.extract.alternative import alternative_part
 from reader.extract.boilerplate import light_clean, neutralize_names, pre_clean
 from reader.extract.cleanup import post_clean, remove_empty, remove_link_lists, strip_wrappers
 from reader.extract.container import marked_container
+from reader.extract.docs import drop_page_chrome, same_reading
 from reader.extract.fallback import UNSURE_NOTE, whole_page
 from reader.extract.kinds import PageKind, page_signals
 from reader.extract.lead import rescue_lead
@@ -44,7 +48,13 @@ from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
 from reader.extract.metadata import Metadata, read_metadata
 from reader.extract.parse import NO_ARTICLE, parse_document
-from reader.extract.products import drop_reviews
+from reader.extract.products import (
+    add_description,
+    drop_reviews,
+    named_choice,
+    prefer_trimmed,
+    read_description,
+)
 from reader.extract.readable import readable_part
 from reader.extract.selection import ThreadChoice, prefer_alternative, thread_choice
 from reader.extract.structured import add_recipe, read_recipe
@@ -91,7 +101,9 @@ def _extract(html: str | bytes, url: str | None) -> Article:
     base = _base_url(root, url if _is_web_address(url) else meta.canonical_url)
     # trafilatura reads the page as parsed (it copies it): before pre-cleaning changes it.
     signals = page_signals(root, url)
-    if signals.kind is PageKind.PRODUCT:
+    product = signals.kind is PageKind.PRODUCT
+    description = read_description(root) if product else None
+    if product:
         drop_reviews(root)  # before both readings: reviews are the longest prose of such pages
     alternative = alternative_part(root, url if _is_web_address(url) else base)
     posts = thread_posts(root) if signals.kind is PageKind.FORUM else None
@@ -110,11 +122,23 @@ def _extract(html: str | bytes, url: str | None) -> Article:
         if len(other_text) > len(text) * 1.5:
             article, text = other, other_text
     if alternative is not None:
+        # On a docs page the lists of links trafilatura keeps can be the page (`docs`).
+        whole = copy.deepcopy(alternative) if signals.kind is PageKind.DOCUMENTATION else None
         other, other_text = _cleaned(alternative, meta, base)
-        if prefer_alternative(signals, article, text, other, other_text):
+        if whole is not None and same_reading(text, other_text):
+            fuller, fuller_text = _cleaned(whole, meta, base, link_lists=False)
+            if len(fuller_text) > len(other_text):
+                other, other_text = fuller, fuller_text
+        take = prefer_alternative(signals, article, text, other, other_text)
+        if product:
+            named = named_choice(meta.title, text, other_text)
+            take = (prefer_trimmed(text, other_text) or take) if named is None else named
+        if take:
             article, text = other, other_text
     if posts is not None:
         article, text = _with_posts(article, text, posts, meta, base)
+    if article is not None and signals.kind is PageKind.DOCUMENTATION and drop_page_chrome(article):
+        text = plain_text(article)
     unsure = article is None or not text
     if unsure:
         for page in whole_page(html, meta.excerpt):
@@ -122,6 +146,8 @@ def _extract(html: str | bytes, url: str | None) -> Article:
             if len(other_text) > len(text):
                 article, text = other, other_text
     if article is not None and recipe is not None and add_recipe(article, recipe, text):
+        text = plain_text(article)
+    if article is not None and description and add_description(article, description, text):
         text = plain_text(article)
     if article is None or not text:
         raise ExtractError(NO_ARTICLE)
@@ -234,10 +260,11 @@ def _article_and_text(
 
 
 def _cleaned(
-    article: HtmlElement, meta: Metadata, base: str | None
+    article: HtmlElement, meta: Metadata, base: str | None, *, link_lists: bool = True
 ) -> tuple[HtmlElement | None, str]:
-    """*article* after post-cleaning, and its text."""
-    remove_link_lists(article)
+    """*article* after post-cleaning (without its lists of links if *link_lists*), and its text."""
+    if link_lists:
+        remove_link_lists(article)
     post_clean(article, meta)
     fix_links(article, base)
     strip_wrappers(article)
