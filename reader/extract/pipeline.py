@@ -44,9 +44,15 @@ from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
 from reader.extract.metadata import Metadata, read_metadata
 from reader.extract.parse import NO_ARTICLE, parse_document
+from reader.extract.post_heads import lead_before, restore_heads, take_heads
 from reader.extract.products import drop_reviews
 from reader.extract.readable import readable_part
-from reader.extract.selection import ThreadChoice, prefer_alternative, thread_choice
+from reader.extract.selection import (
+    ThreadChoice,
+    posts_within_reading,
+    prefer_alternative,
+    thread_choice,
+)
 from reader.extract.structured import add_recipe, read_recipe
 from reader.extract.text import plain_text
 from reader.extract.threads import thread_posts
@@ -188,15 +194,23 @@ def _with_posts(
     them); they follow it when the reading is the opening post drawn apart
     from the replies (Reddit, Slashdot).
     """
+    heads = take_heads(posts)
     cleaned, posts_text = _cleaned(posts, meta, base)
     if cleaned is None:
         return article, text
-    match thread_choice(text, posts_text):
+    # Chosen on the posts as the reading would show them: without their heads.
+    choice = thread_choice(text, posts_text)
+    restore_heads(cleaned, heads)
+    match choice:
         case ThreadChoice.POSTS:
-            return cleaned, posts_text
+            return cleaned, plain_text(cleaned)
         case ThreadChoice.BOTH if article is not None:
             both = lxml.html.fragment_fromstring("<div></div>")
             both.extend([article, cleaned])
+            return both, plain_text(both)
+        case ThreadChoice.READING if article is not None and posts_within_reading(text, posts_text):
+            both = lxml.html.fragment_fromstring("<div></div>")
+            both.extend([lead_before(article, posts_text), cleaned])
             return both, plain_text(both)
     return article, text
 
