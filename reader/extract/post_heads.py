@@ -25,7 +25,8 @@ from reader.extract.dom import iter_elements, remove, text_of
 _MARK = "data-reader-post"
 #: Class tokens naming the author's name in a post.
 _AUTHOR_CLASS = re.compile(
-    r"^(?:user-?name|author|poster|post-?author|message-name|creator|"
+    r"^(?:[a-z]+_+)?"  # a prefixed token: cAuthorPane_author, ipsComment_author
+    r"(?:user-?name|author|poster|post-?author|message-name|creator|"
     r"author-?name|post-?user-?name|user-?link|nick(?:name)?|p-author)$",
     re.IGNORECASE,
 )
