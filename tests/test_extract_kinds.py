@@ -126,6 +126,10 @@ def test_a_discourse_thread_keeps_every_post_and_drops_the_rest() -> None:
     assert "That was it: the database came from a Compose file" in text
     assert "Related topics" not in text
     assert "Powered by Discourse" not in text
+    # Each post opens with its author and date; its position number ("2") goes.
+    assert "amondale\nNovember 8, 2024, 7:33pm\n\nI am just getting back" in text
+    assert "rimelek\nNovember 8, 2024, 9:02pm\n\n" in text
+    assert "\n2\n" not in text
 
 
 def test_an_opening_post_drawn_apart_keeps_the_replies_after_it() -> None:

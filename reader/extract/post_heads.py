@@ -176,7 +176,10 @@ def _drop_profiles(post: HtmlElement) -> None:
         if el is post or el.getparent() is None:
             continue
         profile = any(_PROFILE_CLASS.search(c.lower()) for c in (el.get("class") or "").split())
-        if profile or (len(el) == 0 and _POST_NUMBER.match(text_of(el))):
+        number = len(el) == 0 and (
+            _POST_NUMBER.match(text_of(el)) or el.get("itemprop") == "position"
+        )
+        if profile or number:
             remove(el)
 
 
