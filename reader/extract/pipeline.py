@@ -208,11 +208,18 @@ def _with_posts(
             both = lxml.html.fragment_fromstring("<div></div>")
             both.extend([article, cleaned])
             return both, plain_text(both)
-        case ThreadChoice.READING if article is not None and posts_within_reading(text, posts_text):
+        case ThreadChoice.READING if (
+            article is not None and _signed(heads) and posts_within_reading(text, posts_text)
+        ):
             both = lxml.html.fragment_fromstring("<div></div>")
             both.extend([lead_before(article, posts_text), cleaned])
             return both, plain_text(both)
     return article, text
+
+
+def _signed(heads: list[str]) -> bool:
+    """True if most posts name their author or date: posts, not a page's sections."""
+    return sum(1 for head in heads if head) * 2 >= len(heads) > 0
 
 
 def _is_web_address(url: str | None) -> bool:
