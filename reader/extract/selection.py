@@ -36,7 +36,7 @@ _WORD = re.compile(r"\w+")
 _THREAD_GAIN = 1.3
 #: Posts within the reading: at least this share of its length, nearly all their words in it.
 _MOST_OF_READING = 0.6
-_WITHIN_READING = 0.9
+_WITHIN_READING = 0.85
 
 
 class ThreadChoice(Enum):
