@@ -133,6 +133,10 @@ def test_a_discourse_thread_keeps_every_post_and_drops_the_rest() -> None:
     assert "That was it: the database came from a Compose file" in text
     assert "Related topics" not in text
     assert "Powered by Discourse" not in text
+    # Each post opens with its author and date; its position number ("2") goes.
+    assert "amondale\nNovember 8, 2024, 7:33pm\n\nI am just getting back" in text
+    assert "rimelek\nNovember 8, 2024, 9:02pm\n\n" in text
+    assert "\n2\n" not in text
 
 
 def test_an_opening_post_drawn_apart_keeps_the_replies_after_it() -> None:
@@ -282,3 +286,52 @@ _MUG = "The Speckle Mug is thrown by hand and holds twelve ounces of coffee or t
 )
 def test_named_choice(title: str | None, text: str, other: str, choice: bool | None) -> None:
     assert named_choice(title, text, other) is choice
+
+
+XENFORO_URL = "https://www.physicsforums.com/threads/buying-office-2024.1066181/"
+
+
+def test_each_post_keeps_its_author_and_date_and_loses_its_profile() -> None:
+    # A XenForo thread: name, title, "Joined"/"Messages", a post number, reactions and a
+    # signature around every post. Who wrote a post and when belong to the reading.
+    text = extract((KINDS / "thread_xenforo.html").read_bytes(), url=XENFORO_URL).text
+    heads = ["paulb203\nOct 8, 2024", "phinds\nOct 8, 2024", "FactChecker\nOct 9, 2024"]
+    bodies = ["I'm thinking of buying Office 2024", "paulb203 said:", "If this is for your"]
+    positions = [text.index(head) for head in heads]
+    assert positions == sorted(positions)
+    for head, body in zip(heads, bodies, strict=True):
+        # The head is the post's first line: nothing between it and the post's text.
+        assert text.index(body) - text.index(head) - len(head) <= 2
+    assert text.count("Oct 8, 2024") == 2
+    assert "paulb203 said:" in text  # the quote's own attribution stays
+    for junk in ("Joined", "Messages", "Gold Member", "#2", "Reactions", "one question at a time"):
+        assert junk not in text
+    assert "Similar threads" not in text
+    assert (
+        "avatars"
+        not in extract((KINDS / "thread_xenforo.html").read_bytes(), url=XENFORO_URL).markdown
+    )
+
+
+def test_a_question_read_whole_keeps_the_question_before_the_answers() -> None:
+    # The reading holds the question and the answers; the answers come back with their heads.
+    answers = "".join(
+        f'<div class="answer"><div class="user-details"><a class="username">{name}</a>'
+        f"<span>1,204 reputation</span></div><time>Aug {day}, 2023</time>"
+        f"<p>{body}</p></div>"
+        for name, day, body in [
+            ("toto", 23, "Use the mintty terminal that ships with Git for Windows: " * 4),
+            ("Rhys", 24, "WSLtty wraps mintty for the Linux subsystem and works well. " * 4),
+        ]
+    )
+    page = _page(
+        "<title>Windows 10 WSL bash and mintty</title>",
+        '<div id="content"><div class="question"><p>'
+        + "I just installed the new Linux subsystem in Windows 10 and want a better terminal. " * 2
+        + f'</p></div><div id="answers">{answers}</div></div>',
+    )
+    text = extract(page, url="https://superuser.com/questions/1110045/wsl-bash-and-mintty").text
+    assert text.index("I just installed") < text.index("toto\nAug 23, 2023")
+    assert text.index("toto\nAug 23, 2023") < text.index("Rhys\nAug 24, 2023")
+    assert text.count("I just installed") == 2  # the question's own two sentences, once
+    assert "reputation" not in text

@@ -169,8 +169,8 @@ def _named_boilerplate(el: HtmlElement, body_length: int) -> bool:
         return False
     if not strong:
         return len(text_of(el)) < _SMALL_TEXT and not (wordset & CONTENT_WORDS)
-    if wordset & _COMMENT_WORDS:
-        return True
+    if wordset & _COMMENT_WORDS or wordset & _CONSENT_WORDS:
+        return True  # a cookie dialog can outweigh a short page: it is never its text
     if _is_most_of_page(el, body_length):
         return False  # a misnamed wrapper ("sidebar", "skiplink-target") around the page
     # "article-body share-enabled", "tab-menu": an element full of prose is content.
@@ -191,6 +191,7 @@ def _is_prose_block(el: HtmlElement) -> bool:
 
 
 _COMMENT_WORDS = frozenset({"comment", "comments", "commentlist", "disqus", "respond"})
+_CONSENT_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr"})
 
 # "has-ads", "no-sidebar", "with-share": modifiers describing something else.
 _MODIFIERS = frozenset({"has", "with", "no", "without", "show", "enable", "enabled", "allow", "is"})

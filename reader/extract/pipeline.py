@@ -48,6 +48,7 @@ from reader.extract.links import fix_links
 from reader.extract.markdown import to_markdown
 from reader.extract.metadata import Metadata, read_metadata
 from reader.extract.parse import NO_ARTICLE, parse_document
+from reader.extract.post_heads import lead_before, restore_heads, take_heads
 from reader.extract.products import (
     add_description,
     drop_reviews,
@@ -56,7 +57,12 @@ from reader.extract.products import (
     read_description,
 )
 from reader.extract.readable import readable_part
-from reader.extract.selection import ThreadChoice, prefer_alternative, thread_choice
+from reader.extract.selection import (
+    ThreadChoice,
+    posts_within_reading,
+    prefer_alternative,
+    thread_choice,
+)
 from reader.extract.structured import add_recipe, read_recipe
 from reader.extract.text import plain_text
 from reader.extract.threads import thread_posts
@@ -214,17 +220,32 @@ def _with_posts(
     them); they follow it when the reading is the opening post drawn apart
     from the replies (Reddit, Slashdot).
     """
+    heads = take_heads(posts)
     cleaned, posts_text = _cleaned(posts, meta, base)
     if cleaned is None:
         return article, text
-    match thread_choice(text, posts_text):
+    # Chosen on the posts as the reading would show them: without their heads.
+    choice = thread_choice(text, posts_text)
+    restore_heads(cleaned, heads)
+    match choice:
         case ThreadChoice.POSTS:
-            return cleaned, posts_text
+            return cleaned, plain_text(cleaned)
         case ThreadChoice.BOTH if article is not None:
             both = lxml.html.fragment_fromstring("<div></div>")
             both.extend([article, cleaned])
             return both, plain_text(both)
+        case ThreadChoice.READING if (
+            article is not None and _signed(heads) and posts_within_reading(text, posts_text)
+        ):
+            both = lxml.html.fragment_fromstring("<div></div>")
+            both.extend([lead_before(article, posts_text), cleaned])
+            return both, plain_text(both)
     return article, text
+
+
+def _signed(heads: list[str]) -> bool:
+    """True if most posts name their author or date: posts, not a page's sections."""
+    return sum(1 for head in heads if head) * 2 >= len(heads) > 0
 
 
 def _is_web_address(url: str | None) -> bool:

@@ -34,6 +34,9 @@ _SAME_POSTS = 0.5
 _WORD = re.compile(r"\w+")
 #: How much more text the thread's posts must hold than the chosen reading.
 _THREAD_GAIN = 1.3
+#: Posts within the reading: at least this share of its length, nearly all their words in it.
+_MOST_OF_READING = 0.6
+_WITHIN_READING = 0.85
 
 
 class ThreadChoice(Enum):
@@ -62,6 +65,21 @@ def thread_choice(text: str, posts_text: str) -> ThreadChoice:
     return ThreadChoice.BOTH
 
 
+def posts_within_reading(text: str, posts_text: str) -> bool:
+    """True if the reading (*text*) is the thread's posts with something more around them.
+
+    Readability often takes a whole thread, with what sits before the posts
+    (a question, a summary) and what it keeps of each poster's profile; the
+    posts, with their authors and dates, should then replace that part of it.
+    """
+    reading = " ".join(text.split())
+    posts = " ".join(posts_text.split())
+    return (
+        len(reading) * _MOST_OF_READING <= len(posts) <= len(reading) * _THREAD_GAIN
+        and _share_within(posts, reading) >= _WITHIN_READING
+    )
+
+
 def _share_within(text: str, other: str) -> float:
     """Share of *text*'s words (counted with repeats) that *other* holds too."""
     mine = Counter(_WORD.findall(text.lower()))
@@ -71,4 +89,4 @@ def _share_within(text: str, other: str) -> float:
     return sum((mine & Counter(_WORD.findall(other.lower()))).values()) / total
 
 
-__all__ = ["ThreadChoice", "prefer_alternative", "thread_choice"]
+__all__ = ["ThreadChoice", "posts_within_reading", "prefer_alternative", "thread_choice"]

@@ -16,6 +16,7 @@ import re
 import lxml.html
 from lxml.html import HtmlElement
 
+from reader.extract.boilerplate import is_hidden
 from reader.extract.dom import iter_elements, link_density, text_of
 
 #: A post needs this much text to count; the run needs this many posts and this much text.
@@ -26,6 +27,8 @@ _MIN_THREAD = 400
 _MAX_LINK_DENSITY = 0.35
 #: The elements a post is drawn as.
 _POST_TAGS = frozenset({"article", "div", "li", "section"})
+#: Class/id words of a cookie or privacy dialog: its sections are not posts.
+_CONSENT = re.compile(r"consent|cookie|gdpr|onetrust|privacy", re.IGNORECASE)
 #: Class tokens with digits (``post-1234``, ``id_5``) name one post, not the shape.
 _SPECIFIC = re.compile(r"\d")
 
@@ -42,7 +45,7 @@ def thread_posts(root: HtmlElement) -> HtmlElement | None:
     best_length = 0
     for parent in iter_elements(root):
         children = [c for c in parent if isinstance(c.tag, str)]
-        if len(children) < _MIN_POSTS:
+        if len(children) < _MIN_POSTS or _in_dialog(parent):
             continue
         groups: dict[tuple[str, frozenset[str]], list[HtmlElement]] = {}
         for child in children:
@@ -70,6 +73,16 @@ def thread_posts(root: HtmlElement) -> HtmlElement | None:
     for post in best:
         div.append(copy.deepcopy(post))
     return div
+
+
+def _in_dialog(el: HtmlElement) -> bool:
+    """True if *el* is hidden or sits in a cookie/privacy dialog."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if is_hidden(node) or _CONSENT.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        node = node.getparent()
+    return False
 
 
 __all__ = ["thread_posts"]
