@@ -27,6 +27,7 @@ from reader.extract.dom import (
     iter_elements,
     link_density,
     remove,
+    remove_to_end,
     text_of,
     unwrap,
 )
@@ -148,12 +149,7 @@ def _cut_comment_section(article: HtmlElement) -> None:
         seen = _text_before(article, el)
         if seen < total * 0.5:
             continue  # only the closing part of an article can be its comments
-        node: HtmlElement | None = el
-        while node is not None and node is not article:
-            for sibling in list(node.itersiblings()):
-                remove(sibling)
-            node = node.getparent()
-        remove(el)
+        remove_to_end(el, article)
         return
 
 

@@ -57,6 +57,17 @@ def remove(el: HtmlElement) -> None:
         el.drop_tree()
 
 
+def remove_to_end(el: HtmlElement, root: HtmlElement) -> None:
+    """Remove *el* and everything after it in *root*, in reading order (a comments
+    section and all that follows, the replies after a lead)."""
+    node: HtmlElement | None = el
+    while node is not None and node is not root:
+        for sibling in list(node.itersiblings()):
+            remove(sibling)
+        node = node.getparent()
+    remove(el)
+
+
 def unwrap(el: HtmlElement) -> None:
     """Remove the tag *el* but keep its content in place."""
     if el.getparent() is not None:

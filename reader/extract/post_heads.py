@@ -19,7 +19,7 @@ import re
 import lxml.html
 from lxml.html import HtmlElement
 
-from reader.extract.dom import iter_elements, remove, text_of
+from reader.extract.dom import is_within, iter_elements, remove, remove_to_end, text_of
 
 #: Marks a post (by its index) so its head can be put back after cleaning.
 _MARK = "data-reader-post"
@@ -109,13 +109,7 @@ def lead_before(article: HtmlElement, posts_text: str) -> HtmlElement:
         own = " ".join((el.text or "").split())
         if len(own) < _MIN_START or own[:_MIN_START] not in posts:
             continue
-        start = _post_start(lead, el)
-        node: HtmlElement | None = start
-        while node is not None and node is not lead:
-            for sibling in list(node.itersiblings()):
-                remove(sibling)
-            node = node.getparent()
-        remove(start)
+        remove_to_end(_post_start(lead, el), lead)
         break
     return lead
 
@@ -159,7 +153,7 @@ def _author(post: HtmlElement) -> HtmlElement | None:
 def _date(post: HtmlElement, author: HtmlElement | None) -> HtmlElement | None:
     """The element holding the post's date: its first ``<time>``, or a date-classed one."""
     for el in iter_elements(post):
-        if el is post or (author is not None and _within(el, author)):
+        if el is post or (author is not None and is_within(el, author)):
             continue
         classes = (el.get("class") or "").split()
         if el.tag != "time" and not any(_DATE_CLASS.match(c) for c in classes):
@@ -181,15 +175,6 @@ def _drop_profiles(post: HtmlElement) -> None:
         )
         if profile or number:
             remove(el)
-
-
-def _within(el: HtmlElement, other: HtmlElement) -> bool:
-    node: HtmlElement | None = el
-    while node is not None:
-        if node is other:
-            return True
-        node = node.getparent()
-    return False
 
 
 __all__ = ["restore_heads", "take_heads"]
