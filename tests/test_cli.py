@@ -288,6 +288,34 @@ def test_reextract_keeps_state(
     assert run(capsys, tmp_path, "reextract")[0] == 1
 
 
+def test_reextract_keeps_every_highlight_and_names_the_ones_the_new_text_lost(
+    http_server: TestServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gzip
+
+    run(capsys, tmp_path, "add", add_page(http_server, "/hl", "Highlighted"))
+    (entry,) = json.loads(run(capsys, tmp_path, "list", "--json")[1])
+    kept, lost = "gives national governments three more years", "The vote is expected next month"
+    for quote in (kept, lost):
+        assert run(capsys, tmp_path, "highlight", entry["id"], "--quote", quote)[0] == 0
+    raw = tmp_path / "raw" / f"{entry['id']}.html.gz"
+    page = gzip.decompress(raw.read_bytes()).decode("utf-8")
+    cut = page.index("<p>The vote is expected")
+    page = page[:cut] + page[page.index("</p>", cut) + 4 :]  # the page changed: no vote paragraph
+    raw.write_bytes(gzip.compress(page.encode("utf-8")))
+    code, out, err = run(capsys, tmp_path, "reextract", entry["id"])
+    assert code == 0 and entry["id"] in out
+    assert err == (
+        f"reader: {entry['id']}: 1 highlight no longer found in the new text, kept as orphaned"
+        f" (see 'reader highlights {entry['id']}')\n"
+    )
+    highlights = json.loads(run(capsys, tmp_path, "highlights", entry["id"], "--json")[1])
+    by_quote = {h["exact"]: h for h in highlights}
+    assert set(by_quote) == {kept, lost}  # never dropped
+    assert by_quote[lost]["orphaned"] and not by_quote[kept]["orphaned"]
+    assert run(capsys, tmp_path, "reextract", entry["id"])[2] == ""  # said once, not again
+
+
 def _three_tagged(root: Path) -> list[str]:
     """Three saved articles: #Go and #golang on the first, #go on the second, none on the last."""
     from tests.conftest import make_article

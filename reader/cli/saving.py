@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from reader.library import Library, SaveResult
-    from reader.models import Article
+    from reader.models import Article, Entry
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -250,7 +250,23 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     if args.all:
         with open_library(args) as library:
             args.ids = [e.id for e in library.entries() if e.fetched]
-    return each_id(args, lambda lib, i: lib.reextract(i))
+    return each_id(args, _reextract_one)
+
+
+def _reextract_one(library: Library, entry_id: str) -> Entry:
+    """Extract one article again; say which of its highlights the new text no longer
+    holds (they stay in its highlights file, listed as orphaned, never dropped)."""
+    from reader.library.highlighting import article_highlights
+
+    before = {h.id for h in article_highlights(library, entry_id).orphans}
+    entry = library.reextract(entry_id)
+    lost = [h for h in article_highlights(library, entry_id).orphans if h.id not in before]
+    if lost:
+        err(
+            f"{entry.id}: {count(len(lost), 'highlight')} no longer found in the new text,"
+            f" kept as orphaned (see 'reader highlights {entry.id}')"
+        )
+    return entry
 
 
 #: Largest HTML file (or stdin) `reader extract` reads, as large as a page fetched may be
